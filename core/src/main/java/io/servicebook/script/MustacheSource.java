@@ -47,7 +47,11 @@ final class MustacheSource {
         case SECTION -> out.append("{{#").append(name).append("}}");
         case INVERTED -> out.append("{{^").append(name).append("}}");
         case CLOSE -> out.append("{{/").append(name).append("}}");
-        case PARTIAL -> out.append("{{>").append(name).append("}}");
+        case PARTIAL ->
+            // The empty comment keeps a fragment on a line of its own from being a Mustache
+            // "standalone" tag, which would swallow the line break after it: a fragment is
+            // inserted exactly where its tag stands.
+            out.append("{{>").append(name).append("}}{{!}}");
         case VARIABLE -> {
           if (tag.fallback() == null) {
             out.append("{{&").append(name).append("}}");

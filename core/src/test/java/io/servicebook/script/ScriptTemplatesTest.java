@@ -85,6 +85,16 @@ class ScriptTemplatesTest {
     }
 
     @Test
+    void insertsAFragmentOnItsOwnLineWithoutEatingTheLineBreak() {
+      assertThat(
+              scripts.render(
+                  "Thanks!\n{{> closing}}\nPS: {{case.id}}",
+                  values(),
+                  Map.of("closing", "Best, {{agent.first_name}}")))
+          .isEqualTo("Thanks!\nBest, Bo\nPS: C-42");
+    }
+
+    @Test
     void rendersAFragmentThatIsNotGivenAsNothing() {
       assertThat(scripts.render("[{{> greeting}}]", values(), Map.of())).isEqualTo("[]");
     }
