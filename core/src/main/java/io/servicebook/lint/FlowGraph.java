@@ -68,11 +68,14 @@ final class FlowGraph {
   /** The strongly connected groups of steps that form a cycle (Tarjan), in step order. */
   List<Set<String>> cycles() {
     Tarjan tarjan = new Tarjan();
-    successors.keySet().forEach(id -> {
-      if (!tarjan.index.containsKey(id)) {
-        tarjan.connect(id);
-      }
-    });
+    successors
+        .keySet()
+        .forEach(
+            id -> {
+              if (!tarjan.index.containsKey(id)) {
+                tarjan.connect(id);
+              }
+            });
     List<Set<String>> cycles = new ArrayList<>();
     for (Set<String> component : tarjan.components) {
       String only = component.iterator().next();

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Checks a protocol pack for the known mistakes of service protocols and flaws in their flow,
- * on top of the format problems found while reading it.
+ * Checks a protocol pack for the known mistakes of service protocols and flaws in their flow, on
+ * top of the format problems found while reading it.
  */
 public final class Linter {
 

@@ -40,9 +40,24 @@ final class Overlaps {
         for (int j = i + 1; j < group.size(); j++) {
           Protocol a = group.get(i);
           Protocol b = group.get(j);
-          witness(a, b).ifPresent(w -> found.add(LintRules.OVERLAPPING_PROTOCOLS.at(b.file(), b.positionOf("applies_when"),
-              "`" + b.slug() + "` and `" + a.slug() + "` (" + a.file() + ") both have priority " + b.priority()
-                  + " and both apply to " + w + ".")));
+          witness(a, b)
+              .ifPresent(
+                  w ->
+                      found.add(
+                          LintRules.OVERLAPPING_PROTOCOLS.at(
+                              b.file(),
+                              b.positionOf("applies_when"),
+                              "`"
+                                  + b.slug()
+                                  + "` and `"
+                                  + a.slug()
+                                  + "` ("
+                                  + a.file()
+                                  + ") both have priority "
+                                  + b.priority()
+                                  + " and both apply to "
+                                  + w
+                                  + ".")));
         }
       }
     }
@@ -54,8 +69,10 @@ final class Overlaps {
     Optional<CompiledCondition> ca = a.appliesWhen().map(Condition::compiled);
     Optional<CompiledCondition> cb = b.appliesWhen().map(Condition::compiled);
     if (ca.isEmpty() || cb.isEmpty()) {
-      return Optional.of(ca.isEmpty() && cb.isEmpty() ? "every case (neither has `applies_when`)"
-          : "every case the other applies to (one has no `applies_when`)");
+      return Optional.of(
+          ca.isEmpty() && cb.isEmpty()
+              ? "every case (neither has `applies_when`)"
+              : "every case the other applies to (one has no `applies_when`)");
     }
     Map<String, Set<Object>> values = new LinkedHashMap<>();
     merge(values, ca.get().comparedLiterals());
@@ -111,21 +128,39 @@ final class Overlaps {
     for (String root : List.of("case", "customer", "fields", "agent")) {
       roots.put(root, new HashMap<>());
     }
-    defaults(roots.get("case"), "id", "channel", "category", "subject", "priority", "status", "language");
+    defaults(
+        roots.get("case"),
+        "id",
+        "channel",
+        "category",
+        "subject",
+        "priority",
+        "status",
+        "language");
     roots.get("case").put("tags", List.of());
     roots.get("case").put("created_at", NOW);
-    defaults(roots.get("customer"), "id", "first_name", "last_name", "email", "phone", "language", "tier");
+    defaults(
+        roots.get("customer"),
+        "id",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "language",
+        "tier");
     roots.get("customer").put("lifetime_value", 0.0);
     roots.get("customer").put("case_count", 0L);
     defaults(roots.get("agent"), "id", "name", "first_name", "team", "role", "language");
-    assignment.forEach((variable, value) -> {
-      int dot = variable.indexOf('.');
-      if (dot > 0 && roots.containsKey(variable.substring(0, dot))) {
-        Object v = value.equals(NONE_OF_THEM) ? "other" : value;
-        roots.get(variable.substring(0, dot)).put(variable.substring(dot + 1), v);
-      }
-    });
-    return new ConditionInput(roots.get("case"), roots.get("customer"), roots.get("fields"), roots.get("agent"), NOW);
+    assignment.forEach(
+        (variable, value) -> {
+          int dot = variable.indexOf('.');
+          if (dot > 0 && roots.containsKey(variable.substring(0, dot))) {
+            Object v = value.equals(NONE_OF_THEM) ? "other" : value;
+            roots.get(variable.substring(0, dot)).put(variable.substring(dot + 1), v);
+          }
+        });
+    return new ConditionInput(
+        roots.get("case"), roots.get("customer"), roots.get("fields"), roots.get("agent"), NOW);
   }
 
   private static void defaults(Map<String, Object> map, String... keys) {
@@ -140,11 +175,12 @@ final class Overlaps {
 
   private static String describe(Map<String, Object> assignment) {
     List<String> parts = new ArrayList<>();
-    assignment.forEach((k, v) -> {
-      if (!v.equals(NONE_OF_THEM)) {
-        parts.add(k + " = " + (v instanceof String ? "\"" + v + "\"" : v));
-      }
-    });
+    assignment.forEach(
+        (k, v) -> {
+          if (!v.equals(NONE_OF_THEM)) {
+            parts.add(k + " = " + (v instanceof String ? "\"" + v + "\"" : v));
+          }
+        });
     return parts.isEmpty() ? "any case" : "a case with " + String.join(", ", parts);
   }
 }

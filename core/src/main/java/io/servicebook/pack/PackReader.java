@@ -27,9 +27,9 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Reads protocol packs from the paths it is given: a folder is a pack (protocols anywhere below
- * it, calendars in {@code calendars/}, fragments in {@code fragments/}); a single protocol file is
- * read with the calendars and fragments of the folder it is in.
+ * Reads protocol packs from the paths it is given: a folder is a pack (protocols anywhere below it,
+ * calendars in {@code calendars/}, fragments in {@code fragments/}); a single protocol file is read
+ * with the calendars and fragments of the folder it is in.
  */
 public final class PackReader {
 
@@ -62,17 +62,28 @@ public final class PackReader {
     Map<String, Fragment> fragments = new LinkedHashMap<>();
     for (Path path : paths) {
       if (!Files.exists(path)) {
-        diagnostics.add(FormatRules.YAML_SYNTAX.at(path.toString(), Position.START,
-            "There is no file or folder `" + path + "`.", "Check the path."));
+        diagnostics.add(
+            FormatRules.YAML_SYNTAX.at(
+                path.toString(),
+                Position.START,
+                "There is no file or folder `" + path + "`.",
+                "Check the path."));
         continue;
       }
       Path folder = Files.isDirectory(path) ? path : packFolderOf(path);
-      PackContext context = context(yamlFiles(folder.resolve(CALENDARS)), yamlFiles(folder.resolve(FRAGMENTS)), folder);
+      PackContext context =
+          context(
+              yamlFiles(folder.resolve(CALENDARS)), yamlFiles(folder.resolve(FRAGMENTS)), folder);
       calendars.putAll(context.calendars());
       fragments.putAll(context.fragments());
-      List<Path> protocolFiles = Files.isDirectory(path) ? protocolFiles(path) : isPackPart(path) ? List.of() : List.of(path);
+      List<Path> protocolFiles =
+          Files.isDirectory(path)
+              ? protocolFiles(path)
+              : isPackPart(path) ? List.of() : List.of(path);
       for (Path file : protocolFiles) {
-        text(file).flatMap(text -> protocol(file.toString(), text, context)).ifPresent(protocols::add);
+        text(file)
+            .flatMap(text -> protocol(file.toString(), text, context))
+            .ifPresent(protocols::add);
       }
     }
     return finish(protocols, new PackContext(calendars, fragments));
@@ -103,37 +114,60 @@ public final class PackReader {
     return context(calendars, fragments);
   }
 
-  private PackContext context(Map<String, String> calendarSources, Map<String, String> fragmentSources) {
+  private PackContext context(
+      Map<String, String> calendarSources, Map<String, String> fragmentSources) {
     Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
-    calendarSources.forEach((file, text) -> {
-      files++;
-      CalendarReader.Result result = CalendarReader.read(file, text);
-      diagnostics.addAll(result.diagnostics());
-      result.calendar().ifPresent(c -> {
-        if (calendars.containsKey(c.name())) {
-          diagnostics.add(FormatRules.DUPLICATE_NAME.at(file, Position.START,
-              "Calendar `" + c.name() + "` is also defined in " + calendars.get(c.name()).file() + "."));
-        } else {
-          calendars.put(c.name(), c);
-        }
-      });
-    });
+    calendarSources.forEach(
+        (file, text) -> {
+          files++;
+          CalendarReader.Result result = CalendarReader.read(file, text);
+          diagnostics.addAll(result.diagnostics());
+          result
+              .calendar()
+              .ifPresent(
+                  c -> {
+                    if (calendars.containsKey(c.name())) {
+                      diagnostics.add(
+                          FormatRules.DUPLICATE_NAME.at(
+                              file,
+                              Position.START,
+                              "Calendar `"
+                                  + c.name()
+                                  + "` is also defined in "
+                                  + calendars.get(c.name()).file()
+                                  + "."));
+                    } else {
+                      calendars.put(c.name(), c);
+                    }
+                  });
+        });
     Set<String> fragmentNames = new TreeSet<>();
     fragmentSources.values().forEach(text -> fragmentName(text).ifPresent(fragmentNames::add));
     Map<String, Fragment> fragments = new LinkedHashMap<>();
-    fragmentSources.forEach((file, text) -> {
-      files++;
-      FragmentReader.Result result = FragmentReader.read(file, text, fragmentNames);
-      diagnostics.addAll(result.diagnostics());
-      result.fragment().ifPresent(f -> {
-        if (fragments.containsKey(f.name())) {
-          diagnostics.add(FormatRules.DUPLICATE_NAME.at(file, f.position(),
-              "Fragment `" + f.name() + "` is also defined in " + fragments.get(f.name()).file() + "."));
-        } else {
-          fragments.put(f.name(), f);
-        }
-      });
-    });
+    fragmentSources.forEach(
+        (file, text) -> {
+          files++;
+          FragmentReader.Result result = FragmentReader.read(file, text, fragmentNames);
+          diagnostics.addAll(result.diagnostics());
+          result
+              .fragment()
+              .ifPresent(
+                  f -> {
+                    if (fragments.containsKey(f.name())) {
+                      diagnostics.add(
+                          FormatRules.DUPLICATE_NAME.at(
+                              file,
+                              f.position(),
+                              "Fragment `"
+                                  + f.name()
+                                  + "` is also defined in "
+                                  + fragments.get(f.name()).file()
+                                  + "."));
+                    } else {
+                      fragments.put(f.name(), f);
+                    }
+                  });
+        });
     return new PackContext(calendars, fragments);
   }
 
@@ -159,8 +193,11 @@ public final class PackReader {
     for (Protocol p : protocols) {
       Protocol first = bySlug.putIfAbsent(p.slug(), p);
       if (first != null) {
-        diagnostics.add(FormatRules.DUPLICATE_NAME.at(p.file(), p.positionOf("protocol"),
-            "Protocol `" + p.slug() + "` is also defined in " + first.file() + "."));
+        diagnostics.add(
+            FormatRules.DUPLICATE_NAME.at(
+                p.file(),
+                p.positionOf("protocol"),
+                "Protocol `" + p.slug() + "` is also defined in " + first.file() + "."));
       } else {
         unique.add(p);
       }
@@ -173,11 +210,18 @@ public final class PackReader {
     for (Step step : protocol.steps()) {
       for (Action action : step.actions()) {
         if (action instanceof Action.Handoff handoff && !slugs.contains(handoff.protocol())) {
-          diagnostics.add(FormatRules.UNKNOWN_PROTOCOL.at(protocol.file(), handoff.position(),
-              "Step `" + step.id() + "` hands off to `" + handoff.protocol()
-                  + "`, which is not a protocol of this pack."
-                  + io.servicebook.document.Suggestions.closest(handoff.protocol(), slugs)
-                      .map(s -> " Did you mean `" + s + "`?").orElse("")));
+          diagnostics.add(
+              FormatRules.UNKNOWN_PROTOCOL.at(
+                  protocol.file(),
+                  handoff.position(),
+                  "Step `"
+                      + step.id()
+                      + "` hands off to `"
+                      + handoff.protocol()
+                      + "`, which is not a protocol of this pack."
+                      + io.servicebook.document.Suggestions.closest(handoff.protocol(), slugs)
+                          .map(s -> " Did you mean `" + s + "`?")
+                          .orElse("")));
         }
       }
     }
@@ -203,8 +247,12 @@ public final class PackReader {
           .sorted()
           .toList();
     } catch (IOException e) {
-      diagnostics.add(FormatRules.YAML_SYNTAX.at(folder.toString(), Position.START,
-          "The folder cannot be read: " + e.getMessage(), "Check the folder's permissions."));
+      diagnostics.add(
+          FormatRules.YAML_SYNTAX.at(
+              folder.toString(),
+              Position.START,
+              "The folder cannot be read: " + e.getMessage(),
+              "Check the folder's permissions."));
       return List.of();
     }
   }
@@ -225,13 +273,25 @@ public final class PackReader {
 
   private Optional<String> text(Path file) {
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString());
     } catch (CharacterCodingException e) {
-      diagnostics.add(FormatRules.YAML_SYNTAX.at(file.toString(), Position.START,
-          "The file is not UTF-8 text.", "Save the file as UTF-8."));
+      diagnostics.add(
+          FormatRules.YAML_SYNTAX.at(
+              file.toString(),
+              Position.START,
+              "The file is not UTF-8 text.",
+              "Save the file as UTF-8."));
     } catch (IOException e) {
-      diagnostics.add(FormatRules.YAML_SYNTAX.at(file.toString(), Position.START,
-          "The file cannot be read: " + e.getMessage(), "Check that it exists and is readable."));
+      diagnostics.add(
+          FormatRules.YAML_SYNTAX.at(
+              file.toString(),
+              Position.START,
+              "The file cannot be read: " + e.getMessage(),
+              "Check that it exists and is readable."));
     }
     return Optional.empty();
   }

@@ -53,6 +53,7 @@ public final class FragmentReader {
   }
 
   private static Fragment placeholder(String name) {
-    return new Fragment("", name, Optional.empty(), Optional.empty(), Optional.empty(), Position.START);
+    return new Fragment(
+        "", name, Optional.empty(), Optional.empty(), Optional.empty(), Position.START);
   }
 }

@@ -39,10 +39,13 @@ public final class ProtocolReader {
       yaml.report(
           io.servicebook.diagnostics.FormatRules.YAML_SYNTAX,
           io.servicebook.diagnostics.Position.START,
-          "Servicebook could not read this file (" + e.getClass().getSimpleName() + "). This is a"
+          "Servicebook could not read this file ("
+              + e.getClass().getSimpleName()
+              + "). This is a"
               + " bug in Servicebook; please report it with the file.");
       protocol = Optional.empty();
     }
-    return new Result(protocol, yaml.diagnostics().stream().sorted(Diagnostic.READING_ORDER).toList());
+    return new Result(
+        protocol, yaml.diagnostics().stream().sorted(Diagnostic.READING_ORDER).toList());
   }
 }
