@@ -1,0 +1,18 @@
+package io.servicebook.flowchart;
+
+import io.servicebook.protocol.Protocol;
+
+/**
+ * Flowcharts of a protocol for people: Mermaid text for documentation, a standalone SVG with its
+ * own layout, and a standalone HTML page. Output depends only on the protocol (and highlight), so
+ * the same protocol always gives the same text.
+ */
+public final class Flowcharts {
+
+  private Flowcharts() {}
+
+  /** Mermaid {@code flowchart TD} text: decisions as diamonds, steps rounded, terminals. */
+  public static String mermaid(Protocol p) {
+    return MermaidWriter.write(p);
+  }
+}
