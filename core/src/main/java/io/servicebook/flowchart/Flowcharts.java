@@ -15,4 +15,14 @@ public final class Flowcharts {
   public static String mermaid(Protocol p) {
     return MermaidWriter.write(p);
   }
+
+  /** A standalone SVG document: header band with the SLA, then the flowchart. */
+  public static String svg(Protocol p) {
+    return svg(p, Highlight.NONE);
+  }
+
+  /** The SVG with the current step and the path taken highlighted. */
+  public static String svg(Protocol p, Highlight h) {
+    return SvgWriter.write(p, h, true);
+  }
 }
