@@ -25,4 +25,12 @@ public final class Flowcharts {
   public static String svg(Protocol p, Highlight h) {
     return SvgWriter.write(p, h, true);
   }
+
+  /**
+   * A standalone HTML page: title, SLA summary, the inline SVG, a legend and the steps as a list.
+   * It loads nothing from the network.
+   */
+  public static String html(Protocol p) {
+    return HtmlWriter.write(p);
+  }
 }
