@@ -1,0 +1,206 @@
+package io.servicebook.flowchart;
+
+import io.servicebook.protocol.Action;
+import io.servicebook.protocol.Condition;
+import io.servicebook.protocol.IsoDuration;
+import io.servicebook.protocol.Sla;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Texts shown on flowcharts: action badges, durations, shortened conditions, wrapped lines. */
+final class Labels {
+
+  /** The longest condition shown on an edge or badge before it is cut with an ellipsis. */
+  static final int CONDITION_LENGTH = 26;
+
+  private Labels() {}
+
+  /** How a badge is coloured. */
+  enum Tone {
+    ESCALATE,
+    MONEY,
+    RESOLVE,
+    HANDOFF,
+    SCHEDULE,
+    SURVEY,
+    INFO
+  }
+
+  record Badge(String text, Tone tone) {}
+
+  static Badge badge(Action action) {
+    Badge plain =
+        switch (action) {
+          case Action.Escalate e -> new Badge("⚑ escalate → " + e.to(), Tone.ESCALATE);
+          case Action.Compensate c -> new Badge(compensation(c), Tone.MONEY);
+          case Action.ScheduleFollowUp f ->
+              new Badge(
+                  "⏰ follow-up after "
+                      + duration(f.after())
+                      + f.channel().map(ch -> " by " + ch.key()).orElse(""),
+                  Tone.SCHEDULE);
+          case Action.SendSurvey s ->
+              new Badge("★ survey " + s.survey().name().toLowerCase(Locale.ROOT), Tone.SURVEY);
+          case Action.Resolve r -> new Badge("✓ resolve", Tone.RESOLVE);
+          case Action.Handoff h -> new Badge("↪ handoff → " + h.protocol(), Tone.HANDOFF);
+          case Action.Reassign r -> new Badge("⇄ reassign → " + r.to(), Tone.INFO);
+          case Action.RaisePriority r ->
+              new Badge(
+                  "▲ raise priority" + r.to().map(p -> " → " + p.key()).orElse(""), Tone.ESCALATE);
+          case Action.Notify n -> new Badge("✉ notify " + n.who(), Tone.INFO);
+        };
+    return action
+        .when()
+        .map(c -> new Badge(plain.text() + " if " + condition(c), plain.tone()))
+        .orElse(plain);
+  }
+
+  private static String compensation(Action.Compensate c) {
+    StringBuilder text = new StringBuilder(currencySymbol(c.currency())).append(" compensate");
+    c.max()
+        .ifPresent(max -> text.append(" ≤ ").append(number(max)).append(' ').append(c.currency()));
+    c.approvalAbove().ifPresent(a -> text.append(" (approval > ").append(number(a)).append(')'));
+    return text.toString();
+  }
+
+  private static String currencySymbol(String currency) {
+    return switch (currency.toUpperCase(Locale.ROOT)) {
+      case "EUR" -> "€";
+      case "USD", "CAD", "AUD" -> "$";
+      case "GBP" -> "£";
+      case "JPY" -> "¥";
+      default -> "¤";
+    };
+  }
+
+  static String number(BigDecimal value) {
+    BigDecimal stripped = value.stripTrailingZeros();
+    return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
+  }
+
+  /** A condition cut to {@link #CONDITION_LENGTH} characters, whitespace collapsed. */
+  static String condition(Condition condition) {
+    return shorten(condition.expression(), CONDITION_LENGTH);
+  }
+
+  static String shorten(String text, int max) {
+    String collapsed = text.strip().replaceAll("\\s+", " ");
+    return collapsed.length() <= max ? collapsed : collapsed.substring(0, max - 1).strip() + "…";
+  }
+
+  /** An SLA target for people: {@code PT2H} → "2 h", {@code PT90M} → "1 h 30 min", 72 h → "3 d". */
+  static String duration(Duration d) {
+    long minutes = d.toMinutes();
+    if (minutes >= 48 * 60 && minutes % (24 * 60) == 0) {
+      return minutes / (24 * 60) + " d";
+    }
+    long hours = minutes / 60;
+    long rest = minutes % 60;
+    if (hours == 0) {
+      return rest + " min";
+    }
+    return rest == 0 ? hours + " h" : hours + " h " + rest + " min";
+  }
+
+  /** A protocol duration for people: {@code P2D} → "2 d", {@code P6M} → "6 mo", {@code PT4H}. */
+  static String duration(IsoDuration d) {
+    List<String> parts = new ArrayList<>();
+    Period p = d.period();
+    if (p.getYears() != 0) {
+      parts.add(p.getYears() + " y");
+    }
+    if (p.getMonths() != 0) {
+      parts.add(p.getMonths() + " mo");
+    }
+    if (p.getDays() != 0) {
+      parts.add(p.getDays() + " d");
+    }
+    if (!d.time().isZero()) {
+      parts.add(duration(d.time()));
+    }
+    return parts.isEmpty() ? d.text() : String.join(" ", parts);
+  }
+
+  /** Splits text into lines of at most {@code width} characters, breaking at spaces if it can. */
+  static List<String> wrap(String text, int width) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.strip().split("\\s+")) {
+      while (word.length() > width) {
+        if (!line.isEmpty()) {
+          lines.add(line.toString());
+          line.setLength(0);
+        }
+        lines.add(word.substring(0, width));
+        word = word.substring(width);
+      }
+      if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (!line.isEmpty()) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    if (!line.isEmpty() || lines.isEmpty()) {
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  /** Approximate rendered width in pixels of text in a sans-serif font of {@code size} px. */
+  static double width(String text, double size) {
+    double units = 0;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      units += advance(c);
+    }
+    return units * size / 13.0;
+  }
+
+  private static double advance(int c) {
+    if ("iljtfr.,:;'|!()[] ".indexOf(c) >= 0) {
+      return 4.2;
+    }
+    if (c == 'm' || c == 'w' || c == 'M' || c == 'W' || c == '@') {
+      return 10.5;
+    }
+    if (Character.isUpperCase(c)) {
+      return 8.6;
+    }
+    if (c >= 0x2000) {
+      return 12.5;
+    }
+    return 7.2;
+  }
+
+  /** The SLA as short phrases: targets, calendar, warning share and what happens on breach. */
+  static List<String> sla(Sla sla) {
+    List<String> items = new ArrayList<>();
+    Sla.Targets t = sla.targets();
+    t.firstResponse().ifPresent(d -> items.add("first response " + duration(d)));
+    t.nextResponse().ifPresent(d -> items.add("next response " + duration(d)));
+    t.resolution().ifPresent(d -> items.add("resolution " + duration(d)));
+    sla.calendar().ifPresent(c -> items.add("calendar " + c));
+    if (sla.warnAt() != Sla.DEFAULT_WARN_AT) {
+      items.add("warn at " + Math.round(sla.warnAt() * 100) + " %");
+    }
+    if (!sla.onBreach().isEmpty()) {
+      items.add(
+          "on breach: "
+              + String.join(", ", sla.onBreach().stream().map(a -> badge(a).text()).toList()));
+    }
+    return items;
+  }
+
+  static Optional<String> nonBlank(String s) {
+    return s == null || s.isBlank() ? Optional.empty() : Optional.of(s);
+  }
+}

@@ -1,0 +1,35 @@
+package io.servicebook.flowchart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.servicebook.protocol.IsoDuration;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LabelsTest {
+
+  @Test
+  void slaDurationsReadAsHoursMinutesOrDays() {
+    assertThat(Labels.duration(Duration.ofHours(2))).isEqualTo("2 h");
+    assertThat(Labels.duration(Duration.ofMinutes(90))).isEqualTo("1 h 30 min");
+    assertThat(Labels.duration(Duration.ofMinutes(45))).isEqualTo("45 min");
+    assertThat(Labels.duration(Duration.ofHours(24))).isEqualTo("24 h");
+    assertThat(Labels.duration(Duration.ofDays(3))).isEqualTo("3 d");
+    assertThat(Labels.duration(IsoDuration.parse("P1MT4H").orElseThrow())).isEqualTo("1 mo 4 h");
+  }
+
+  @Test
+  void longConditionsAreShortenedWithAnEllipsis() {
+    assertThat(Labels.shorten("a  ==\n b", 26)).isEqualTo("a == b");
+    assertThat(Labels.shorten("customer.threatens_legal_action == true", 26))
+        .hasSize(26)
+        .endsWith("…");
+  }
+
+  @Test
+  void wrapBreaksAtSpacesAndSplitsOverlongWords() {
+    assertThat(Labels.wrap("Confirm the outcome and close the case", 28))
+        .containsExactly("Confirm the outcome and", "close the case");
+    assertThat(Labels.wrap("x".repeat(30), 28)).containsExactly("x".repeat(28), "xx");
+  }
+}
