@@ -235,8 +235,30 @@ final class ProtocolFixtures {
     return new Action.Resolve(Optional.empty(), AT);
   }
 
+  /**
+   * A condition as the flowchart sees it: only its text matters, so the fixtures may write
+   * expressions over made-up variables; evaluating one is a mistake in the test.
+   */
   static Condition cond(String expression) {
-    return new Condition(expression, AT);
+    io.servicebook.condition.CompiledCondition textOnly =
+        new io.servicebook.condition.CompiledCondition() {
+          @Override
+          public String expression() {
+            return expression;
+          }
+
+          @Override
+          public io.servicebook.condition.Evaluation evaluate(
+              io.servicebook.condition.ConditionInput input) {
+            throw new IllegalStateException("flowchart fixtures are drawn, not evaluated");
+          }
+
+          @Override
+          public Map<String, java.util.Set<Object>> comparedLiterals() {
+            return Map.of();
+          }
+        };
+    return new Condition(expression, AT, textOnly);
   }
 
   static Script script(String text) {
