@@ -128,6 +128,21 @@ final class Labels {
 
   /** Splits text into lines of at most {@code width} characters, breaking at spaces if it can. */
   static List<String> wrap(String text, int width) {
+    List<String> lines = greedyWrap(text, width);
+    // Balance the lines: the narrowest width that needs no more lines than the widest.
+    for (int narrower = width - 1; narrower >= width / 2 && lines.size() > 1; narrower--) {
+      int limit = narrower;
+      List<String> candidate = greedyWrap(text, limit);
+      if (candidate.size() > lines.size()
+          || candidate.stream().anyMatch(l -> l.length() == limit && !l.contains(" "))) {
+        break;
+      }
+      lines = candidate;
+    }
+    return lines;
+  }
+
+  private static List<String> greedyWrap(String text, int width) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
     for (String word : text.strip().split("\\s+")) {

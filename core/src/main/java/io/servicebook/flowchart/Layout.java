@@ -551,7 +551,24 @@ final class Layout {
     return (others.indexOf(other) - (k - 1) / 2.0) * spacing;
   }
 
+  private record BackLane(
+      int chain,
+      Graph.Edge edge,
+      LNode source,
+      LNode target,
+      boolean right,
+      double lane,
+      double labelW) {}
+
+  /** A point on a node's left or right side, {@code dy} from its middle, on a diamond's outline. */
+  private static Point sidePoint(LNode n, boolean right, double dy) {
+    double d = n.size.diamondHeight();
+    double inset = d > 0 ? Math.abs(dy) * (n.size.w() / 2) / (d / 2) : 0;
+    return new Point(right ? n.right() - inset : n.left() + inset, n.sideY() + dy);
+  }
+
   private void routeBackEdges(List<Integer> backChains, Route[] built) {
+    List<BackLane> pending = new ArrayList<>();
     backChains.sort(
         Comparator.comparingInt(
             c -> chains.get(c).get(0).layer - chains.get(c).get(chains.get(c).size() - 1).layer));
@@ -599,24 +616,45 @@ final class Layout {
         lane = extent - LANE_GAP - 8;
         leftLanes.add(new double[] {lo, hi, lane - (labelW > 0 ? 6 + labelW : 0)});
       }
-      double sx = right ? source.right() : source.left();
-      double tx = right ? target.right() : target.left();
-      double sy = source.sideY();
-      double ty = target.sideY();
-      if (source == target) {
-        double off = Math.min(10, source.size.h() / 4);
-        sy += off;
-        ty -= off;
-      }
-      List<Point> points =
-          List.of(new Point(sx, sy), new Point(lane, sy), new Point(lane, ty), new Point(tx, ty));
-      Optional<Point> labelAt =
-          edge.labelled()
-              ? Optional.of(new Point(lane + (right ? 1 : -1) * (6 + labelW / 2), (sy + ty) / 2))
-              : Optional.empty();
-      built[c] = new Route(edge, points, true, right, labelAt);
+      pending.add(new BackLane(c, edge, source, target, right, lane, labelW));
       minX = Math.min(minX, Math.min(lane, lane - (right ? 0 : 6 + labelW)));
       maxX = Math.max(maxX, Math.max(lane, lane + (right ? 6 + labelW : 0)));
+    }
+    // Where lanes meet a node's side: incoming above outgoing, spread so arrows never overlap.
+    java.util.Map<String, List<Object[]>> sides = new java.util.LinkedHashMap<>();
+    for (BackLane b : pending) {
+      sides
+          .computeIfAbsent(b.target.graphNode + ":" + b.right, k -> new ArrayList<>())
+          .add(new Object[] {b, true});
+    }
+    for (BackLane b : pending) {
+      sides
+          .computeIfAbsent(b.source.graphNode + ":" + b.right, k -> new ArrayList<>())
+          .add(new Object[] {b, false});
+    }
+    java.util.Map<BackLane, Point> starts = new java.util.IdentityHashMap<>();
+    java.util.Map<BackLane, Point> ends = new java.util.IdentityHashMap<>();
+    for (List<Object[]> attached : sides.values()) {
+      for (int i = 0; i < attached.size(); i++) {
+        BackLane b = (BackLane) attached.get(i)[0];
+        boolean incoming = (Boolean) attached.get(i)[1];
+        LNode n = incoming ? b.target : b.source;
+        double spacing =
+            attached.size() == 1 ? 0 : Math.min(12, n.size.h() * 0.6 / (attached.size() - 1));
+        double dy = (i - (attached.size() - 1) / 2.0) * spacing;
+        (incoming ? ends : starts).put(b, sidePoint(n, b.right, dy));
+      }
+    }
+    for (BackLane b : pending) {
+      Point s = starts.get(b);
+      Point t = ends.get(b);
+      List<Point> points = List.of(s, new Point(b.lane, s.y()), new Point(b.lane, t.y()), t);
+      Optional<Point> labelAt =
+          b.edge.labelled()
+              ? Optional.of(
+                  new Point(b.lane + (b.right ? 1 : -1) * (6 + b.labelW / 2), (s.y() + t.y()) / 2))
+              : Optional.empty();
+      built[b.chain] = new Route(b.edge, points, true, b.right, labelAt);
     }
   }
 }

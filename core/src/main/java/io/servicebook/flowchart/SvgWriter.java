@@ -237,7 +237,7 @@ final class SvgWriter {
           Math.max(
               Math.max(minWidth, 520),
               Math.max(
-                  Labels.width(title, 18) * 1.08 + 2 * MARGIN,
+                  Labels.width(title, 18) * 1.2 + 2 * MARGIN,
                   Labels.width(subtitle, 12) + 2 * MARGIN));
       for (Chip c : chips) {
         width = Math.max(width, chipWidth(c) + 2 * MARGIN);

@@ -27,9 +27,12 @@ class LabelsTest {
   }
 
   @Test
-  void wrapBreaksAtSpacesAndSplitsOverlongWords() {
+  void wrapBreaksAtSpacesIntoBalancedLinesAndSplitsOverlongWords() {
     assertThat(Labels.wrap("Confirm the outcome and close the case", 28))
-        .containsExactly("Confirm the outcome and", "close the case");
+        .containsExactly("Confirm the outcome", "and close the case");
+    assertThat(Labels.wrap("Confirm the customer can log in", 28))
+        .containsExactly("Confirm the", "customer can log in");
+    assertThat(Labels.wrap("Find the order", 28)).containsExactly("Find the order");
     assertThat(Labels.wrap("x".repeat(30), 28)).containsExactly("x".repeat(28), "xx");
   }
 }
