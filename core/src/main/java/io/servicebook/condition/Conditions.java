@@ -30,6 +30,7 @@ public final class Conditions {
   /** Longest expression accepted, in code points. */
   static final int MAX_LENGTH = 10_000;
 
+  private final List<FieldDeclaration> fields;
   private final Variables variables;
   private final Messages messages;
   private final Limits limits;
@@ -37,6 +38,7 @@ public final class Conditions {
   private final CelRuntime runtime;
 
   private Conditions(List<FieldDeclaration> fields, Limits limits) {
+    this.fields = fields;
     this.variables = Variables.forFields(fields);
     this.messages = new Messages(variables);
     this.limits = limits;
@@ -93,6 +95,15 @@ public final class Conditions {
           "The condition is empty. Write something that is true or false, e.g."
               + " case.category == \"return\".");
     }
+    try {
+      return CompilationCache.get(
+          new CompilationCache.Key(fields, limits, expression), key -> compileSafely(expression));
+    } catch (RuntimeException | StackOverflowError e) {
+      return failed("This condition cannot be read: " + e.getClass().getSimpleName() + ".");
+    }
+  }
+
+  private Compilation compileSafely(String expression) {
     try {
       return compileChecked(expression);
     } catch (Exception | StackOverflowError e) {

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,8 +37,12 @@ final class Overlaps {
     Map<Integer, List<Protocol>> byPriority = new TreeMap<>();
     protocols.forEach(p -> byPriority.computeIfAbsent(p.priority(), k -> new ArrayList<>()).add(p));
     for (List<Protocol> group : byPriority.values()) {
+      List<Profile> profiles = group.stream().map(Profile::of).toList();
       for (int i = 0; i < group.size(); i++) {
         for (int j = i + 1; j < group.size(); j++) {
+          if (!profiles.get(i).mayOverlap(profiles.get(j))) {
+            continue;
+          }
           Protocol a = group.get(i);
           Protocol b = group.get(j);
           witness(a, b)
@@ -62,6 +67,105 @@ final class Overlaps {
       }
     }
     return found;
+  }
+
+  /**
+   * For one protocol, the values of each text variable for which its condition can hold, found by
+   * trying the values it compares with plus one value matching none of them. Two protocols can only
+   * both apply when, for every text variable both compare, some value is admitted by both; this
+   * cheap test spares the full search for the many pairs that are plainly apart.
+   */
+  record Profile(
+      Map<String, Set<Object>> literals, Map<String, Set<Object>> admitted, boolean exact) {
+
+    static Profile of(Protocol protocol) {
+      Optional<CompiledCondition> condition = protocol.appliesWhen().map(Condition::compiled);
+      if (condition.isEmpty()) {
+        return new Profile(Map.of(), Map.of(), false);
+      }
+      Map<String, Set<Object>> literals = condition.get().comparedLiterals();
+      Map<String, Set<Object>> admitted = new HashMap<>();
+      boolean complete =
+          enumerate(
+              literals,
+              assignment -> {
+                if (holds(condition.get(), input(assignment))) {
+                  assignment.forEach(
+                      (k, v) -> admitted.computeIfAbsent(k, x -> new HashSet<>()).add(v));
+                }
+              });
+      return new Profile(literals, admitted, complete);
+    }
+
+    boolean mayOverlap(Profile other) {
+      if (!exact || !other.exact) {
+        return true;
+      }
+      for (String variable : literals.keySet()) {
+        if (other.literals.containsKey(variable)
+            && onlyText(variable, other)
+            && !shareAValue(variable, other)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean onlyText(String variable, Profile other) {
+      return literals.get(variable).stream().allMatch(v -> v instanceof String)
+          && other.literals.get(variable).stream().allMatch(v -> v instanceof String);
+    }
+
+    private boolean shareAValue(String variable, Profile other) {
+      Set<Object> mine = admitted.getOrDefault(variable, Set.of());
+      Set<Object> theirs = other.admitted.getOrDefault(variable, Set.of());
+      if (mine.contains(NONE_OF_THEM) && theirs.contains(NONE_OF_THEM)) {
+        return true;
+      }
+      for (Object value : mine) {
+        if (theirs.contains(value)) {
+          return true;
+        }
+        if (!value.equals(NONE_OF_THEM)
+            && theirs.contains(NONE_OF_THEM)
+            && !other.literals.get(variable).contains(value)) {
+          return true;
+        }
+      }
+      for (Object value : theirs) {
+        if (!value.equals(NONE_OF_THEM)
+            && mine.contains(NONE_OF_THEM)
+            && !literals.get(variable).contains(value)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Calls back with every assignment of candidate values; false when the space was too large. */
+  private static boolean enumerate(
+      Map<String, Set<Object>> values, java.util.function.Consumer<Map<String, Object>> each) {
+    List<String> variables = new ArrayList<>(values.keySet());
+    List<List<Object>> choices = variables.stream().map(v -> candidates(values.get(v))).toList();
+    long combinations = 1;
+    for (List<Object> c : choices) {
+      combinations *= c.size();
+      if (combinations > MAX_CANDIDATES) {
+        return false;
+      }
+    }
+    for (long n = 0; n < combinations; n++) {
+      Map<String, Object> assignment = new LinkedHashMap<>();
+      long rest = n;
+      for (int v = 0; v < variables.size(); v++) {
+        List<Object> options = choices.get(v);
+        assignment.put(variables.get(v), options.get((int) (rest % options.size())));
+        rest /= options.size();
+      }
+      each.accept(assignment);
+    }
+    return true;
   }
 
   /** A description of a case both protocols apply to, if one is found. */

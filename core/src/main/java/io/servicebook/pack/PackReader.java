@@ -51,9 +51,9 @@ public final class PackReader {
       Map<String, String> protocols, Map<String, String> calendars, Map<String, String> fragments) {
     PackReader reader = new PackReader();
     PackContext context = reader.context(calendars, fragments);
-    List<Protocol> read = new ArrayList<>();
-    protocols.forEach((file, text) -> reader.protocol(file, text, context).ifPresent(read::add));
-    return reader.finish(read, context);
+    List<Source> sources = new ArrayList<>();
+    protocols.forEach((file, text) -> sources.add(new Source(file, text)));
+    return reader.finish(reader.protocols(sources, context), context);
   }
 
   private ProtocolPack readAll(List<Path> paths) {
@@ -80,11 +80,11 @@ public final class PackReader {
           Files.isDirectory(path)
               ? protocolFiles(path)
               : isPackPart(path) ? List.of() : List.of(path);
+      List<Source> sources = new ArrayList<>();
       for (Path file : protocolFiles) {
-        text(file)
-            .flatMap(text -> protocol(file.toString(), text, context))
-            .ifPresent(protocols::add);
+        text(file).ifPresent(text -> sources.add(new Source(file.toString(), text)));
       }
+      protocols.addAll(protocols(sources, context));
     }
     return finish(protocols, new PackContext(calendars, fragments));
   }
@@ -180,11 +180,21 @@ public final class PackReader {
         .findFirst();
   }
 
-  private Optional<Protocol> protocol(String file, String text, PackContext context) {
-    files++;
-    ProtocolReader.Result result = ProtocolReader.of(context).read(file, text);
-    diagnostics.addAll(result.diagnostics());
-    return result.protocol();
+  /** A protocol file's name and text. */
+  private record Source(String file, String text) {}
+
+  /** Reads protocol files on all cores; results keep the order of the files. */
+  private List<Protocol> protocols(List<Source> sources, PackContext context) {
+    ProtocolReader reader = ProtocolReader.of(context);
+    List<ProtocolReader.Result> results =
+        sources.parallelStream().map(s -> reader.read(s.file(), s.text())).toList();
+    List<Protocol> protocols = new ArrayList<>();
+    for (ProtocolReader.Result result : results) {
+      files++;
+      diagnostics.addAll(result.diagnostics());
+      result.protocol().ifPresent(protocols::add);
+    }
+    return protocols;
   }
 
   private ProtocolPack finish(List<Protocol> protocols, PackContext context) {
