@@ -1,0 +1,39 @@
+package io.servicebook.lint;
+
+import io.servicebook.diagnostics.Diagnostic;
+import io.servicebook.diagnostics.FormatRules;
+import io.servicebook.diagnostics.Rule;
+import io.servicebook.pack.ProtocolPack;
+import io.servicebook.protocol.Protocol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Checks a protocol pack for the known mistakes of service protocols and flaws in their flow, on
+ * top of the format problems found while reading it.
+ */
+public final class Linter {
+
+  private Linter() {}
+
+  /** Every rule, format checks first, then lint rules: what {@code servicebook explain} lists. */
+  public static List<Rule> rules() {
+    return Stream.concat(FormatRules.all().stream(), LintRules.all().stream()).toList();
+  }
+
+  public static Optional<Rule> rule(String id) {
+    return rules().stream().filter(r -> r.id().equals(id)).findFirst();
+  }
+
+  /** The pack's reading problems plus the lint findings, in reading order. */
+  public static List<Diagnostic> lint(ProtocolPack pack) {
+    List<Diagnostic> all = new ArrayList<>(pack.diagnostics());
+    for (Protocol protocol : pack.protocols()) {
+      all.addAll(ProtocolChecks.check(protocol));
+    }
+    all.addAll(Overlaps.find(pack.protocols()));
+    return all.stream().sorted(Diagnostic.READING_ORDER).toList();
+  }
+}
