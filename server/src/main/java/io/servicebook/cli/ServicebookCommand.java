@@ -3,13 +3,20 @@ package io.servicebook.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The `servicebook` command line: one subcommand per job a support team or its engineers do. */
+/** The {@code servicebook} command line: one subcommand per job a support team does. */
 @Command(
     name = "servicebook",
     mixinStandardHelpOptions = true,
-    version = "servicebook 0.1.0",
-    description = "Customer service protocols as software.",
-    subcommands = {CommandLine.HelpCommand.class})
+    versionProvider = Version.class,
+    description = "Customer service protocols as software: lint, draw and (soon) run them.",
+    subcommands = {
+      LintCommand.class,
+      RenderCommand.class,
+      SchemaCommand.class,
+      ExplainCommand.class,
+      ServeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ServicebookCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -18,12 +25,19 @@ public final class ServicebookCommand implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  static CommandLine commandLine() {
-    return new CommandLine(new ServicebookCommand());
+  /** The configured command line, also used by tests to run commands in-process. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new ServicebookCommand());
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parseResult) -> {
+          cmd.getErr().println("servicebook: " + e.getMessage());
+          return ExitCodes.USAGE;
+        });
+    return cli;
   }
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }
