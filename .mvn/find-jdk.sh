@@ -2,8 +2,16 @@
 # so all three pick the same JDK: JAVA_HOME if it is new enough, then `java` on the PATH, then the
 # usual install folders (newest first).
 servicebook_java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 |
-    sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+  local version=""
+  # Every JDK since 9 ships a `release` file; reading it is much faster than starting a JVM.
+  if [ -f "$1/release" ]; then
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" | head -n 1)
+  fi
+  if [ -z "$version" ]; then
+    version=$("$1/bin/java" -XshowSettings:properties -version 2>&1 |
+      sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1)
+  fi
+  echo "$version"
 }
 
 servicebook_find_jdk() {

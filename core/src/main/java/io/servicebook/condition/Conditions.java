@@ -30,6 +30,13 @@ public final class Conditions {
   /** Longest expression accepted, in code points. */
   static final int MAX_LENGTH = 10_000;
 
+  /**
+   * Runtimes depend only on the limits, not on the declared fields, and take far longer to build
+   * than a compiler; one per limits serves every protocol (a runtime is immutable and thread-safe).
+   */
+  private static final java.util.Map<Limits, CelRuntime> RUNTIMES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final List<FieldDeclaration> fields;
   private final Variables variables;
   private final Messages messages;
@@ -71,7 +78,9 @@ public final class Conditions {
     variables.all().forEach(builder::addVar);
     this.compiler = builder.build();
     // days_since/hours_since are bound per evaluation (late-bound), as they depend on input.now().
-    this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options).build();
+    this.runtime =
+        RUNTIMES.computeIfAbsent(
+            limits, l -> CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options).build());
   }
 
   /**

@@ -36,13 +36,21 @@ final class ExplainCommand implements Callable<Integer> {
     Optional<Rule> rule = Linter.rule(ruleId);
     if (rule.isEmpty()) {
       List<String> ids = Linter.rules().stream().map(Rule::id).toList();
-      String suggestion = Suggestions.closest(ruleId, ids).map(s -> " Did you mean `" + s + "`?").orElse("");
-      spec.commandLine().getErr().println("servicebook: there is no rule `" + ruleId + "`." + suggestion
-          + " `servicebook explain` lists them all.");
+      String suggestion =
+          Suggestions.closest(ruleId, ids).map(s -> " Did you mean `" + s + "`?").orElse("");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "servicebook: there is no rule `"
+                  + ruleId
+                  + "`."
+                  + suggestion
+                  + " `servicebook explain` lists them all.");
       return ExitCodes.USAGE;
     }
     Rule r = rule.get();
-    out.println(r.id() + " (" + r.severity().label() + ", " + r.category().name().toLowerCase() + ")");
+    out.println(
+        r.id() + " (" + r.severity().label() + ", " + r.category().name().toLowerCase() + ")");
     out.println(r.title());
     out.println();
     out.println("Why: " + r.why());

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Writes lint results as text for people, JSON for scripts, SARIF for code review. */
 final class LintReports {
@@ -23,8 +23,19 @@ final class LintReports {
 
   static void text(int files, List<Diagnostic> diagnostics, PrintWriter out) {
     for (Diagnostic d : diagnostics) {
-      out.println(d.file() + ":" + d.line() + ":" + d.column() + ": " + d.severity().label() + ": "
-          + d.message() + " [" + d.rule() + "]");
+      out.println(
+          d.file()
+              + ":"
+              + d.line()
+              + ":"
+              + d.column()
+              + ": "
+              + d.severity().label()
+              + ": "
+              + d.message()
+              + " ["
+              + d.rule()
+              + "]");
       if (!d.hint().isBlank()) {
         out.println("    fix: " + d.hint());
       }
@@ -32,9 +43,19 @@ final class LintReports {
     long errors = count(diagnostics, Severity.ERROR);
     long warnings = count(diagnostics, Severity.WARNING);
     long infos = count(diagnostics, Severity.INFO);
-    out.println((diagnostics.isEmpty() ? "" : "\n") + files + plural(files, " file") + " checked: "
-        + errors + plural(errors, " error") + ", " + warnings + plural(warnings, " warning") + ", "
-        + infos + " info.");
+    out.println(
+        (diagnostics.isEmpty() ? "" : "\n")
+            + files
+            + plural(files, " file")
+            + " checked: "
+            + errors
+            + plural(errors, " error")
+            + ", "
+            + warnings
+            + plural(warnings, " warning")
+            + ", "
+            + infos
+            + " info.");
   }
 
   private static long count(List<Diagnostic> diagnostics, Severity severity) {
@@ -67,22 +88,27 @@ final class LintReports {
   static void sarif(List<Diagnostic> diagnostics, PrintWriter out) {
     List<Map<String, Object>> rules = new ArrayList<>();
     for (Rule rule : Linter.rules()) {
-      rules.add(Map.of(
-          "id", rule.id(),
-          "shortDescription", Map.of("text", rule.title()),
-          "fullDescription", Map.of("text", rule.why()),
-          "help", Map.of("text", rule.fix()),
-          "defaultConfiguration", Map.of("level", level(rule.severity()))));
+      rules.add(
+          Map.of(
+              "id", rule.id(),
+              "shortDescription", Map.of("text", rule.title()),
+              "fullDescription", Map.of("text", rule.why()),
+              "help", Map.of("text", rule.fix()),
+              "defaultConfiguration", Map.of("level", level(rule.severity()))));
     }
     List<Map<String, Object>> results = new ArrayList<>();
     for (Diagnostic d : diagnostics) {
       Map<String, Object> region = Map.of("startLine", d.line(), "startColumn", d.column());
-      Map<String, Object> location = Map.of("physicalLocation", Map.of(
-          "artifactLocation", Map.of("uri", uri(d.file())), "region", region));
+      Map<String, Object> location =
+          Map.of(
+              "physicalLocation",
+              Map.of("artifactLocation", Map.of("uri", uri(d.file())), "region", region));
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("ruleId", d.rule());
       result.put("level", level(d.severity()));
-      result.put("message", Map.of("text", d.hint().isBlank() ? d.message() : d.message() + " Fix: " + d.hint()));
+      result.put(
+          "message",
+          Map.of("text", d.hint().isBlank() ? d.message() : d.message() + " Fix: " + d.hint()));
       result.put("locations", List.of(location));
       results.add(result);
     }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "render",
     mixinStandardHelpOptions = true,
-    description = "Draws a protocol as a flowchart: Mermaid text, a standalone SVG, or an HTML page.")
+    description =
+        "Draws a protocol as a flowchart: Mermaid text, a standalone SVG, or an HTML page.")
 final class RenderCommand implements Callable<Integer> {
 
   /** Output formats. */
@@ -37,16 +38,24 @@ final class RenderCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "A protocol file.")
   Path file;
 
-  @Option(names = "--format", defaultValue = "svg", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "svg",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to this file instead of standard output.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "OUT",
+      description = "Write to this file instead of standard output.")
   Path output;
 
   @Override
   public Integer call() throws IOException {
     if (!Files.isRegularFile(file)) {
-      spec.commandLine().getErr().println("servicebook: `" + file + "` is not a file. Give one protocol file.");
+      spec.commandLine()
+          .getErr()
+          .println("servicebook: `" + file + "` is not a file. Give one protocol file.");
       return ExitCodes.USAGE;
     }
     ProtocolPack pack = PackReader.read(List.of(file));
@@ -54,15 +63,21 @@ final class RenderCommand implements Callable<Integer> {
     Optional<Protocol> protocol = pack.protocols().stream().findFirst();
     if (!errors.isEmpty() || protocol.isEmpty()) {
       errors.forEach(d -> spec.commandLine().getErr().println(d));
-      spec.commandLine().getErr().println("servicebook: fix the errors above, then render again ("
-          + "`servicebook lint " + file + "` shows how).");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "servicebook: fix the errors above, then render again ("
+                  + "`servicebook lint "
+                  + file
+                  + "` shows how).");
       return ExitCodes.PROBLEMS;
     }
-    String drawing = switch (format) {
-      case mermaid -> Flowcharts.mermaid(protocol.get());
-      case svg -> Flowcharts.svg(protocol.get());
-      case html -> Flowcharts.html(protocol.get());
-    };
+    String drawing =
+        switch (format) {
+          case mermaid -> Flowcharts.mermaid(protocol.get());
+          case svg -> Flowcharts.svg(protocol.get());
+          case html -> Flowcharts.html(protocol.get());
+        };
     if (output == null) {
       spec.commandLine().getOut().print(drawing);
       spec.commandLine().getOut().flush();

@@ -27,17 +27,21 @@ final class SchemaCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--kind", defaultValue = "all", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--kind",
+      defaultValue = "all",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Kind kind;
 
   @Override
   public Integer call() {
-    String schema = switch (kind) {
-      case all -> Schemas.bundle();
-      case protocol -> Schemas.protocol();
-      case calendar -> Schemas.calendar();
-      case fragment -> Schemas.fragment();
-    };
+    String schema =
+        switch (kind) {
+          case all -> Schemas.bundle();
+          case protocol -> Schemas.protocol();
+          case calendar -> Schemas.calendar();
+          case fragment -> Schemas.fragment();
+        };
     spec.commandLine().getOut().println(schema);
     return ExitCodes.CLEAN;
   }

@@ -20,7 +20,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("""
+    spec.commandLine()
+        .getErr()
+        .println(
+            """
         servicebook: the server is not built yet; it comes with the case engine.
         What works today: `servicebook lint protocols/`, `servicebook render FILE --format html`,
         `servicebook schema` and `servicebook explain RULE`.""");
