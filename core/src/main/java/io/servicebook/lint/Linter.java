@@ -8,6 +8,8 @@ import io.servicebook.protocol.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -30,10 +32,19 @@ public final class Linter {
   /** The pack's reading problems plus the lint findings, in reading order. */
   public static List<Diagnostic> lint(ProtocolPack pack) {
     List<Diagnostic> all = new ArrayList<>(pack.diagnostics());
-    for (Protocol protocol : pack.protocols()) {
+    Set<String> broken =
+        pack.diagnostics().stream()
+            .filter(Diagnostic::isError)
+            .map(Diagnostic::file)
+            .collect(Collectors.toSet());
+    // A file with errors is only partly read; linting it would add noise (an unreachable step
+    // behind a misspelt `goto`), so its errors come first and the lint follows once they are fixed.
+    List<Protocol> readable =
+        pack.protocols().stream().filter(p -> !broken.contains(p.file())).toList();
+    for (Protocol protocol : readable) {
       all.addAll(ProtocolChecks.check(protocol));
     }
-    all.addAll(Overlaps.find(pack.protocols()));
+    all.addAll(Overlaps.find(readable));
     return all.stream().sorted(Diagnostic.READING_ORDER).toList();
   }
 }

@@ -304,6 +304,13 @@ class LintRulesTests {
   }
 
   @Test
+  void lintsAFileOnlyOnceItHasNoErrors() {
+    String broken =
+        cleanWith("priority: 50", "priority: high").replace("owner: support-operations\n", "");
+    assertThat(Packs.lint(broken)).extracting(Diagnostic::rule).containsExactly("wrong-type");
+  }
+
+  @Test
   void everyLintRuleHasAnExplanationAndAFix() {
     assertThat(LintRules.all())
         .hasSizeGreaterThanOrEqualTo(15)

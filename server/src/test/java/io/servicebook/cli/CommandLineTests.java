@@ -1,0 +1,178 @@
+package io.servicebook.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The command line as a user drives it: arguments in, exit code and output back. */
+class CommandLineTests {
+
+  static final Path STARTER_PACK = Path.of("..", "protocols");
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir Path dir;
+
+  record Run(int exitCode, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = ServicebookCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path broken() throws IOException {
+    Path file = dir.resolve("broken.yaml");
+    Files.writeString(
+        file,
+        """
+        protocol: broken
+        title: Broken
+        prority: 5
+        steps:
+          - id: start
+            next: nowhere
+        """);
+    return file;
+  }
+
+  @Test
+  void theStarterPackLintsClean() {
+    Run run = run("lint", "--strict", STARTER_PACK.toString());
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    assertThat(run.out()).contains("0 errors, 0 warnings");
+  }
+
+  @Test
+  void lintExitsOneOnErrorsAndNamesFileLineAndColumn() throws IOException {
+    Path file = broken();
+    Run run = run("lint", file.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .contains(
+            file + ":3:1: error: `prority` is not a key of a protocol. Did you mean `priority`?")
+        .contains(file + ":6:11: error: There is no step `nowhere`.");
+  }
+
+  @Test
+  void lintExitsTwoOnUsageErrors() {
+    assertThat(run("lint").exitCode()).isEqualTo(2);
+    assertThat(run("lint", "--format", "xml", "x.yaml").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void warningsFailOnlyWithStrict() throws IOException {
+    Path file = dir.resolve("minimal.yaml");
+    Files.writeString(
+        file,
+        """
+        protocol: minimal
+        title: Minimal
+        steps:
+          - id: close
+            guidance: Close the case.
+            action: {resolve: true}
+        """);
+    assertThat(run("lint", file.toString()).exitCode()).isZero();
+    assertThat(run("lint", "--strict", file.toString()).exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void lintWritesTheDocumentedJsonShape() throws IOException {
+    Run run = run("lint", "--format", "json", broken().toString());
+    JsonNode report = JSON.readTree(run.out());
+    assertThat(report.get("files").asInt()).isEqualTo(1);
+    JsonNode first = report.get("diagnostics").get(0);
+    assertThat(first.propertyNames())
+        .containsExactly("file", "line", "column", "severity", "rule", "message", "hint");
+    assertThat(first.get("line").asInt()).isEqualTo(3);
+    assertThat(first.get("severity").asString()).isEqualTo("error");
+    assertThat(first.get("rule").asString()).isEqualTo("unknown-key");
+  }
+
+  @Test
+  void lintWritesSarifWithRulesAndRegions() throws IOException {
+    Run run = run("lint", "--format", "sarif", broken().toString());
+    JsonNode sarif = JSON.readTree(run.out());
+    assertThat(sarif.get("version").asString()).isEqualTo("2.1.0");
+    JsonNode sarifRun = sarif.get("runs").get(0);
+    assertThat(sarifRun.at("/tool/driver/name").asString()).isEqualTo("servicebook");
+    assertThat(sarifRun.at("/tool/driver/rules").size()).isGreaterThanOrEqualTo(35);
+    JsonNode result = sarifRun.get("results").get(0);
+    assertThat(result.get("ruleId").asString()).isEqualTo("unknown-key");
+    assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(3);
+    assertThat(result.get("level").asString()).isEqualTo("error");
+  }
+
+  @Test
+  void explainDescribesARule() {
+    Run run = run("explain", "dead-end");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("dead-end (error, lint)").contains("Why:").contains("Fix:");
+  }
+
+  @Test
+  void explainSuggestsTheRuleMeant() {
+    Run run = run("explain", "dead-ends");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("Did you mean `dead-end`?");
+  }
+
+  @Test
+  void explainListsEveryRule() {
+    assertThat(run("explain").out().lines()).hasSizeGreaterThanOrEqualTo(35);
+  }
+
+  @Test
+  void schemaPrintsJsonSchema() {
+    JsonNode schema = JSON.readTree(run("schema", "--kind", "protocol").out());
+    assertThat(schema.get("$schema").asString()).contains("2020-12");
+    assertThat(schema.at("/properties/steps")).isNotNull();
+  }
+
+  @Test
+  void renderDrawsEveryFormat() throws IOException {
+    Path protocol = STARTER_PACK.resolve("return-and-refund.yaml");
+    assertThat(run("render", protocol.toString(), "--format", "mermaid").out())
+        .startsWith("---")
+        .contains("flowchart TD");
+    assertThat(run("render", protocol.toString(), "--format", "svg").out()).contains("<svg");
+    Path html = dir.resolve("refund.html");
+    assertThat(
+            run("render", protocol.toString(), "--format", "html", "-o", html.toString())
+                .exitCode())
+        .isZero();
+    assertThat(Files.readString(html))
+        .contains("<!DOCTYPE html>")
+        .doesNotContain("http://")
+        .doesNotContain("https://");
+  }
+
+  @Test
+  void renderRefusesABrokenProtocolAndSaysWhy() throws IOException {
+    Run run = run("render", broken().toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("prority").contains("servicebook lint");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : new String[] {"lint", "render", "schema", "explain", "serve"}) {
+      Run run = run(command, "--help");
+      assertThat(run.exitCode()).as(command).isZero();
+      assertThat(run.out()).as(command).contains("Usage: servicebook " + command);
+    }
+  }
+}
