@@ -38,6 +38,7 @@ public final class PackReader {
 
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private int files;
+  private final Set<String> neighbourSlugs = new java.util.HashSet<>();
 
   private PackReader() {}
 
@@ -80,6 +81,9 @@ public final class PackReader {
           Files.isDirectory(path)
               ? protocolFiles(path)
               : isPackPart(path) ? List.of() : List.of(path);
+      if (!Files.isDirectory(path) && !isPackPart(path)) {
+        rememberNeighbours(folder, path);
+      }
       List<Source> sources = new ArrayList<>();
       for (Path file : protocolFiles) {
         text(file).ifPresent(text -> sources.add(new Source(file.toString(), text)));
@@ -173,11 +177,31 @@ public final class PackReader {
 
   /** The name a fragment file declares, read leniently so fragments can include each other. */
   private static Optional<String> fragmentName(String text) {
+    return declaredName(text, "fragment:");
+  }
+
+  private static Optional<String> declaredName(String text, String key) {
     return text.lines()
-        .filter(l -> l.startsWith("fragment:"))
-        .map(l -> l.substring("fragment:".length()).trim().replaceAll("^[\"']|[\"']$", ""))
+        .filter(l -> l.startsWith(key))
+        .map(l -> l.substring(key.length()).trim().replaceAll("^[\"']|[\"']$", ""))
         .filter(s -> !s.isEmpty())
         .findFirst();
+  }
+
+  /**
+   * When one file of a pack is checked alone, the other protocols of its folder still exist: a
+   * handoff to one of them is fine. Their ids are read leniently, without checking the files.
+   */
+  private void rememberNeighbours(Path folder, Path file) {
+    for (Path neighbour : protocolFiles(folder)) {
+      if (!neighbour.toAbsolutePath().equals(file.toAbsolutePath())) {
+        try {
+          declaredName(Files.readString(neighbour), "protocol:").ifPresent(neighbourSlugs::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+          // an unreadable neighbour is reported when it is checked itself
+        }
+      }
+    }
   }
 
   /** A protocol file's name and text. */
@@ -212,7 +236,9 @@ public final class PackReader {
         unique.add(p);
       }
     }
-    unique.forEach(p -> checkHandoffs(p, bySlug.keySet()));
+    Set<String> known = new java.util.HashSet<>(bySlug.keySet());
+    known.addAll(neighbourSlugs);
+    unique.forEach(p -> checkHandoffs(p, known));
     return new ProtocolPack(unique, context.calendars(), context.fragments(), diagnostics, files);
   }
 

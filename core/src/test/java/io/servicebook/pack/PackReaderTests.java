@@ -47,6 +47,21 @@ class PackReaderTests {
   }
 
   @Test
+  void acceptsAHandoffToANeighbourWhenOneFileIsCheckedAlone() throws IOException {
+    write("refund.yaml", Packs.cleanWith("action: {resolve: true}", "action: {handoff: vip-care}"));
+    write("vip.yaml", "protocol: vip-care\ntitle: VIP\n");
+    write("calendars/eu.yaml", Packs.EU_BUSINESS);
+    write("fragments/greeting.yaml", Packs.GREETING);
+
+    assertThat(PackReader.read(List.of(dir.resolve("refund.yaml"))).diagnostics()).isEmpty();
+    assertThat(
+            PackReader.read(List.of(dir.resolve("refund.yaml"), dir.resolve("vip.yaml")))
+                .diagnostics())
+        .extracting(Diagnostic::rule)
+        .doesNotContain("unknown-protocol");
+  }
+
+  @Test
   void reportsAPathThatDoesNotExist() {
     assertThat(PackReader.read(List.of(dir.resolve("nope"))).diagnostics())
         .singleElement()
