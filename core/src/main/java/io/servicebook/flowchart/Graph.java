@@ -128,7 +128,7 @@ final class Graph {
         .ifPresent(
             f ->
                 notes.add(
-                    "⏰ follow-up after "
+                    "↻ follow-up after "
                         + Labels.duration(f.after())
                         + f.channel().map(c -> " by " + c.key()).orElse("")));
     protocol

@@ -117,7 +117,7 @@ final class HtmlWriter {
           .append("</li>\n");
     }
     out.append(
-        "<li>⚑ escalate · € compensate · ✓ resolve · ↪ handoff · ⏰ follow-up · ★ survey ·"
+        "<li>⚑ escalate · € compensate · ✓ resolve · ↪ handoff · ↻ follow-up · ★ survey ·"
             + " ✉ notify · ⇄ reassign · ▲ raise priority</li>\n");
     out.append("</ul>\n");
   }

@@ -40,7 +40,7 @@ final class Labels {
           case Action.Compensate c -> new Badge(compensation(c), Tone.MONEY);
           case Action.ScheduleFollowUp f ->
               new Badge(
-                  "⏰ follow-up after "
+                  "↻ follow-up after "
                       + duration(f.after())
                       + f.channel().map(ch -> " by " + ch.key()).orElse(""),
                   Tone.SCHEDULE);

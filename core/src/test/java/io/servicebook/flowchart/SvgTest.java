@@ -82,7 +82,7 @@ class SvgTest {
         .contains(">on breach: ⚑ escalate → team-lead<")
         .contains(">€ compensate ≤ 100 EUR (approval &gt; 50)<")
         .contains(">↪ handoff → legal-claims<")
-        .contains(">⏰ follow-up after 7 d by email<")
+        .contains(">↻ follow-up after 7 d by email<")
         .contains(">★ csat survey on resolve<")
         .contains(">Damaged<")
         .contains(">otherwise<");
