@@ -59,6 +59,7 @@ public final class CalendarReader {
     reader.require(m, "time_zone", "A calendar");
     reader.require(m, "hours", "A calendar");
     Optional<String> name = m.get("calendar").flatMap(n -> reader.text(n, "`calendar`"));
+    m.get("title").ifPresent(n -> reader.text(n, "`title`"));
     Optional<ZoneId> zone = m.get("time_zone").flatMap(n -> zone(reader, n));
     Map<DayOfWeek, List<BusinessCalendar.Interval>> hours =
         m.get("hours").map(n -> hours(reader, n)).orElse(Map.of());

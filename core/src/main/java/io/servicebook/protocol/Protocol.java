@@ -15,6 +15,7 @@ public record Protocol(
     String file,
     String slug,
     String title,
+    Optional<String> summary,
     Optional<String> owner,
     Audience audience,
     Optional<IsoDuration> reviewEvery,

@@ -142,6 +142,7 @@ final class ProtocolReading {
         yaml.file(),
         slug,
         title,
+        m.get("summary").flatMap(n -> reader.text(n, "`summary`")),
         m.get("owner").flatMap(n -> reader.text(n, "`owner`")),
         m.get("audience")
             .flatMap(n -> reader.choice(n, "`audience`", Audience.class))
@@ -247,20 +248,27 @@ final class ProtocolReading {
   private Optional<Field> field(String name, Node node) {
     String what = "field `" + name + "`";
     if (node instanceof ScalarNode) {
-      return reader
-          .choice(node, "the type of " + what, FieldType.class)
-          .map(
-              type ->
-                  new Field(
-                      name,
-                      type,
-                      Optional.empty(),
-                      false,
-                      Optional.empty(),
-                      List.of(),
-                      Optional.empty(),
-                      Optional.empty(),
-                      yaml.position(node)));
+      Optional<FieldType> shortType = reader.choice(node, "the type of " + what, FieldType.class);
+      if (shortType.isPresent() && shortType.get() == FieldType.ENUM) {
+        yaml.report(
+            FormatRules.MISSING_KEY,
+            node,
+            what + " is a choice (`enum`) but lists no `values`.",
+            "Write it as `" + name + ": {type: enum, values: [first, second]}`.");
+        return Optional.empty();
+      }
+      return shortType.map(
+          type ->
+              new Field(
+                  name,
+                  type,
+                  Optional.empty(),
+                  false,
+                  Optional.empty(),
+                  List.of(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  yaml.position(node)));
     }
     return reader
         .mapping(node, what, FIELD_KEYS)
@@ -762,6 +770,13 @@ final class ProtocolReading {
                       }));
     } else {
       reader.wrongType(node, what, "text, or a map of language to text");
+    }
+    if (byLanguage.isEmpty() && node instanceof MappingNode map && map.getValue().isEmpty()) {
+      yaml.report(
+          FormatRules.MISSING_KEY,
+          node,
+          what + " is empty.",
+          "Write the text, or a map of language to text such as {en: \"Hello\", es: \"Hola\"}.");
     }
     return byLanguage.isEmpty() ? Optional.empty() : Optional.of(new Script(byLanguage));
   }

@@ -288,6 +288,30 @@ class ProtocolReaderTests {
   }
 
   @Test
+  void readsTheSummaryShownToCustomers() {
+    String text =
+        cleanWith("audience: public", "audience: public\nsummary: How we handle returns.");
+    assertThat(Packs.pack(Map.of("p.yaml", text)).protocols().get(0).summary())
+        .contains("How we handle returns.");
+  }
+
+  @Test
+  void refusesAShortEnumFieldWithoutValues() {
+    String text =
+        cleanWith(
+            "  reason: {type: enum, values: [damaged, late, changed_mind]}", "  reason: enum");
+    Diagnostic d = errors(text).get(0);
+    assertThat(d.line()).isEqualTo(lineOf(text, "reason: enum"));
+    assertThat(d.message()).contains("no `values`");
+  }
+
+  @Test
+  void refusesAnEmptyScript() {
+    String text = cleanWith("script: {en: \"Thanks!\", es: \"¡Gracias!\"}", "script: {}");
+    assertThat(onlyError(text, "missing-key").message()).contains("empty");
+  }
+
+  @Test
   void reportsAnEmptyFile() {
     assertThat(onlyError("", "missing-key").message()).contains("empty");
   }
