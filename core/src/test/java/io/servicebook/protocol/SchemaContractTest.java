@@ -230,7 +230,7 @@ class SchemaContractTest {
             tags: [vip, 2026]
             fields:
               order_number: string
-              kind: enum
+              kind: text
               note: {type: text, min: 0, max: 2000, pattern: '.*'}
               choice: {type: enum, values: [a, b], required: false, label: Choice}
             steps:
@@ -339,6 +339,7 @@ class SchemaContractTest {
         Arguments.of("bad duration", BASE + "review_every: 6 months\n"),
         Arguments.of("zero duration", BASE + "review_every: PT0H\n"),
         Arguments.of("bad channel", BASE + "channels: [email, fax]\n"),
+        Arguments.of("short enum field without values", BASE + "fields: {kind: enum}\n"),
         Arguments.of("missing steps", "protocol: base\ntitle: Base\n"),
         Arguments.of("empty steps", "protocol: base\ntitle: Base\nsteps: []\n"),
         Arguments.of("bad id", BASE.replace("protocol: base", "protocol: Base_1")),
