@@ -1,0 +1,163 @@
+package io.servicebook.server.protocols;
+
+import io.servicebook.diagnostics.Diagnostic;
+import io.servicebook.pack.PackReader;
+import io.servicebook.pack.ProtocolPack;
+import io.servicebook.protocol.Protocol;
+import io.servicebook.server.audit.AuditLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The published protocols: imports a pack (publishing a new version of each protocol that changed)
+ * and answers which versions exist. Published versions never change.
+ */
+@Service
+public class ProtocolCatalog {
+
+  private final ProtocolRepository repository;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  ProtocolCatalog(ProtocolRepository repository, AuditLog audit, Clock clock) {
+    this.repository = repository;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** What an import did: the versions it published, or why it refused the pack. */
+  public sealed interface ImportResult {
+    /** The pack was valid; {@code published} are the new versions, as {@code slug@version}. */
+    record Imported(List<String> published, int unchanged) implements ImportResult {}
+
+    /** The pack has errors; nothing was stored. */
+    record Rejected(List<Diagnostic> errors) implements ImportResult {}
+  }
+
+  /** Imports the pack at the paths; all or nothing. */
+  @Transactional
+  public ImportResult importPack(List<Path> paths, String actor) {
+    ProtocolPack pack = PackReader.read(paths);
+    List<Diagnostic> errors = pack.diagnostics().stream().filter(Diagnostic::isError).toList();
+    if (!errors.isEmpty()) {
+      return new ImportResult.Rejected(errors);
+    }
+    pack.calendars().values().forEach(c -> document("calendar", c.name(), c.file(), actor));
+    pack.fragments().values().forEach(f -> document("fragment", f.name(), f.file(), actor));
+    List<String> published = new ArrayList<>();
+    int unchanged = 0;
+    for (Protocol protocol : pack.protocols()) {
+      Optional<PublishedProtocol> version = publishIfChanged(protocol, actor);
+      if (version.isPresent()) {
+        published.add(version.get().slug() + "@" + version.get().version());
+      } else {
+        unchanged++;
+      }
+    }
+    return new ImportResult.Imported(published, unchanged);
+  }
+
+  private void document(String kind, String name, String file, String actor) {
+    String source = read(file);
+    var document =
+        new ProtocolRepository.PackDocument(kind, name, file, source, AuditLog.sha256(source));
+    if (repository.upsertDocument(document, clock.instant())) {
+      audit.append(
+          kind, name, kind + ".updated", actor, "pack import", "{\"file\":\"" + json(file) + "\"}");
+    }
+  }
+
+  private Optional<PublishedProtocol> publishIfChanged(Protocol protocol, String actor) {
+    String source = read(protocol.file());
+    String hash = AuditLog.sha256(source);
+    Optional<PublishedProtocol> latest = repository.latest(protocol.slug());
+    if (latest.isPresent() && latest.get().contentHash().equals(hash)) {
+      return Optional.empty();
+    }
+    int version = latest.map(p -> p.version() + 1).orElse(1);
+    PublishedProtocol published =
+        new PublishedProtocol(
+            protocol.slug(),
+            version,
+            protocol.title(),
+            protocol.owner().orElse(null),
+            protocol.audience().name().toLowerCase(java.util.Locale.ROOT),
+            protocol.priority(),
+            protocol.file(),
+            source,
+            hash,
+            clock.instant(),
+            actor);
+    repository.insert(published);
+    audit.append(
+        "protocol",
+        protocol.slug(),
+        "protocol.published",
+        actor,
+        "pack import",
+        "{\"version\":" + version + ",\"hash\":\"" + hash + "\"}");
+    return Optional.of(published);
+  }
+
+  public List<PublishedProtocol> latestOfEach() {
+    return repository.latestOfEach();
+  }
+
+  public Optional<PublishedProtocol> latest(String slug) {
+    return repository.latest(slug);
+  }
+
+  public Optional<PublishedProtocol> version(String slug, int version) {
+    return repository.version(slug, version);
+  }
+
+  public List<Integer> versions(String slug) {
+    return repository.versions(slug);
+  }
+
+  /**
+   * The protocol model of a published version, read again from its YAML with the pack's current
+   * calendars and fragments.
+   */
+  public Protocol model(PublishedProtocol published) {
+    java.util.Map<String, String> calendars = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> fragments = new java.util.LinkedHashMap<>();
+    for (var d : repository.documents()) {
+      (d.kind().equals("calendar") ? calendars : fragments).put(d.sourceFile(), d.source());
+    }
+    ProtocolPack pack =
+        PackReader.fromSources(
+            java.util.Map.of(published.sourceFile(), published.source()), calendars, fragments);
+    return pack.protocols().stream()
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "published protocol "
+                        + published.slug()
+                        + "@"
+                        + published.version()
+                        + " no longer reads; a bug: "
+                        + pack.diagnostics()));
+  }
+
+  private static String read(String file) {
+    try {
+      return Files.readString(Path.of(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the pack file " + file + " vanished while importing", e);
+    }
+  }
+
+  private static String json(String text) {
+    return text.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+}

@@ -1,0 +1,194 @@
+package io.servicebook.server.protocols;
+
+import io.servicebook.protocol.Action;
+import io.servicebook.protocol.Branch;
+import io.servicebook.protocol.Protocol;
+import io.servicebook.protocol.Step;
+import io.servicebook.server.web.Problems;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/protocols}: the published protocols, their versions, and pack import. */
+@RestController
+@RequestMapping("/api/v1/protocols")
+class ProtocolController {
+
+  private final ProtocolCatalog catalog;
+
+  ProtocolController(ProtocolCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @GetMapping
+  List<Map<String, Object>> list() {
+    return catalog.latestOfEach().stream().map(ProtocolController::summary).toList();
+  }
+
+  @GetMapping("/{slug}")
+  ResponseEntity<?> latest(@PathVariable String slug) {
+    return catalog
+        .latest(slug)
+        .<ResponseEntity<?>>map(p -> ResponseEntity.ok(detail(p)))
+        .orElseGet(() -> notFound(slug, null));
+  }
+
+  @GetMapping("/{slug}/versions/{version}")
+  ResponseEntity<?> version(@PathVariable String slug, @PathVariable int version) {
+    return catalog
+        .version(slug, version)
+        .<ResponseEntity<?>>map(p -> ResponseEntity.ok(detail(p)))
+        .orElseGet(() -> notFound(slug, version));
+  }
+
+  /** Imports a pack sent as a zip of the pack folder. */
+  @PostMapping(path = "/import", consumes = "application/zip")
+  @PreAuthorize("hasAnyRole('ADMIN', 'AUTHOR')")
+  ResponseEntity<?> importPack(InputStream zip, Authentication who) throws IOException {
+    Path folder = Files.createTempDirectory("servicebook-import");
+    try {
+      unzip(zip, folder);
+      return switch (catalog.importPack(List.of(folder), who.getName())) {
+        case ProtocolCatalog.ImportResult.Imported imported ->
+            ResponseEntity.ok(
+                Map.of("published", imported.published(), "unchanged", imported.unchanged()));
+        case ProtocolCatalog.ImportResult.Rejected rejected -> {
+          ProblemDetail problem =
+              Problems.of(
+                  HttpStatus.UNPROCESSABLE_CONTENT,
+                  "invalid-pack",
+                  "The pack has errors",
+                  rejected.errors().size() + " problem(s) in the pack; nothing was imported.");
+          problem.setProperty(
+              "errors",
+              rejected.errors().stream()
+                  .map(
+                      d ->
+                          Map.of(
+                              "file",
+                              folder.relativize(Path.of(d.file())).toString(),
+                              "line",
+                              d.line(),
+                              "column",
+                              d.column(),
+                              "rule",
+                              d.rule(),
+                              "message",
+                              d.message()))
+                  .toList());
+          yield ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+        }
+      };
+    } finally {
+      try (var walk = Files.walk(folder)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void unzip(InputStream in, Path folder) throws IOException {
+    try (ZipInputStream zip = new ZipInputStream(in)) {
+      ZipEntry entry;
+      long total = 0;
+      while ((entry = zip.getNextEntry()) != null) {
+        Path target = folder.resolve(entry.getName()).normalize();
+        if (!target.startsWith(folder)) {
+          throw new IllegalArgumentException("zip entry outside the pack: " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+          continue;
+        }
+        Files.createDirectories(target.getParent());
+        total += Files.copy(zip, target);
+        if (total > 50L * 1024 * 1024) {
+          throw new IllegalArgumentException("the pack is larger than 50 MB unpacked");
+        }
+      }
+    }
+  }
+
+  private static ResponseEntity<ProblemDetail> notFound(String slug, Integer version) {
+    String what = version == null ? "`" + slug + "`" : "`" + slug + "` version " + version;
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .body(
+            Problems.of(
+                HttpStatus.NOT_FOUND,
+                "protocol-not-found",
+                "Protocol not found",
+                "There is no published protocol " + what + "."));
+  }
+
+  private static Map<String, Object> summary(PublishedProtocol p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("slug", p.slug());
+    m.put("version", p.version());
+    m.put("title", p.title());
+    m.put("owner", p.owner());
+    m.put("audience", p.audience());
+    m.put("priority", p.priority());
+    m.put("published_at", p.publishedAt().toString());
+    m.put("published_by", p.publishedBy());
+    return m;
+  }
+
+  private Map<String, Object> detail(PublishedProtocol p) {
+    Map<String, Object> m = summary(p);
+    m.put("versions", catalog.versions(p.slug()));
+    m.put("source", p.source());
+    m.put("compiled", compiled(catalog.model(p)));
+    return m;
+  }
+
+  private static Map<String, Object> compiled(Protocol protocol) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("applies_when", protocol.appliesWhen().map(c -> c.expression()).orElse(null));
+    m.put("channels", protocol.channels().stream().map(c -> c.key()).toList());
+    m.put("languages", protocol.languages());
+    m.put(
+        "fields",
+        protocol.fields().values().stream()
+            .map(f -> Map.of("name", f.name(), "type", f.type().key(), "required", f.required()))
+            .toList());
+    m.put("steps", protocol.steps().stream().map(ProtocolController::step).toList());
+    return m;
+  }
+
+  private static Map<String, Object> step(Step s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", s.id());
+    m.put("title", s.displayTitle());
+    m.put("capture", s.capture());
+    m.put("skippable", s.skippable());
+    m.put(
+        "decide",
+        s.decide().stream()
+            .map(
+                b ->
+                    switch (b) {
+                      case Branch.When w ->
+                          Map.of("when", w.when().expression(), "goto", w.target());
+                      case Branch.Choice c -> Map.of("choice", c.label(), "goto", c.target());
+                      case Branch.Otherwise o -> Map.of("otherwise", o.target());
+                    })
+            .toList());
+    m.put("actions", s.actions().stream().map(Action::key).toList());
+    return m;
+  }
+}

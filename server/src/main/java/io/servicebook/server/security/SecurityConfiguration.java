@@ -1,0 +1,85 @@
+package io.servicebook.server.security;
+
+import io.servicebook.server.web.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every {@code /api} call needs an API token (401 without, 403 when the role may not); health and
+ * metrics are open; errors are problem+json.
+ */
+@Configuration
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain api(HttpSecurity http, UserAccounts accounts) throws Exception {
+    return http.securityMatcher("/api/**")
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterBefore(
+            new BearerTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class)
+        .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(
+                        (request, response, ex) ->
+                            problem(
+                                response,
+                                Problems.of(
+                                    HttpStatus.UNAUTHORIZED,
+                                    "unauthenticated",
+                                    "Authentication needed",
+                                    "Send an API token as `Authorization: Bearer TOKEN`.")))
+                    .accessDeniedHandler(
+                        (request, response, ex) ->
+                            problem(
+                                response,
+                                Problems.of(
+                                    HttpStatus.FORBIDDEN,
+                                    "forbidden",
+                                    "Not allowed",
+                                    "Your role may not do this."))))
+        .build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain rest(HttpSecurity http) throws Exception {
+    return http.authorizeHttpRequests(
+            a ->
+                a.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus")
+                    .permitAll()
+                    .anyRequest()
+                    .permitAll())
+        .build();
+  }
+
+  private static void problem(HttpServletResponse response, ProblemDetail problem)
+      throws IOException {
+    response.setStatus(problem.getStatus());
+    response.setContentType("application/problem+json");
+    JSON.writeValue(response.getOutputStream(), problem);
+  }
+}
