@@ -47,6 +47,16 @@ public final class PackReader {
     return new PackReader().readAll(paths);
   }
 
+  /**
+   * Reads the paths, counting {@code otherProtocols} (say, those already published) as existing for
+   * handoffs, so that part of a pack can be imported on its own.
+   */
+  public static ProtocolPack read(List<Path> paths, Set<String> otherProtocols) {
+    PackReader reader = new PackReader();
+    reader.neighbourSlugs.addAll(otherProtocols);
+    return reader.readAll(paths);
+  }
+
   /** Reads in-memory sources (name → text), for tests and the editor: same rules as on disk. */
   public static ProtocolPack fromSources(
       Map<String, String> protocols, Map<String, String> calendars, Map<String, String> fragments) {

@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,24 +47,26 @@ public class ProtocolCatalog {
   /** Imports the pack at the paths; all or nothing. */
   @Transactional
   public ImportResult importPack(List<Path> paths, String actor) {
-    ProtocolPack pack = PackReader.read(paths);
+    Set<String> published =
+        repository.latestOfEach().stream().map(PublishedProtocol::slug).collect(Collectors.toSet());
+    ProtocolPack pack = PackReader.read(paths, published);
     List<Diagnostic> errors = pack.diagnostics().stream().filter(Diagnostic::isError).toList();
     if (!errors.isEmpty()) {
       return new ImportResult.Rejected(errors);
     }
     pack.calendars().values().forEach(c -> document("calendar", c.name(), c.file(), actor));
     pack.fragments().values().forEach(f -> document("fragment", f.name(), f.file(), actor));
-    List<String> published = new ArrayList<>();
+    List<String> newVersions = new ArrayList<>();
     int unchanged = 0;
     for (Protocol protocol : pack.protocols()) {
       Optional<PublishedProtocol> version = publishIfChanged(protocol, actor);
       if (version.isPresent()) {
-        published.add(version.get().slug() + "@" + version.get().version());
+        newVersions.add(version.get().slug() + "@" + version.get().version());
       } else {
         unchanged++;
       }
     }
-    return new ImportResult.Imported(published, unchanged);
+    return new ImportResult.Imported(newVersions, unchanged);
   }
 
   private void document(String kind, String name, String file, String actor) {

@@ -1,0 +1,88 @@
+package io.servicebook.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real server on a free port, driven over real HTTP, for integration tests. */
+final class RunningServer implements AutoCloseable {
+
+  static final String TOKEN = "sb_test_admin_token";
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  final ConfigurableApplicationContext context;
+  final String base;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private RunningServer(ConfigurableApplicationContext context) {
+    this.context = context;
+    this.base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+  }
+
+  /** Starts a server on the data directory with the environment (database variables). */
+  static RunningServer start(
+      Path dataDir, Map<String, String> environment, Map<String, Object> extra) {
+    Map<String, Object> properties =
+        new LinkedHashMap<>(Databases.properties(environment, dataDir));
+    properties.put("server.port", 0);
+    properties.put("servicebook.data-dir", dataDir.toString());
+    properties.put("servicebook.bootstrap-token", TOKEN);
+    properties.putAll(extra);
+    SpringApplication application = ServicebookApplication.application();
+    application.setDefaultProperties(properties);
+    return new RunningServer(application.run());
+  }
+
+  <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  record Reply(int status, String contentType, String body) {
+    JsonNode json() {
+      return JSON.readTree(body);
+    }
+  }
+
+  Reply get(String path, String token) throws IOException, InterruptedException {
+    return send(request(path, token).GET().build());
+  }
+
+  Reply post(String path, String token, String contentType, byte[] body)
+      throws IOException, InterruptedException {
+    return send(
+        request(path, token)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+  }
+
+  private HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  private Reply send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Reply(
+        response.statusCode(),
+        response.headers().firstValue("Content-Type").orElse(""),
+        response.body());
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}
