@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       SchemaCommand.class,
       ExplainCommand.class,
       ServeCommand.class,
+      UserCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ServicebookCommand implements Runnable {
@@ -28,6 +29,7 @@ public final class ServicebookCommand implements Runnable {
   /** The configured command line, also used by tests to run commands in-process. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ServicebookCommand());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
           cmd.getErr().println("servicebook: " + e.getMessage());

@@ -168,8 +168,22 @@ class CommandLineTests {
   }
 
   @Test
+  void userAddCreatesAUserOnceAndTokenPrintsAToken() {
+    String data = dir.resolve("data").toString();
+    Run added = run("user", "add", "alice", "--role", "agent,supervisor", "--data-dir", data);
+    assertThat(added.exitCode()).as(added.err()).isZero();
+    assertThat(added.out()).contains("Added user alice").contains("Password (shown once): ");
+    Run again = run("user", "add", "alice", "--role", "agent", "--data-dir", data);
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).contains("already a user `alice`");
+    Run token = run("user", "token", "alice", "--data-dir", data);
+    assertThat(token.out().strip()).startsWith("sb_").hasSizeGreaterThan(30);
+    assertThat(run("user", "token", "bob", "--data-dir", data).exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"lint", "render", "schema", "explain", "serve"}) {
+    for (String command : new String[] {"lint", "render", "schema", "explain", "serve", "user"}) {
       Run run = run(command, "--help");
       assertThat(run.exitCode()).as(command).isZero();
       assertThat(run.out()).as(command).contains("Usage: servicebook " + command);

@@ -3,6 +3,7 @@ package io.servicebook.server.security;
 import io.servicebook.server.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,8 +12,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,14 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration
 @EnableMethodSecurity
+@ConditionalOnWebApplication
 class SecurityConfiguration {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @Bean
-  PasswordEncoder passwordEncoder() {
-    return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
-  }
 
   @Bean
   @Order(1)
