@@ -1,0 +1,95 @@
+package io.servicebook.cases;
+
+import io.servicebook.condition.ConditionInput;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What conditions and scripts know about a case: its own values, its customer's, and the agent's
+ * working it (if any), keyed by the names protocols use ({@code case.category}, {@code
+ * customer.tier}, {@code agent.team}).
+ */
+public record CaseFacts(Case kase, Optional<Agent> agent) {
+
+  public CaseFacts {
+    Objects.requireNonNull(kase, "kase");
+    Objects.requireNonNull(agent, "agent");
+  }
+
+  public static CaseFacts of(Case kase) {
+    return new CaseFacts(kase, Optional.empty());
+  }
+
+  public static CaseFacts of(Case kase, Agent agent) {
+    return new CaseFacts(kase, Optional.of(agent));
+  }
+
+  /** The values of {@code case.*}. */
+  public Map<String, Object> caseValues() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("id", kase.id());
+    values.put("channel", kase.channel().key());
+    values.put("category", kase.category());
+    values.put("subject", kase.subject());
+    values.put("priority", kase.priority().key());
+    values.put("status", kase.status().key());
+    values.put("language", kase.language());
+    values.put("created_at", kase.createdAt());
+    values.put("tags", kase.tags());
+    return values;
+  }
+
+  /** The values of {@code customer.*}; a customer without a phone has no {@code phone}. */
+  public Map<String, Object> customerValues() {
+    Customer customer = kase.customer();
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("id", customer.id());
+    values.put("first_name", customer.firstName());
+    values.put("last_name", customer.lastName());
+    values.put("name", customer.name());
+    values.put("email", customer.email());
+    customer.phone().ifPresent(phone -> values.put("phone", phone));
+    values.put("language", customer.language());
+    values.put("tier", customer.tier());
+    values.put("lifetime_value", customer.lifetimeValue());
+    return values;
+  }
+
+  /** The values of {@code agent.*}; empty when nobody works the case yet. */
+  public Map<String, Object> agentValues() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    agent.ifPresent(
+        a -> {
+          values.put("id", a.id());
+          values.put("name", a.name());
+          values.put("first_name", a.firstName());
+          values.put("last_name", a.lastName());
+          a.email().ifPresent(email -> values.put("email", email));
+          values.put("team", a.team());
+          values.put("role", a.role());
+          values.put("language", a.language());
+        });
+    return values;
+  }
+
+  /** The input of a condition evaluated at {@code now} with the run's captured fields. */
+  public ConditionInput conditionInput(Map<String, Object> fields, Instant now) {
+    return new ConditionInput(caseValues(), customerValues(), fields, agentValues(), now);
+  }
+
+  /** The values a script renders with, by root: customer, case, agent and fields. */
+  public Map<String, Object> scriptValues(Map<String, Object> fields) {
+    return Map.of(
+        "customer",
+        customerValues(),
+        "case",
+        caseValues(),
+        "agent",
+        agentValues(),
+        "fields",
+        Map.copyOf(fields));
+  }
+}

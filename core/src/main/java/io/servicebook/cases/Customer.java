@@ -1,0 +1,62 @@
+package io.servicebook.cases;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A person the company serves, as scripts and conditions see them.
+ *
+ * @param language a language tag such as {@code en} or {@code pt-BR}; scripts are picked by it
+ * @param tier the service tier, such as {@code standard} or {@code vip}
+ * @param lifetimeValue what the customer has spent so far, never negative
+ */
+public record Customer(
+    String id,
+    String firstName,
+    String lastName,
+    String email,
+    Optional<String> phone,
+    String language,
+    String tier,
+    BigDecimal lifetimeValue) {
+
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+
+  public Customer {
+    requireText(id, "id");
+    Objects.requireNonNull(firstName, "firstName");
+    Objects.requireNonNull(lastName, "lastName");
+    requireText(email, "email");
+    if (!EMAIL.matcher(email).matches()) {
+      throw new IllegalArgumentException(
+          "A customer's email must look like name@example.com, not `" + email + "`.");
+    }
+    Objects.requireNonNull(phone, "phone");
+    requireText(language, "language");
+    if (!LANGUAGE.matcher(language).matches()) {
+      throw new IllegalArgumentException(
+          "A customer's language must be a tag such as en or pt-BR, not `" + language + "`.");
+    }
+    requireText(tier, "tier");
+    Objects.requireNonNull(lifetimeValue, "lifetimeValue");
+    if (lifetimeValue.signum() < 0) {
+      throw new IllegalArgumentException(
+          "A customer's lifetime value cannot be negative: " + lifetimeValue + ".");
+    }
+  }
+
+  /** First and last name, as a script greets the customer. */
+  public String name() {
+    return (firstName + " " + lastName).strip();
+  }
+
+  static void requireText(String value, String what) {
+    Objects.requireNonNull(value, what);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("`" + what + "` must not be blank.");
+    }
+  }
+}

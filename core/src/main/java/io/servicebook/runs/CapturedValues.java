@@ -1,0 +1,198 @@
+package io.servicebook.runs;
+
+import io.servicebook.protocol.Field;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the text an agent typed into the typed value of its field, or says what is wrong and what
+ * is accepted.
+ */
+final class CapturedValues {
+
+  private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
+  private static final Pattern MONEY = Pattern.compile("-?\\d+(\\.\\d{1,2})?");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
+  private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s().-]");
+  private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
+
+  private CapturedValues() {}
+
+  /** The typed value, or the problem. */
+  sealed interface Parsed {
+    record Valid(Object value) implements Parsed {}
+
+    record Invalid(String problem) implements Parsed {}
+  }
+
+  static String display(Field field) {
+    return field.label().map(l -> l + " (" + field.name() + ")").orElse(field.name());
+  }
+
+  static Parsed parse(Field field, String raw) {
+    String text = raw.strip();
+    Parsed parsed =
+        switch (field.type()) {
+          case STRING, TEXT -> new Parsed.Valid(raw);
+          case NUMBER -> number(text);
+          case INTEGER -> integer(text);
+          case MONEY -> money(text);
+          case BOOLEAN -> bool(text);
+          case DATE -> date(text);
+          case DATETIME -> dateTime(text);
+          case EMAIL ->
+              EMAIL.matcher(text).matches()
+                  ? new Parsed.Valid(text)
+                  : invalid("is not an email address; write it like name@example.com");
+          case PHONE -> phone(text);
+          case ENUM -> oneOf(field, text);
+        };
+    if (parsed instanceof Parsed.Valid valid) {
+      parsed = withinBounds(field, valid.value());
+    }
+    if (parsed instanceof Parsed.Valid valid && field.pattern().isPresent()) {
+      parsed = matchesPattern(field, raw, valid);
+    }
+    return parsed instanceof Parsed.Invalid(String problem)
+        ? new Parsed.Invalid(display(field) + ": “" + raw + "” " + problem + ".")
+        : parsed;
+  }
+
+  private static Parsed.Invalid invalid(String problem) {
+    return new Parsed.Invalid(problem);
+  }
+
+  private static Parsed number(String text) {
+    if (text.contains(",")) {
+      return invalid(
+          "is not a number; use a dot for decimals and no thousands separator, like 1234.5");
+    }
+    try {
+      return new Parsed.Valid(new BigDecimal(text));
+    } catch (NumberFormatException e) {
+      return invalid("is not a number; write digits with an optional dot, like 12.5");
+    }
+  }
+
+  private static Parsed integer(String text) {
+    return INTEGER.matcher(text).matches()
+        ? new Parsed.Valid(Long.parseLong(text))
+        : invalid("is not a whole number; write digits only, like 3");
+  }
+
+  private static Parsed money(String text) {
+    return MONEY.matcher(text).matches()
+        ? new Parsed.Valid(new BigDecimal(text))
+        : invalid(
+            "is not an amount; write digits with at most two decimals after a dot and no currency"
+                + " sign, like 49.90");
+  }
+
+  private static Parsed bool(String text) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "true", "yes" -> new Parsed.Valid(Boolean.TRUE);
+      case "false", "no" -> new Parsed.Valid(Boolean.FALSE);
+      default -> invalid("is not yes or no; accepted: yes, no, true, false");
+    };
+  }
+
+  private static Parsed date(String text) {
+    try {
+      return new Parsed.Valid(LocalDate.parse(text));
+    } catch (DateTimeParseException e) {
+      return invalid("is not a date; write year-month-day, like 2026-03-02");
+    }
+  }
+
+  private static Parsed dateTime(String text) {
+    try {
+      return new Parsed.Valid(OffsetDateTime.parse(text).toInstant());
+    } catch (DateTimeParseException e) {
+      return invalid(
+          "is not a date and time; write it with its time zone, like 2026-03-02T14:30:00Z or"
+              + " 2026-03-02T15:30:00+01:00");
+    }
+  }
+
+  private static Parsed phone(String text) {
+    String digits = PHONE_SEPARATORS.matcher(text).replaceAll("");
+    return E164.matcher(digits).matches()
+        ? new Parsed.Valid(digits)
+        : invalid(
+            "is not an international phone number; start with + and the country code, like +34"
+                + " 600 111 222");
+  }
+
+  private static Parsed oneOf(Field field, String text) {
+    Optional<String> declared =
+        field.values().stream().filter(v -> v.equalsIgnoreCase(text)).findFirst();
+    return declared
+        .<Parsed>map(Parsed.Valid::new)
+        .orElseGet(
+            () ->
+                invalid("is not one of the options; choose " + String.join(", ", field.values())));
+  }
+
+  private static Parsed withinBounds(Field field, Object value) {
+    if (value instanceof String text && !field.type().isNumeric()) {
+      return length(field, text);
+    }
+    BigDecimal number =
+        switch (value) {
+          case BigDecimal decimal -> decimal;
+          case Long whole -> BigDecimal.valueOf(whole);
+          default -> null;
+        };
+    if (number == null) {
+      return new Parsed.Valid(value);
+    }
+    if (field.min().isPresent() && number.compareTo(field.min().get()) < 0) {
+      return invalid("is below the minimum; " + range(field));
+    }
+    if (field.max().isPresent() && number.compareTo(field.max().get()) > 0) {
+      return invalid("is above the maximum; " + range(field));
+    }
+    return new Parsed.Valid(value);
+  }
+
+  private static Parsed length(Field field, String text) {
+    int length = text.codePointCount(0, text.length());
+    if (field.min().isPresent() && length < field.min().get().intValue()) {
+      return invalid("is too short (" + length + " characters); " + lengths(field));
+    }
+    if (field.max().isPresent() && length > field.max().get().intValue()) {
+      return invalid("is too long (" + length + " characters); " + lengths(field));
+    }
+    return new Parsed.Valid(text);
+  }
+
+  private static String range(Field field) {
+    return bounds(field, "a value");
+  }
+
+  private static String lengths(Field field) {
+    return bounds(field, "a length") + " characters";
+  }
+
+  private static String bounds(Field field, String what) {
+    String min = field.min().map(BigDecimal::toPlainString).orElse("");
+    String max = field.max().map(BigDecimal::toPlainString).orElse("");
+    if (!min.isEmpty() && !max.isEmpty()) {
+      return "accepted: " + what + " from " + min + " to " + max;
+    }
+    return !min.isEmpty()
+        ? "accepted: " + what + " of at least " + min
+        : "accepted: " + what + " of at most " + max;
+  }
+
+  private static Parsed matchesPattern(Field field, String raw, Parsed.Valid valid) {
+    return Pattern.compile(field.pattern().get()).matcher(raw.strip()).find()
+        ? valid
+        : invalid("does not have the expected form; it must match " + field.pattern().get());
+  }
+}
