@@ -204,6 +204,301 @@ abstract class ServerContractTests {
     assertThat(tokens).doesNotContain(token).contains(AuditLog.sha256(token));
   }
 
+  // --- cases and runs ---
+
+  private static Map<String, Object> aCase(String channel, String category, String email) {
+    Map<String, Object> customer = new java.util.LinkedHashMap<>();
+    customer.put("first_name", "Ana");
+    customer.put("last_name", "García");
+    customer.put("email", email);
+    customer.put("tier", "standard");
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("channel", channel);
+    body.put("category", category);
+    body.put("subject", "The kettle arrived broken");
+    body.put("message", "Hello, the kettle I ordered arrived with a cracked lid.");
+    body.put("customer", customer);
+    return body;
+  }
+
+  private RunningServer.Reply postJson(String path, String token, Object body) throws Exception {
+    return server.post(path, token, "application/json", RunningServer.JSON.writeValueAsBytes(body));
+  }
+
+  private RunningServer.Reply postJson(String path, String token, Object body, String key)
+      throws Exception {
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base + path))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", key)
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                            RunningServer.JSON.writeValueAsBytes(body)))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    return new RunningServer.Reply(
+        response.statusCode(),
+        response.headers().firstValue("Content-Type").orElse(""),
+        response.body());
+  }
+
+  private long casesStored() {
+    return server
+        .bean(JdbcClient.class)
+        .sql("SELECT COUNT(*) FROM service_case")
+        .query(Long.class)
+        .single();
+  }
+
+  private tools.jackson.databind.JsonNode openReturn(String token) throws Exception {
+    RunningServer.Reply reply =
+        postJson("/api/v1/cases", token, aCase("email", "return", "ana@example.com"));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    return reply.json();
+  }
+
+  private RunningServer.Reply submit(String runId, String step, Map<String, Object> body)
+      throws Exception {
+    return postJson("/api/v1/runs/" + runId + "/steps/" + step, RunningServer.TOKEN, body);
+  }
+
+  @Test
+  void aNewCaseGetsTheProtocolOfItsCategoryAndItsFirstStep() throws Exception {
+    tools.jackson.databind.JsonNode created = openReturn(RunningServer.TOKEN);
+    assertThat(created.get("id").asString()).isNotBlank();
+    assertThat(created.get("status").asString()).isEqualTo("new");
+    assertThat(created.at("/protocol/slug").asString()).isEqualTo("return-and-refund");
+    assertThat(created.at("/protocol/version").asInt()).isEqualTo(1);
+    assertThat(created.at("/run/current_step/id").asString()).isEqualTo("greet");
+    assertThat(created.at("/run/current_step/script").asString()).startsWith("Hi Ana,");
+    assertThat(created.at("/alternatives").toString()).contains("channel-code-of-conduct");
+    assertThat(created.get("sla").size()).isZero();
+    assertThat(created.at("/customer/email").asString()).isEqualTo("ana@example.com");
+    assertThat(created.at("/interactions/0/kind").asString()).isEqualTo("inbound");
+  }
+
+  @Test
+  void aCaseNoProtocolAppliesToIsOpenedWithoutARun() throws Exception {
+    RunningServer.Reply reply =
+        postJson(
+            "/api/v1/cases",
+            RunningServer.TOKEN,
+            aCase("sms", "nothing-we-know", "sam@example.com"));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    assertThat(reply.json().get("protocol").isNull()).isTrue();
+    assertThat(reply.json().get("run").isNull()).isTrue();
+  }
+
+  @Test
+  void retryingWithTheSameIdempotencyKeyAnswersTheSameCaseAndOpensNothing() throws Exception {
+    String key = "retry-" + System.nanoTime();
+    Map<String, Object> body = aCase("chat", "refund", "ana@example.com");
+    RunningServer.Reply first = postJson("/api/v1/cases", RunningServer.TOKEN, body, key);
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    long stored = casesStored();
+    RunningServer.Reply again = postJson("/api/v1/cases", RunningServer.TOKEN, body, key);
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(again.json()).isEqualTo(first.json());
+    assertThat(casesStored()).isEqualTo(stored);
+    RunningServer.Reply other =
+        postJson(
+            "/api/v1/cases",
+            RunningServer.TOKEN,
+            aCase("chat", "refund", "somebody@example.com"),
+            key);
+    assertThat(other.status()).isEqualTo(422);
+    assertThat(other.json().get("type").asString()).endsWith("/idempotency-key-reused");
+  }
+
+  @Test
+  void anInvalidCaseIsRefusedNamingEveryBadFieldAndNothingIsStored() throws Exception {
+    long stored = casesStored();
+    RunningServer.Reply reply =
+        postJson("/api/v1/cases", RunningServer.TOKEN, aCase("pigeon", "return", "not-an-email"));
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.json().get("type").asString()).endsWith("/invalid-case");
+    assertThat(reply.json().findValuesAsString("field"))
+        .containsExactlyInAnyOrder("channel", "customer.email");
+    assertThat(casesStored()).isEqualTo(stored);
+  }
+
+  @Test
+  void aCaseReadsBackAsOpenedAndAnUnknownOneIsNotFound() throws Exception {
+    tools.jackson.databind.JsonNode created = openReturn(RunningServer.TOKEN);
+    String id = created.get("id").asString();
+    RunningServer.Reply read = server.get("/api/v1/cases/" + id, RunningServer.TOKEN);
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.json().get("id").asString()).isEqualTo(id);
+    assertThat(read.json().at("/run/id").asString()).isEqualTo(created.at("/run/id").asString());
+    RunningServer.Reply missing = server.get("/api/v1/cases/nope", RunningServer.TOKEN);
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.json().get("type").asString()).endsWith("/case-not-found");
+  }
+
+  @Test
+  void aStepIsTakenOnlyWithValidValuesAndOnlyWhenItIsTheCurrentOne() throws Exception {
+    String run = openReturn(RunningServer.TOKEN).at("/run/id").asString();
+    RunningServer.Reply notCurrent = submit(run, "label", Map.of());
+    assertThat(notCurrent.status()).isEqualTo(409);
+    assertThat(notCurrent.json().get("type").asString()).endsWith("/not-current-step");
+    assertThat(submit(run, "greet", Map.of()).status()).isEqualTo(200);
+    RunningServer.Reply invalid =
+        submit(
+            run,
+            "gather",
+            Map.of("fields", Map.of("order_number", "x", "purchase_date", "yesterday")));
+    assertThat(invalid.status()).isEqualTo(422);
+    assertThat(invalid.json().get("type").asString()).endsWith("/step-refused");
+    assertThat(invalid.json().findValuesAsString("field"))
+        .contains("fields.order_number", "fields.purchase_date", "fields.reason");
+    RunningServer.Reply valid =
+        submit(
+            run,
+            "gather",
+            Map.of(
+                "fields",
+                Map.of(
+                    "order_number",
+                    "ORD-123456",
+                    "purchase_date",
+                    "2026-01-15",
+                    "reason",
+                    "damaged")));
+    assertThat(valid.status()).as(valid.body()).isEqualTo(200);
+    assertThat(valid.json().at("/current_step/id").asString()).isEqualTo("photo");
+    assertThat(valid.json().at("/fields/purchase_date").asString()).isEqualTo("2026-01-15");
+    assertThat(server.get("/api/v1/runs/" + run, RunningServer.TOKEN).json().at("/fields"))
+        .isEqualTo(valid.json().at("/fields"));
+  }
+
+  @Test
+  void walkingAProtocolToItsResolveStepResolvesTheCaseAndSkipsNeedAReason() throws Exception {
+    tools.jackson.databind.JsonNode created = openReturn(RunningServer.TOKEN);
+    String run = created.at("/run/id").asString();
+    submit(run, "greet", Map.of());
+    submit(
+        run,
+        "gather",
+        Map.of(
+            "fields",
+            Map.of(
+                "order_number", "ORD-123456", "purchase_date", "2026-01-15", "reason", "damaged")));
+    RunningServer.Reply noReason =
+        postJson("/api/v1/runs/" + run + "/steps/photo/skip", RunningServer.TOKEN, Map.of());
+    assertThat(noReason.status()).isEqualTo(422);
+    assertThat(noReason.json().findValuesAsString("field")).contains("reason");
+    RunningServer.Reply skipped =
+        postJson(
+            "/api/v1/runs/" + run + "/steps/photo/skip",
+            RunningServer.TOKEN,
+            Map.of("reason", "the wrong item is obvious from the order"));
+    assertThat(skipped.status()).as(skipped.body()).isEqualTo(200);
+    // eligibility decides by itself: a damaged item is our mistake
+    assertThat(skipped.json().at("/current_step/id").asString()).isEqualTo("our-mistake");
+    assertThat(skipped.json().toString()).contains("the wrong item is obvious from the order");
+    assertThat(submit(run, "our-mistake", Map.of()).status()).isEqualTo(200);
+    RunningServer.Reply preference =
+        submit(
+            run,
+            "preference",
+            Map.of("fields", Map.of("resolution_type", "refund", "refund_amount", "49.90")));
+    assertThat(preference.status()).as(preference.body()).isEqualTo(200);
+    assertThat(preference.json().at("/current_step/script").asString()).contains("ORD-123456");
+    assertThat(submit(run, "label", Map.of()).status()).isEqualTo(200);
+    RunningServer.Reply closed = submit(run, "close", Map.of());
+    assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+    assertThat(closed.json().get("status").asString()).isEqualTo("completed");
+    assertThat(closed.json().get("current_step").isNull()).isTrue();
+    String caseId = created.get("id").asString();
+    assertThat(
+            server
+                .get("/api/v1/cases/" + caseId, RunningServer.TOKEN)
+                .json()
+                .get("status")
+                .asString())
+        .isEqualTo("resolved");
+    assertThat(server.bean(AuditLog.class).entries("case", caseId))
+        .extracting(AuditLog.Entry::eventType)
+        .contains("case.opened", "case.status_changed");
+    assertThat(server.bean(AuditLog.class).entries("run", run))
+        .extracting(AuditLog.Entry::eventType)
+        .contains("run.started", "run.step_skipped", "run.completed");
+    assertThat(server.bean(AuditLog.class).verify()).isEmpty();
+  }
+
+  @Test
+  void anIllegalStatusMoveIsAConflictNamingFromAndTo() throws Exception {
+    String id = openReturn(RunningServer.TOKEN).get("id").asString();
+    RunningServer.Reply reply =
+        postJson(
+            "/api/v1/cases/" + id + "/status",
+            RunningServer.TOKEN,
+            Map.of("status", "closed", "reason", "done"));
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.json().get("from").asString()).isEqualTo("new");
+    assertThat(reply.json().get("to").asString()).isEqualTo("closed");
+    RunningServer.Reply open =
+        postJson(
+            "/api/v1/cases/" + id + "/status",
+            RunningServer.TOKEN,
+            Map.of("status", "open", "reason", "working on it"));
+    assertThat(open.status()).isEqualTo(200);
+    assertThat(open.json().get("status").asString()).isEqualTo("open");
+  }
+
+  @Test
+  void casesNeedATokenAndOnlyThoseWhoWorkCasesMayOpenThem() throws Exception {
+    assertThat(server.get("/api/v1/cases", null).status()).isEqualTo(401);
+    assertThat(
+            postJson("/api/v1/cases", null, aCase("email", "return", "ana@example.com")).status())
+        .isEqualTo(401);
+    String author = tokenFor("author-" + System.nanoTime(), Role.AUTHOR);
+    long stored = casesStored();
+    RunningServer.Reply reply =
+        postJson("/api/v1/cases", author, aCase("email", "return", "ana@example.com"));
+    assertThat(reply.status()).isEqualTo(403);
+    assertThat(reply.json().get("type").asString()).endsWith("/forbidden");
+    assertThat(casesStored()).isEqualTo(stored);
+    assertThat(server.get("/api/v1/cases", author).status()).isEqualTo(200);
+    String agent = tokenFor("agent-" + System.nanoTime(), Role.AGENT);
+    assertThat(openReturn(agent).get("id").asString()).isNotBlank();
+  }
+
+  @Test
+  void theListingPagesThroughEveryCaseExactlyOnce() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      openReturn(RunningServer.TOKEN);
+    }
+    List<String> seen = new java.util.ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      RunningServer.Reply page =
+          server.get(
+              "/api/v1/cases?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
+              RunningServer.TOKEN);
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      page.json().get("items").forEach(item -> seen.add(item.get("id").asString()));
+      cursor =
+          page.json().get("next_cursor").isNull()
+              ? null
+              : page.json().get("next_cursor").asString();
+      pages++;
+    } while (cursor != null && pages < 1000);
+    List<String> all =
+        server.bean(JdbcClient.class).sql("SELECT id FROM service_case").query(String.class).list();
+    assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+    RunningServer.Reply filtered =
+        server.get("/api/v1/cases?protocol=return-and-refund&status=new", RunningServer.TOKEN);
+    assertThat(filtered.json().get("items").size()).isPositive();
+    assertThat(server.get("/api/v1/cases?cursor=bogus", RunningServer.TOKEN).status())
+        .isEqualTo(400);
+  }
+
   private static byte[] zipWithCalendars(Map<String, String> protocols) throws IOException {
     Map<String, String> files = new java.util.LinkedHashMap<>(protocols);
     try (var calendars = Files.list(STARTER_PACK.resolve("calendars"))) {

@@ -1,0 +1,296 @@
+package io.servicebook.server.cases;
+
+import io.servicebook.cases.Case;
+import io.servicebook.cases.CaseStatus;
+import io.servicebook.cases.IllegalCaseTransition;
+import io.servicebook.protocol.Channel;
+import io.servicebook.server.web.Problems;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/cases}: open a case (idempotently), read and list cases, and work them: add to the
+ * conversation, move the status, change the priority, assign. Agents, supervisors and admins may
+ * work cases; every signed-in role may read them.
+ */
+@RestController
+@RequestMapping("/api/v1/cases")
+class CaseController {
+
+  private static final String WORKERS = "hasAnyRole('ADMIN', 'SUPERVISOR', 'AGENT')";
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 200;
+
+  private final Cases cases;
+
+  CaseController(Cases cases) {
+    this.cases = cases;
+  }
+
+  @PostMapping
+  @PreAuthorize(WORKERS)
+  ResponseEntity<?> open(
+      @RequestBody Map<String, Object> body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      Authentication who) {
+    return switch (CaseRequests.newCase(body)) {
+      case CaseRequests.Read.Invalid<NewCase> invalid ->
+          invalid("invalid-case", "The case is not valid", invalid.errors());
+      case CaseRequests.Read.Valid<NewCase> valid ->
+          switch (cases.open(valid.value(), who.getName(), Optional.ofNullable(key))) {
+            case Cases.Opening.Opened opened ->
+                ResponseEntity.status(HttpStatus.CREATED).body(opened.body());
+            case Cases.Opening.KeyReused reused ->
+                problem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "idempotency-key-reused",
+                    "Idempotency key used for another request",
+                    "The Idempotency-Key `"
+                        + reused.key()
+                        + "` already opened a case with a different request; use a new key for a"
+                        + " new case.");
+          };
+    };
+  }
+
+  @GetMapping("/{id}")
+  ResponseEntity<?> get(@PathVariable String id, Authentication who) {
+    return found(id, cases.view(id, who.getName()));
+  }
+
+  @GetMapping
+  ResponseEntity<?> list(
+      @RequestParam Optional<String> status,
+      @RequestParam Optional<String> channel,
+      @RequestParam Optional<String> protocol,
+      @RequestParam Optional<String> limit,
+      @RequestParam Optional<String> cursor) {
+    List<CaseRequests.FieldError> errors = new java.util.ArrayList<>();
+    Optional<CaseStatus> byStatus = option(status, CaseStatus.values(), CaseStatus::key);
+    if (status.isPresent() && byStatus.isEmpty()) {
+      errors.add(accepted("status", status.get(), CaseStatus.values(), CaseStatus::key));
+    }
+    Optional<Channel> byChannel = option(channel, Channel.values(), Channel::key);
+    if (channel.isPresent() && byChannel.isEmpty()) {
+      errors.add(accepted("channel", channel.get(), Channel.values(), Channel::key));
+    }
+    int size = limit.map(CaseController::limit).orElse(DEFAULT_LIMIT);
+    if (size < 1) {
+      errors.add(
+          new CaseRequests.FieldError(
+              "limit", "“" + limit.get() + "” is not a number from 1 to " + MAX_LIMIT + "."));
+    }
+    Optional<CaseRepository.Position> after = cursor.flatMap(CaseController::decode);
+    if (cursor.isPresent() && after.isEmpty()) {
+      errors.add(
+          new CaseRequests.FieldError(
+              "cursor", "is not a cursor this server gave out; start again without one."));
+    }
+    if (!errors.isEmpty()) {
+      return invalid("invalid-query", "The listing query is not valid", errors);
+    }
+    Cases.Page page =
+        cases.list(new CaseRepository.Filter(byStatus, byChannel, protocol, after, size));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", page.cases().stream().map(CaseViews::summary).toList());
+    body.put("next_cursor", page.next().map(CaseController::encode).orElse(null));
+    return ResponseEntity.ok(body);
+  }
+
+  @PostMapping("/{id}/interactions")
+  @PreAuthorize(WORKERS)
+  ResponseEntity<?> addInteraction(
+      @PathVariable String id, @RequestBody Map<String, Object> body, Authentication who) {
+    return switch (CaseRequests.interaction(body)) {
+      case CaseRequests.Read.Invalid<CaseRequests.NewInteraction> invalid ->
+          invalid("invalid-interaction", "The interaction is not valid", invalid.errors());
+      case CaseRequests.Read.Valid<CaseRequests.NewInteraction> valid ->
+          found(
+              id,
+              cases.change(id, who.getName(), cases.addInteraction(valid.value(), who.getName())));
+    };
+  }
+
+  @PostMapping("/{id}/status")
+  @PreAuthorize(WORKERS)
+  ResponseEntity<?> changeStatus(
+      @PathVariable String id, @RequestBody Map<String, Object> body, Authentication who) {
+    return switch (CaseRequests.status(body)) {
+      case CaseRequests.Read.Invalid<CaseRequests.StatusChange> invalid ->
+          invalid("invalid-status-change", "The status change is not valid", invalid.errors());
+      case CaseRequests.Read.Valid<CaseRequests.StatusChange> valid ->
+          change(
+              id,
+              who,
+              kase ->
+                  kase.changeStatus(
+                      valid.value().status(), cases.now(), who.getName(), valid.value().reason()));
+    };
+  }
+
+  @PostMapping("/{id}/priority")
+  @PreAuthorize(WORKERS)
+  ResponseEntity<?> changePriority(
+      @PathVariable String id, @RequestBody Map<String, Object> body, Authentication who) {
+    return switch (CaseRequests.priority(body)) {
+      case CaseRequests.Read.Invalid<CaseRequests.PriorityChange> invalid ->
+          invalid("invalid-priority-change", "The priority change is not valid", invalid.errors());
+      case CaseRequests.Read.Valid<CaseRequests.PriorityChange> valid ->
+          change(
+              id,
+              who,
+              kase ->
+                  kase.changePriority(
+                      valid.value().priority(),
+                      cases.now(),
+                      who.getName(),
+                      valid.value().reason()));
+    };
+  }
+
+  @PostMapping("/{id}/assignee")
+  @PreAuthorize(WORKERS)
+  ResponseEntity<?> assign(
+      @PathVariable String id, @RequestBody Map<String, Object> body, Authentication who) {
+    return switch (CaseRequests.assignment(body)) {
+      case CaseRequests.Read.Invalid<CaseRequests.Assignment> invalid ->
+          invalid("invalid-assignment", "The assignment is not valid", invalid.errors());
+      case CaseRequests.Read.Valid<CaseRequests.Assignment> valid ->
+          change(
+              id,
+              who,
+              kase ->
+                  kase.assign(
+                      valid.value().assignee(), valid.value().team(), who.getName(), cases.now()));
+    };
+  }
+
+  @ExceptionHandler(IllegalCaseTransition.class)
+  ResponseEntity<ProblemDetail> illegalTransition(IllegalCaseTransition e) {
+    ResponseEntity<ProblemDetail> reply =
+        problem(
+            HttpStatus.CONFLICT, "illegal-transition", "Status move not allowed", e.getMessage());
+    reply.getBody().setProperty("from", e.from().key());
+    reply.getBody().setProperty("to", e.to().key());
+    return reply;
+  }
+
+  @ExceptionHandler(Cases.CaseClosed.class)
+  ResponseEntity<ProblemDetail> closed(Cases.CaseClosed e) {
+    return problem(HttpStatus.CONFLICT, "case-closed", "The case is closed", e.getMessage());
+  }
+
+  @ExceptionHandler(ConcurrentChange.class)
+  ResponseEntity<ProblemDetail> conflict(ConcurrentChange e) {
+    return problem(HttpStatus.CONFLICT, "conflict", "Changed meanwhile", e.getMessage());
+  }
+
+  private ResponseEntity<?> change(String id, Authentication who, Function<Case, Case.Change> how) {
+    return found(id, cases.change(id, who.getName(), how));
+  }
+
+  private static ResponseEntity<?> found(String id, Optional<Map<String, Object>> view) {
+    return view.<ResponseEntity<?>>map(ResponseEntity::ok)
+        .orElseGet(
+            () ->
+                problem(
+                    HttpStatus.NOT_FOUND,
+                    "case-not-found",
+                    "Case not found",
+                    "There is no case `" + id + "`."));
+  }
+
+  static ResponseEntity<ProblemDetail> problem(
+      HttpStatus status, String type, String title, String detail) {
+    return ResponseEntity.status(status).body(Problems.of(status, type, title, detail));
+  }
+
+  private static ResponseEntity<ProblemDetail> invalid(
+      String type, String title, List<CaseRequests.FieldError> errors) {
+    ResponseEntity<ProblemDetail> reply =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            type,
+            title,
+            errors.size() + " field(s) need fixing; nothing was stored.");
+    reply
+        .getBody()
+        .setProperty(
+            "errors",
+            errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+    return reply;
+  }
+
+  private static <E> Optional<E> option(
+      Optional<String> text, E[] options, Function<E, String> key) {
+    return text.flatMap(
+        t ->
+            java.util.Arrays.stream(options)
+                .filter(o -> key.apply(o).equalsIgnoreCase(t.trim()))
+                .findFirst());
+  }
+
+  private static <E> CaseRequests.FieldError accepted(
+      String name, String text, E[] options, Function<E, String> key) {
+    return new CaseRequests.FieldError(
+        name,
+        "“"
+            + text
+            + "” is not accepted; choose one of "
+            + String.join(", ", java.util.Arrays.stream(options).map(key).toList())
+            + ".");
+  }
+
+  private static int limit(String text) {
+    try {
+      int n = Integer.parseInt(text.trim());
+      return n >= 1 && n <= MAX_LIMIT ? n : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** The cursor is opaque to clients: the last case's creation time and id, base64url. */
+  private static String encode(CaseRepository.Position position) {
+    String text = position.createdAt() + "|" + position.id();
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Optional<CaseRepository.Position> decode(String cursor) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      int bar = text.indexOf('|');
+      if (bar < 0) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new CaseRepository.Position(
+              Instant.parse(text.substring(0, bar)), text.substring(bar + 1)));
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,267 @@
+package io.servicebook.server.cases;
+
+import io.servicebook.cases.Case;
+import io.servicebook.cases.CaseStatus;
+import io.servicebook.cases.Customer;
+import io.servicebook.cases.Interaction;
+import io.servicebook.protocol.Channel;
+import io.servicebook.protocol.Priority;
+import io.servicebook.server.cases.StoredCase.ProtocolRef;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Cases, their conversations and the idempotency keys of their creation, in SQL. */
+@Repository
+class CaseRepository {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static final String COLUMNS =
+      """
+      id, status, channel, category, subject, priority, assignee, team, customer_id,
+      customer_first_name, customer_last_name, customer_email, customer_phone, customer_language,
+      customer_tier, protocol_slug, protocol_version, alternatives, created_at, version
+      """;
+
+  private final JdbcClient jdbc;
+
+  CaseRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Which cases a listing shows, and after which one it continues. */
+  record Filter(
+      Optional<CaseStatus> status,
+      Optional<Channel> channel,
+      Optional<String> protocol,
+      Optional<Position> after,
+      int limit) {}
+
+  /** A place in the listing order, newest first: created_at, then id. */
+  record Position(Instant createdAt, String id) {}
+
+  void insert(StoredCase stored, String actor) {
+    Case c = stored.kase();
+    Customer customer = c.customer();
+    jdbc.sql(
+            """
+            INSERT INTO service_case
+              (id, status, channel, category, subject, priority, assignee, team, customer_id,
+               customer_first_name, customer_last_name, customer_email, customer_phone,
+               customer_language, customer_tier, protocol_slug, protocol_version, alternatives,
+               created_at, created_by, version)
+            VALUES (:id, :status, :channel, :category, :subject, :priority, :assignee, :team,
+                    :customerId, :firstName, :lastName, :email, :phone, :language, :tier,
+                    :protocolSlug, :protocolVersion, :alternatives, :createdAt, :createdBy, 0)
+            """)
+        .param("id", c.id())
+        .param("status", c.status().name())
+        .param("channel", c.channel().name())
+        .param("category", c.category())
+        .param("subject", c.subject())
+        .param("priority", c.priority().name())
+        .param("assignee", c.assignee().orElse(null))
+        .param("team", c.team().orElse(null))
+        .param("customerId", customer.id())
+        .param("firstName", customer.firstName())
+        .param("lastName", customer.lastName())
+        .param("email", customer.email())
+        .param("phone", customer.phone().orElse(null))
+        .param("language", customer.language())
+        .param("tier", customer.tier())
+        .param("protocolSlug", stored.protocol().map(ProtocolRef::slug).orElse(null))
+        .param("protocolVersion", stored.protocol().map(ProtocolRef::version).orElse(null))
+        .param("alternatives", JSON.writeValueAsString(stored.alternatives()))
+        .param("createdAt", Timestamp.from(c.createdAt()))
+        .param("createdBy", actor)
+        .update();
+  }
+
+  /**
+   * Writes the case's status, priority and assignment if nobody changed it since {@code version};
+   * false when somebody did.
+   */
+  boolean update(Case c, long version) {
+    return jdbc.sql(
+                """
+                UPDATE service_case
+                SET status = :status, priority = :priority, assignee = :assignee, team = :team,
+                    version = version + 1
+                WHERE id = :id AND version = :version
+                """)
+            .param("status", c.status().name())
+            .param("priority", c.priority().name())
+            .param("assignee", c.assignee().orElse(null))
+            .param("team", c.team().orElse(null))
+            .param("id", c.id())
+            .param("version", version)
+            .update()
+        == 1;
+  }
+
+  void addInteraction(String caseId, Interaction i) {
+    jdbc.sql(
+            """
+            INSERT INTO case_interaction
+              (case_id, kind, channel, author, body, visibility, occurred_at)
+            VALUES (:caseId, :kind, :channel, :author, :body, :visibility, :at)
+            """)
+        .param("caseId", caseId)
+        .param("kind", i.kind().name())
+        .param("channel", i.channel().name())
+        .param("author", i.author())
+        .param("body", i.body())
+        .param("visibility", i.visibility().name())
+        .param("at", Timestamp.from(i.at()))
+        .update();
+  }
+
+  Optional<StoredCase> find(String id) {
+    List<Interaction> conversation = interactions(id);
+    return jdbc.sql("SELECT " + COLUMNS + " FROM service_case WHERE id = :id")
+        .param("id", id)
+        .query((rs, n) -> row(rs, conversation))
+        .optional();
+  }
+
+  /** One page of cases, newest first, without their conversations; one more than the limit. */
+  List<StoredCase> list(Filter filter) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM service_case WHERE 1 = 1");
+    Map<String, Object> params = new LinkedHashMap<>();
+    filter
+        .status()
+        .ifPresent(
+            s -> {
+              sql.append(" AND status = :status");
+              params.put("status", s.name());
+            });
+    filter
+        .channel()
+        .ifPresent(
+            c -> {
+              sql.append(" AND channel = :channel");
+              params.put("channel", c.name());
+            });
+    filter
+        .protocol()
+        .ifPresent(
+            p -> {
+              sql.append(" AND protocol_slug = :protocol");
+              params.put("protocol", p);
+            });
+    filter
+        .after()
+        .ifPresent(
+            after -> {
+              sql.append(" AND (created_at < :at OR (created_at = :at AND id < :afterId))");
+              params.put("at", Timestamp.from(after.createdAt()));
+              params.put("afterId", after.id());
+            });
+    sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+    params.put("limit", filter.limit() + 1);
+    return jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs, List.of())).list();
+  }
+
+  long count() {
+    return jdbc.sql("SELECT COUNT(*) FROM service_case").query(Long.class).single();
+  }
+
+  /** The first answer given to a creation with this idempotency key. */
+  record Remembered(String caseId, String requestHash, String response) {}
+
+  Optional<Remembered> remembered(String key) {
+    return jdbc.sql(
+            """
+            SELECT case_id, request_hash, response FROM case_idempotency_key
+            WHERE idempotency_key = :key
+            """)
+        .param("key", key)
+        .query((rs, n) -> new Remembered(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .optional();
+  }
+
+  void remember(String key, Remembered answer, String actor, Instant at) {
+    jdbc.sql(
+            """
+            INSERT INTO case_idempotency_key
+              (idempotency_key, case_id, request_hash, response, created_at, created_by)
+            VALUES (:key, :caseId, :hash, :response, :at, :actor)
+            """)
+        .param("key", key)
+        .param("caseId", answer.caseId())
+        .param("hash", answer.requestHash())
+        .param("response", answer.response())
+        .param("at", Timestamp.from(at))
+        .param("actor", actor)
+        .update();
+  }
+
+  private List<Interaction> interactions(String caseId) {
+    return jdbc.sql(
+            """
+            SELECT kind, channel, author, body, visibility, occurred_at
+            FROM case_interaction WHERE case_id = :caseId ORDER BY id
+            """)
+        .param("caseId", caseId)
+        .query(
+            (rs, n) ->
+                new Interaction(
+                    Interaction.Kind.valueOf(rs.getString("kind")),
+                    Channel.valueOf(rs.getString("channel")),
+                    rs.getString("author"),
+                    rs.getString("body"),
+                    Interaction.Visibility.valueOf(rs.getString("visibility")),
+                    rs.getTimestamp("occurred_at").toInstant()))
+        .list();
+  }
+
+  private static StoredCase row(ResultSet rs, List<Interaction> interactions) throws SQLException {
+    Customer customer =
+        new Customer(
+            rs.getString("customer_id"),
+            rs.getString("customer_first_name"),
+            rs.getString("customer_last_name"),
+            rs.getString("customer_email"),
+            Optional.ofNullable(rs.getString("customer_phone")),
+            rs.getString("customer_language"),
+            rs.getString("customer_tier"),
+            BigDecimal.ZERO);
+    Case c =
+        new Case(
+            rs.getString("id"),
+            customer,
+            Channel.valueOf(rs.getString("channel")),
+            rs.getString("category"),
+            rs.getString("subject"),
+            Priority.valueOf(rs.getString("priority").toUpperCase(Locale.ROOT)),
+            CaseStatus.valueOf(rs.getString("status")),
+            Optional.ofNullable(rs.getString("assignee")),
+            Optional.ofNullable(rs.getString("team")),
+            List.of(),
+            rs.getTimestamp("created_at").toInstant(),
+            interactions);
+    String slug = rs.getString("protocol_slug");
+    Optional<ProtocolRef> protocol =
+        slug == null
+            ? Optional.empty()
+            : Optional.of(new ProtocolRef(slug, rs.getInt("protocol_version")));
+    List<ProtocolRef> alternatives =
+        new ArrayList<>(
+            JSON.readValue(
+                rs.getString("alternatives"), new TypeReference<List<ProtocolRef>>() {}));
+    return new StoredCase(c, protocol, alternatives, rs.getLong("version"));
+  }
+}

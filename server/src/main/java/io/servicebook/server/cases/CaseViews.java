@@ -1,0 +1,100 @@
+package io.servicebook.server.cases;
+
+import io.servicebook.cases.Case;
+import io.servicebook.cases.Customer;
+import io.servicebook.cases.Interaction;
+import io.servicebook.server.cases.CaseRuns.RunSummary;
+import io.servicebook.server.cases.StoredCase.ProtocolRef;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The JSON shapes of a case: in full, and as a line of a listing. */
+final class CaseViews {
+
+  private CaseViews() {}
+
+  /** A case with its run, conversation and alternatives; SLA clocks come with the SLA feature. */
+  static Map<String, Object> full(StoredCase stored, Optional<RunSummary> run) {
+    Map<String, Object> m = summary(stored);
+    m.put("alternatives", stored.alternatives().stream().map(CaseViews::protocol).toList());
+    m.put("run", run.map(CaseViews::run).orElse(null));
+    m.put("sla", List.of());
+    m.put(
+        "interactions", stored.kase().interactions().stream().map(CaseViews::interaction).toList());
+    return m;
+  }
+
+  static Map<String, Object> summary(StoredCase stored) {
+    Case c = stored.kase();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", c.id());
+    m.put("status", c.status().key());
+    m.put("created_at", c.createdAt().toString());
+    m.put("channel", c.channel().key());
+    m.put("category", c.category());
+    m.put("subject", c.subject());
+    m.put("priority", c.priority().key());
+    m.put("assignee", c.assignee().orElse(null));
+    m.put("team", c.team().orElse(null));
+    m.put("customer", customer(c.customer()));
+    m.put("protocol", stored.protocol().map(CaseViews::protocol).orElse(null));
+    m.put("version", stored.version());
+    return m;
+  }
+
+  private static Map<String, Object> customer(Customer customer) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", customer.id());
+    m.put("first_name", customer.firstName());
+    m.put("last_name", customer.lastName());
+    m.put("email", customer.email());
+    m.put("phone", customer.phone().orElse(null));
+    m.put("language", customer.language());
+    m.put("tier", customer.tier());
+    return m;
+  }
+
+  private static Map<String, Object> protocol(ProtocolRef ref) {
+    return Map.of("slug", ref.slug(), "version", ref.version());
+  }
+
+  private static Map<String, Object> run(RunSummary run) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", run.id());
+    m.put("status", run.status());
+    m.put(
+        "current_step",
+        run.currentStep()
+            .map(
+                step -> {
+                  Map<String, Object> s = new LinkedHashMap<>();
+                  s.put("id", step.id());
+                  s.put("title", step.title());
+                  s.put("script", step.script().orElse(null));
+                  return s;
+                })
+            .orElse(null));
+    return m;
+  }
+
+  private static Map<String, Object> interaction(Interaction i) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(
+        "kind",
+        switch (i.kind()) {
+          case INBOUND_MESSAGE -> "inbound";
+          case OUTBOUND_MESSAGE -> "outbound";
+          case CALL -> "call";
+          case NOTE -> "note";
+        });
+    m.put("channel", i.channel().key());
+    m.put("author", i.author());
+    m.put("body", i.body());
+    m.put("visibility", i.visibility().name().toLowerCase(Locale.ROOT));
+    m.put("at", i.at().toString());
+    return m;
+  }
+}

@@ -1,0 +1,331 @@
+package io.servicebook.server.cases;
+
+import io.servicebook.cases.Case;
+import io.servicebook.cases.CaseEvent;
+import io.servicebook.cases.CaseFacts;
+import io.servicebook.cases.CaseStatus;
+import io.servicebook.cases.CaseStatusTransitions;
+import io.servicebook.cases.Customer;
+import io.servicebook.cases.Interaction;
+import io.servicebook.cases.ProtocolMatcher;
+import io.servicebook.protocol.Protocol;
+import io.servicebook.server.audit.AuditLog;
+import io.servicebook.server.cases.CaseRepository.Remembered;
+import io.servicebook.server.cases.CaseRuns.RunSummary;
+import io.servicebook.server.cases.StoredCase.ProtocolRef;
+import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.server.protocols.PublishedProtocol;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Opens cases (picking their protocol and starting its run), changes them, and answers what they
+ * look like. Every change is written with its audit events in one transaction.
+ */
+@Service
+public class Cases {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final CaseRepository repository;
+  private final ProtocolCatalog catalog;
+  private final ObjectProvider<CaseRuns> runs;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final TransactionTemplate transactions;
+
+  Cases(
+      CaseRepository repository,
+      ProtocolCatalog catalog,
+      ObjectProvider<CaseRuns> runs,
+      AuditLog audit,
+      Clock clock,
+      TransactionTemplate transactions) {
+    this.repository = repository;
+    this.catalog = catalog;
+    this.runs = runs;
+    this.audit = audit;
+    this.clock = clock;
+    this.transactions = transactions;
+  }
+
+  /** What a request to open a case got. */
+  sealed interface Opening {
+    /** The case, as first answered; {@code replayed} when an idempotency key found it. */
+    record Opened(JsonNode body, boolean replayed) implements Opening {}
+
+    /** The idempotency key was used before for a different request. */
+    record KeyReused(String key) implements Opening {}
+  }
+
+  /** A page of the listing and the cursor of the next one, if any. */
+  record Page(List<StoredCase> cases, Optional<CaseRepository.Position> next) {}
+
+  /**
+   * Opens a case; with an idempotency key, a retry answers the first answer again and opens
+   * nothing, also when two retries race.
+   */
+  Opening open(NewCase request, String actor, Optional<String> key) {
+    String hash = AuditLog.sha256(request.toString());
+    Optional<Opening> earlier = key.flatMap(k -> replay(k, hash));
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    try {
+      return transactions.execute(status -> create(request, actor, key, hash));
+    } catch (DuplicateKeyException lostTheRace) {
+      return key.flatMap(k -> replay(k, hash)).orElseThrow(() -> lostTheRace);
+    }
+  }
+
+  private Optional<Opening> replay(String key, String hash) {
+    return repository
+        .remembered(key)
+        .map(
+            r ->
+                r.requestHash().equals(hash)
+                    ? new Opening.Opened(JSON.readTree(r.response()), true)
+                    : new Opening.KeyReused(key));
+  }
+
+  private Opening create(NewCase request, String actor, Optional<String> key, String hash) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Customer customer =
+        new Customer(
+            UUID.randomUUID().toString(),
+            request.firstName(),
+            request.lastName(),
+            request.email(),
+            request.phone(),
+            request.language(),
+            request.tier(),
+            BigDecimal.ZERO);
+    Case.Change opened =
+        Case.open(
+            UUID.randomUUID().toString(),
+            customer,
+            request.channel(),
+            request.category(),
+            request.subject(),
+            request.priority(),
+            actor,
+            now);
+    Interaction message =
+        new Interaction(
+            Interaction.Kind.INBOUND_MESSAGE,
+            request.channel(),
+            customer.id(),
+            request.message(),
+            Interaction.Visibility.PUBLIC,
+            now);
+    Case.Change withMessage = opened.after().addInteraction(message);
+    Case kase = withMessage.after();
+    Map<String, PublishedProtocol> published = new LinkedHashMap<>();
+    List<Protocol> models = new ArrayList<>();
+    for (PublishedProtocol p : catalog.latestOfEach()) {
+      published.put(p.slug(), p);
+      models.add(catalog.model(p));
+    }
+    ProtocolMatcher.Match match = ProtocolMatcher.match(models, CaseFacts.of(kase), now);
+    Function<Protocol, ProtocolRef> ref =
+        p -> new ProtocolRef(p.slug(), published.get(p.slug()).version());
+    StoredCase stored =
+        new StoredCase(
+            kase, match.winner().map(ref), match.alternatives().stream().map(ref).toList(), 0);
+    repository.insert(stored, actor);
+    repository.addInteraction(kase.id(), message);
+    List<CaseEvent> events = new ArrayList<>(opened.events());
+    events.addAll(withMessage.events());
+    record(events, actor, stored);
+    Optional<RunSummary> run =
+        match.winner().map(p -> runs.getObject().start(kase, p, ref.apply(p).version(), actor));
+    JsonNode body = JSON.valueToTree(CaseViews.full(stored, run));
+    key.ifPresent(
+        k ->
+            repository.remember(
+                k, new Remembered(kase.id(), hash, JSON.writeValueAsString(body)), actor, now));
+    return new Opening.Opened(body, false);
+  }
+
+  /** The case as stored; runs read it for their conditions and scripts. */
+  public Optional<StoredCase> find(String id) {
+    return repository.find(id);
+  }
+
+  /** The case in full, with where its run stands. */
+  Optional<Map<String, Object>> view(String id, String viewer) {
+    return repository.find(id).map(stored -> full(stored, viewer));
+  }
+
+  Page list(CaseRepository.Filter filter) {
+    List<StoredCase> found = repository.list(filter);
+    if (found.size() <= filter.limit()) {
+      return new Page(found, Optional.empty());
+    }
+    List<StoredCase> page = found.subList(0, filter.limit());
+    Case last = page.get(page.size() - 1).kase();
+    return new Page(page, Optional.of(new CaseRepository.Position(last.createdAt(), last.id())));
+  }
+
+  long count() {
+    return repository.count();
+  }
+
+  /**
+   * Applies a change to the case and stores it with its audit events; empty when there is no such
+   * case.
+   *
+   * @throws io.servicebook.cases.IllegalCaseTransition if the change moves the status illegally
+   * @throws CaseClosed if the change adds to a closed case's conversation
+   * @throws ConcurrentChange if someone else changed the case meanwhile
+   */
+  Optional<Map<String, Object>> change(String id, String actor, Function<Case, Case.Change> how) {
+    return transactions.execute(
+        status ->
+            repository
+                .find(id)
+                .map(
+                    stored -> {
+                      Case.Change change = how.apply(stored.kase());
+                      return full(save(stored, change, actor), actor);
+                    }));
+  }
+
+  Function<Case, Case.Change> addInteraction(CaseRequests.NewInteraction request, String actor) {
+    return kase -> {
+      if (kase.status() == CaseStatus.CLOSED) {
+        throw new CaseClosed(kase.id());
+      }
+      boolean inbound = request.kind() == Interaction.Kind.INBOUND_MESSAGE;
+      return kase.addInteraction(
+          new Interaction(
+              request.kind(),
+              request.channel().orElse(kase.channel()),
+              inbound ? kase.customer().id() : actor,
+              request.body(),
+              request.kind() == Interaction.Kind.NOTE
+                  ? Interaction.Visibility.INTERNAL
+                  : Interaction.Visibility.PUBLIC,
+              clock.instant()));
+    };
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * Resolves the case because a step of its run says so; a case already resolved or closed stays as
+   * it is. Runs call this in their own transaction.
+   */
+  @Transactional
+  public void resolveByRun(String caseId, String reason, String actor) {
+    StoredCase stored =
+        repository
+            .find(caseId)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "The run of case " + caseId + " outlived its case; this is a bug."));
+    if (CaseStatusTransitions.isAllowed(stored.kase().status(), CaseStatus.RESOLVED)) {
+      save(
+          stored,
+          stored.kase().changeStatus(CaseStatus.RESOLVED, clock.instant(), actor, reason),
+          actor);
+    }
+  }
+
+  private StoredCase save(StoredCase stored, Case.Change change, String actor) {
+    if (change.events().isEmpty()) {
+      return stored;
+    }
+    if (!repository.update(change.after(), stored.version())) {
+      throw new ConcurrentChange("case", stored.kase().id());
+    }
+    for (CaseEvent event : change.events()) {
+      if (event instanceof CaseEvent.InteractionAdded added) {
+        repository.addInteraction(stored.kase().id(), added.interaction());
+      }
+    }
+    StoredCase saved =
+        new StoredCase(
+            change.after(), stored.protocol(), stored.alternatives(), stored.version() + 1);
+    record(change.events(), actor, saved);
+    return saved;
+  }
+
+  private Map<String, Object> full(StoredCase stored, String viewer) {
+    return CaseViews.full(stored, runs.getObject().latest(stored.kase(), viewer));
+  }
+
+  private void record(List<CaseEvent> events, String actor, StoredCase stored) {
+    for (CaseEvent event : events) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      String reason = null;
+      String type =
+          switch (event) {
+            case CaseEvent.CaseOpened o -> {
+              details.put("channel", o.channel().key());
+              details.put("category", o.category());
+              details.put("priority", o.priority().key());
+              details.put("customer_id", o.customerId());
+              details.put("protocol", stored.protocol().orElse(null));
+              details.put("alternatives", stored.alternatives());
+              yield "case.opened";
+            }
+            case CaseEvent.CaseStatusChanged s -> {
+              reason = s.reason();
+              details.put("from", s.from().key());
+              details.put("to", s.to().key());
+              yield "case.status_changed";
+            }
+            case CaseEvent.InteractionAdded i -> {
+              details.put("kind", i.interaction().kind().name());
+              details.put("channel", i.interaction().channel().key());
+              details.put("author", i.interaction().author());
+              yield "case.interaction_added";
+            }
+            case CaseEvent.CasePriorityChanged p -> {
+              reason = p.reason();
+              details.put("from", p.from().key());
+              details.put("to", p.to().key());
+              yield "case.priority_changed";
+            }
+            case CaseEvent.CaseAssigned a -> {
+              details.put("assignee", a.assignee().orElse(null));
+              details.put("team", a.team().orElse(null));
+              yield "case.assigned";
+            }
+          };
+      audit.append("case", event.caseId(), type, actor, reason, JSON.writeValueAsString(details));
+    }
+  }
+
+  /** A closed case takes no more interactions; a follow-up case does. */
+  static final class CaseClosed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CaseClosed(String id) {
+      super(
+          "Case "
+              + id
+              + " is closed and takes no more interactions; open a follow-up case instead.");
+    }
+  }
+}

@@ -1,0 +1,337 @@
+package io.servicebook.server.runs;
+
+import io.servicebook.cases.Agent;
+import io.servicebook.cases.Case;
+import io.servicebook.cases.CaseFacts;
+import io.servicebook.protocol.Branch;
+import io.servicebook.protocol.Protocol;
+import io.servicebook.protocol.Step;
+import io.servicebook.runs.CurrentStep;
+import io.servicebook.runs.Refusal;
+import io.servicebook.runs.Run;
+import io.servicebook.runs.RunEngine;
+import io.servicebook.runs.RunEvent;
+import io.servicebook.runs.RunOutcome;
+import io.servicebook.runs.Submission;
+import io.servicebook.server.audit.AuditLog;
+import io.servicebook.server.cases.CaseRuns;
+import io.servicebook.server.cases.Cases;
+import io.servicebook.server.cases.ConcurrentChange;
+import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.server.security.Role;
+import io.servicebook.server.security.UserAccounts;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs cases through their protocol with the {@link RunEngine}: starts them, takes the agent's
+ * submissions and skips, lets decisions made only of conditions decide by themselves, resolves the
+ * case when a step says so, and writes each change with its audit events in one transaction.
+ */
+@Service
+class Runs implements CaseRuns {
+
+  /** A run never decides by itself more steps in a row than this; a loop is the protocol's bug. */
+  private static final int MAX_AUTOMATIC_STEPS = 100;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final RunRepository repository;
+  private final Cases cases;
+  private final ProtocolCatalog catalog;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final TransactionTemplate transactions;
+  private final UserAccounts accounts;
+  private final RunEngine engine = RunEngine.create();
+
+  Runs(
+      RunRepository repository,
+      Cases cases,
+      ProtocolCatalog catalog,
+      AuditLog audit,
+      Clock clock,
+      TransactionTemplate transactions,
+      UserAccounts accounts) {
+    this.accounts = accounts;
+    this.repository = repository;
+    this.cases = cases;
+    this.catalog = catalog;
+    this.audit = audit;
+    this.clock = clock;
+    this.transactions = transactions;
+  }
+
+  /** What an operation on a run got. */
+  sealed interface Outcome {
+    record NotFound(String runId) implements Outcome {}
+
+    record Refused(List<Refusal> reasons) implements Outcome {}
+
+    record Done(Map<String, Object> run) implements Outcome {}
+  }
+
+  /** One operation of the engine on a loaded run. */
+  @FunctionalInterface
+  interface Operation {
+    RunOutcome apply(Run run, CaseFacts facts, Instant at);
+  }
+
+  @Override
+  public RunSummary start(Case opened, Protocol protocol, int version, String actor) {
+    Instant now = clock.instant();
+    CaseFacts facts = facts(opened, actor);
+    RunOutcome.Accepted started =
+        engine.start(UUID.randomUUID().toString(), opened.id(), protocol, version, actor, now);
+    List<RunEvent> events = new ArrayList<>(started.events());
+    Run run = decideByItself(started.run(), facts, actor, now, events);
+    repository.insert(run, now);
+    record(run, events, actor);
+    resolveIfAsked(run, events, actor);
+    return summary(run, facts);
+  }
+
+  @Override
+  public Optional<RunSummary> latest(Case kase, String viewer) {
+    return repository.latestOf(kase.id()).map(stored -> summary(load(stored), facts(kase, viewer)));
+  }
+
+  Optional<Map<String, Object>> view(String runId, String viewer) {
+    return repository
+        .find(runId)
+        .map(
+            stored -> RunViews.full(engine, load(stored), facts(stored, viewer), stored.version()));
+  }
+
+  Outcome submit(
+      String runId,
+      String stepId,
+      Map<String, String> fields,
+      Optional<String> choice,
+      String actor) {
+    return act(
+        runId,
+        actor,
+        (run, facts, at) ->
+            engine.submit(run, facts, new Submission(stepId, fields, choice, actor, at)));
+  }
+
+  Outcome skip(String runId, String stepId, String reason, String actor) {
+    return act(runId, actor, (run, facts, at) -> engine.skip(run, stepId, reason, actor, at));
+  }
+
+  private Outcome act(String runId, String actor, Operation operation) {
+    return transactions.execute(
+        status -> {
+          Optional<StoredRun> stored = repository.find(runId);
+          if (stored.isEmpty()) {
+            return new Outcome.NotFound(runId);
+          }
+          CaseFacts facts = facts(stored.get(), actor);
+          Instant now = clock.instant();
+          return switch (operation.apply(load(stored.get()), facts, now)) {
+            case RunOutcome.Refused refused -> new Outcome.Refused(refused.reasons());
+            case RunOutcome.Accepted accepted -> {
+              List<RunEvent> events = new ArrayList<>(accepted.events());
+              Run next = decideByItself(accepted.run(), facts, actor, now, events);
+              if (!repository.update(next, stored.get().version(), now)) {
+                throw new ConcurrentChange("run", runId);
+              }
+              record(next, events, actor);
+              resolveIfAsked(next, events, actor);
+              yield new Outcome.Done(
+                  RunViews.full(engine, next, facts, stored.get().version() + 1));
+            }
+          };
+        });
+  }
+
+  /**
+   * Submits, one after the other, steps whose decision is made only of conditions and that capture
+   * nothing: there is nothing for the agent to do on them.
+   */
+  private Run decideByItself(
+      Run run, CaseFacts facts, String actor, Instant at, List<RunEvent> events) {
+    Run current = run;
+    for (int i = 0; i < MAX_AUTOMATIC_STEPS; i++) {
+      Optional<Step> step = current.currentStep().filter(Runs::decidesByItself);
+      if (step.isEmpty()) {
+        return current;
+      }
+      RunOutcome outcome =
+          engine.submit(current, facts, Submission.of(step.get().id(), Map.of(), actor, at));
+      if (!(outcome instanceof RunOutcome.Accepted accepted)) {
+        return current;
+      }
+      events.addAll(accepted.events());
+      current = accepted.run();
+    }
+    return current;
+  }
+
+  private static boolean decidesByItself(Step step) {
+    return !step.decide().isEmpty()
+        && step.capture().isEmpty()
+        && step.decide().stream().noneMatch(b -> b instanceof Branch.Choice);
+  }
+
+  private void resolveIfAsked(Run run, List<RunEvent> events, String actor) {
+    events.stream()
+        .filter(e -> e instanceof RunEvent.CaseResolved)
+        .map(RunEvent.CaseResolved.class::cast)
+        .findFirst()
+        .ifPresent(
+            resolved ->
+                cases.resolveByRun(
+                    run.caseId(),
+                    "step `"
+                        + resolved.stepId()
+                        + "` of "
+                        + run.protocolSlug()
+                        + " version "
+                        + run.protocolVersion()
+                        + " resolves the case",
+                    actor));
+  }
+
+  private Run load(StoredRun stored) {
+    Protocol protocol =
+        catalog
+            .version(stored.protocolSlug(), stored.protocolVersion())
+            .map(catalog::model)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Run "
+                            + stored.id()
+                            + " is pinned to "
+                            + stored.protocolSlug()
+                            + " version "
+                            + stored.protocolVersion()
+                            + ", which is not published; published versions are never deleted, so"
+                            + " this is a bug."));
+    return new Run(
+        stored.id(),
+        stored.caseId(),
+        stored.protocolVersion(),
+        protocol,
+        stored.status(),
+        stored.path(),
+        stored.fields(),
+        stored.log());
+  }
+
+  private CaseFacts facts(StoredRun stored, String viewer) {
+    StoredCase kase =
+        cases
+            .find(stored.caseId())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Run " + stored.id() + " outlived its case; this is a bug."));
+    return facts(kase.kase(), viewer);
+  }
+
+  /**
+   * The case as scripts see it, with the signed-in user as the agent ({@code agent.first_name}).
+   * Users have no team or language yet, so those are placeholders until agent profiles exist.
+   */
+  private CaseFacts facts(Case kase, String viewer) {
+    return accounts
+        .find(viewer)
+        .map(
+            user -> {
+              String name = user.displayName().strip();
+              int space = name.indexOf(' ');
+              return CaseFacts.of(
+                  kase,
+                  new Agent(
+                      user.username(),
+                      space < 0 ? name : name.substring(0, space),
+                      space < 0 ? "" : name.substring(space + 1),
+                      Optional.empty(),
+                      kase.team().orElse("unassigned"),
+                      user.roles().stream().findFirst().map(Role::key).orElse("agent"),
+                      kase.language()));
+            })
+        .orElseGet(() -> CaseFacts.of(kase));
+  }
+
+  private RunSummary summary(Run run, CaseFacts facts) {
+    Optional<CurrentStep> step = engine.currentStep(run, facts);
+    return new RunSummary(
+        run.id(),
+        run.status().name().toLowerCase(Locale.ROOT),
+        step.map(s -> new StepSummary(s.step().id(), s.title(), s.script())));
+  }
+
+  private void record(Run run, List<RunEvent> events, String actor) {
+    for (RunEvent event : events) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("case_id", run.caseId());
+      String reason = null;
+      String type =
+          switch (event) {
+            case RunEvent.RunStarted s -> {
+              details.put(
+                  "protocol", Map.of("slug", s.protocolSlug(), "version", s.protocolVersion()));
+              details.put("first_step", s.firstStep());
+              yield "run.started";
+            }
+            case RunEvent.StepSubmitted s -> {
+              details.put("step_id", s.stepId());
+              Map<String, Object> values = new LinkedHashMap<>();
+              s.values().forEach((k, v) -> values.put(k, RunState.plain(v)));
+              details.put("values", values);
+              details.put("choice", s.choice().orElse(null));
+              details.put("next", s.next().orElse(null));
+              yield "run.step_submitted";
+            }
+            case RunEvent.StepSkipped s -> {
+              reason = s.reason();
+              details.put("step_id", s.stepId());
+              details.put("next", s.next().orElse(null));
+              yield "run.step_skipped";
+            }
+            case RunEvent.WentBack b -> {
+              reason = b.reason();
+              details.put("from", b.fromStep());
+              details.put("to", b.toStep());
+              yield "run.went_back";
+            }
+            case RunEvent.WentOffScript o -> {
+              reason = o.note();
+              details.put("step_id", o.stepId());
+              yield "run.went_off_script";
+            }
+            case RunEvent.RunCompleted c -> {
+              details.put("last_step", c.lastStep());
+              yield "run.completed";
+            }
+            case RunEvent.RunAbandoned a -> {
+              reason = a.reason();
+              details.put("step_id", a.stepId());
+              yield "run.abandoned";
+            }
+            case RunEvent.ActionRequested a -> {
+              details.put("step_id", a.stepId());
+              details.put("action", a.getClass().getSimpleName());
+              details.put("request", a.toString());
+              yield "run.action_requested";
+            }
+          };
+      audit.append("run", run.id(), type, actor, reason, JSON.writeValueAsString(details));
+    }
+  }
+}
