@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       SchemaCommand.class,
       ExplainCommand.class,
+      SlaCommand.class,
       ServeCommand.class,
       UserCommand.class,
       CommandLine.HelpCommand.class
