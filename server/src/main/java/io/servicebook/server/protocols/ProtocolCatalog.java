@@ -3,6 +3,7 @@ package io.servicebook.server.protocols;
 import io.servicebook.diagnostics.Diagnostic;
 import io.servicebook.pack.PackReader;
 import io.servicebook.pack.ProtocolPack;
+import io.servicebook.protocol.Fragment;
 import io.servicebook.protocol.Protocol;
 import io.servicebook.server.audit.AuditLog;
 import java.io.IOException;
@@ -11,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,6 +32,8 @@ public class ProtocolCatalog {
   private final ProtocolRepository repository;
   private final AuditLog audit;
   private final Clock clock;
+  private final Map<String, Protocol> models = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Fragment>> fragments = new ConcurrentHashMap<>();
 
   ProtocolCatalog(ProtocolRepository repository, AuditLog audit, Clock clock) {
     this.repository = repository;
@@ -129,17 +135,49 @@ public class ProtocolCatalog {
 
   /**
    * The protocol model of a published version, read again from its YAML with the pack's current
-   * calendars and fragments.
+   * calendars and fragments. Cached per version and per state of the pack's documents, so every
+   * node sees a change of a fragment at once and nothing is read twice.
    */
   public Protocol model(PublishedProtocol published) {
-    java.util.Map<String, String> calendars = new java.util.LinkedHashMap<>();
-    java.util.Map<String, String> fragments = new java.util.LinkedHashMap<>();
-    for (var d : repository.documents()) {
-      (d.kind().equals("calendar") ? calendars : fragments).put(d.sourceFile(), d.source());
+    List<ProtocolRepository.PackDocument> documents = repository.documents();
+    String key =
+        published.slug()
+            + "@"
+            + published.version()
+            + "#"
+            + published.contentHash()
+            + "#"
+            + fingerprint(documents);
+    if (models.size() > 2_000) {
+      models.clear(); // old pack states; the current ones are read again on demand
+    }
+    return models.computeIfAbsent(key, k -> read(published, documents));
+  }
+
+  /** The pack's shared fragments, by name. */
+  public Map<String, Fragment> fragments() {
+    List<ProtocolRepository.PackDocument> documents = repository.documents();
+    return fragments.computeIfAbsent(
+        fingerprint(documents),
+        k -> {
+          Map<String, String> sources = new LinkedHashMap<>();
+          documents.stream()
+              .filter(d -> d.kind().equals("fragment"))
+              .forEach(d -> sources.put(d.sourceFile(), d.source()));
+          return PackReader.fromSources(Map.of(), Map.of(), sources).fragments();
+        });
+  }
+
+  private Protocol read(
+      PublishedProtocol published, List<ProtocolRepository.PackDocument> documents) {
+    Map<String, String> calendars = new LinkedHashMap<>();
+    Map<String, String> fragmentSources = new LinkedHashMap<>();
+    for (var d : documents) {
+      (d.kind().equals("calendar") ? calendars : fragmentSources).put(d.sourceFile(), d.source());
     }
     ProtocolPack pack =
         PackReader.fromSources(
-            java.util.Map.of(published.sourceFile(), published.source()), calendars, fragments);
+            Map.of(published.sourceFile(), published.source()), calendars, fragmentSources);
     return pack.protocols().stream()
         .findFirst()
         .orElseThrow(
@@ -151,6 +189,15 @@ public class ProtocolCatalog {
                         + published.version()
                         + " no longer reads; a bug: "
                         + pack.diagnostics()));
+  }
+
+  private static String fingerprint(List<ProtocolRepository.PackDocument> documents) {
+    return AuditLog.sha256(
+        String.join(
+            ",",
+            documents.stream()
+                .map(d -> d.kind() + ":" + d.name() + ":" + d.contentHash())
+                .toList()));
   }
 
   private static String read(String file) {

@@ -54,7 +54,11 @@ class Runs implements CaseRuns {
   private final Clock clock;
   private final TransactionTemplate transactions;
   private final UserAccounts accounts;
-  private final RunEngine engine = RunEngine.create();
+
+  /** The engine with the pack's fragments, so `{{> closing}}` in a script renders. */
+  private RunEngine engine() {
+    return RunEngine.create(catalog.fragments());
+  }
 
   Runs(
       RunRepository repository,
@@ -93,7 +97,7 @@ class Runs implements CaseRuns {
     Instant now = clock.instant();
     CaseFacts facts = facts(opened, actor);
     RunOutcome.Accepted started =
-        engine.start(UUID.randomUUID().toString(), opened.id(), protocol, version, actor, now);
+        engine().start(UUID.randomUUID().toString(), opened.id(), protocol, version, actor, now);
     List<RunEvent> events = new ArrayList<>(started.events());
     Run run = decideByItself(started.run(), facts, actor, now, events);
     repository.insert(run, now);
@@ -111,7 +115,8 @@ class Runs implements CaseRuns {
     return repository
         .find(runId)
         .map(
-            stored -> RunViews.full(engine, load(stored), facts(stored, viewer), stored.version()));
+            stored ->
+                RunViews.full(engine(), load(stored), facts(stored, viewer), stored.version()));
   }
 
   Outcome submit(
@@ -124,11 +129,11 @@ class Runs implements CaseRuns {
         runId,
         actor,
         (run, facts, at) ->
-            engine.submit(run, facts, new Submission(stepId, fields, choice, actor, at)));
+            engine().submit(run, facts, new Submission(stepId, fields, choice, actor, at)));
   }
 
   Outcome skip(String runId, String stepId, String reason, String actor) {
-    return act(runId, actor, (run, facts, at) -> engine.skip(run, stepId, reason, actor, at));
+    return act(runId, actor, (run, facts, at) -> engine().skip(run, stepId, reason, actor, at));
   }
 
   private Outcome act(String runId, String actor, Operation operation) {
@@ -151,7 +156,7 @@ class Runs implements CaseRuns {
               record(next, events, actor);
               resolveIfAsked(next, events, actor);
               yield new Outcome.Done(
-                  RunViews.full(engine, next, facts, stored.get().version() + 1));
+                  RunViews.full(engine(), next, facts, stored.get().version() + 1));
             }
           };
         });
@@ -170,7 +175,7 @@ class Runs implements CaseRuns {
         return current;
       }
       RunOutcome outcome =
-          engine.submit(current, facts, Submission.of(step.get().id(), Map.of(), actor, at));
+          engine().submit(current, facts, Submission.of(step.get().id(), Map.of(), actor, at));
       if (!(outcome instanceof RunOutcome.Accepted accepted)) {
         return current;
       }
@@ -269,7 +274,7 @@ class Runs implements CaseRuns {
   }
 
   private RunSummary summary(Run run, CaseFacts facts) {
-    Optional<CurrentStep> step = engine.currentStep(run, facts);
+    Optional<CurrentStep> step = engine().currentStep(run, facts);
     return new RunSummary(
         run.id(),
         run.status().name().toLowerCase(Locale.ROOT),

@@ -60,6 +60,7 @@ class TimerConfiguration {
             .pollingInterval(polling)
             .threads(threads)
             .enableImmediateExecution()
+        .alwaysPersistTimestampInUTC()
             .shutdownMaxWait(Duration.ofSeconds(5))
             .build();
     return scheduler;
