@@ -60,7 +60,7 @@ class TimerConfiguration {
             .pollingInterval(polling)
             .threads(threads)
             .enableImmediateExecution()
-        .alwaysPersistTimestampInUTC()
+            .alwaysPersistTimestampInUTC()
             .shutdownMaxWait(Duration.ofSeconds(5))
             .build();
     return scheduler;
