@@ -117,9 +117,22 @@ public class ProtocolCatalog {
     return Optional.of(published);
   }
 
+  /** The latest version of each protocol; read again only when a version was published. */
   public List<PublishedProtocol> latestOfEach() {
-    return repository.latestOfEach();
+    String state = repository.versionsState();
+    Latest known = latest;
+    if (known != null && known.state().equals(state)) {
+      return known.protocols();
+    }
+    List<PublishedProtocol> protocols = repository.latestOfEach();
+    latest = new Latest(state, protocols);
+    return protocols;
   }
+
+  /** The latest versions as of a state of the versions table. */
+  private record Latest(String state, List<PublishedProtocol> protocols) {}
+
+  private volatile Latest latest;
 
   public Optional<PublishedProtocol> latest(String slug) {
     return repository.latest(slug);
@@ -139,7 +152,6 @@ public class ProtocolCatalog {
    * node sees a change of a fragment at once and nothing is read twice.
    */
   public Protocol model(PublishedProtocol published) {
-    List<ProtocolRepository.PackDocument> documents = repository.documents();
     String key =
         published.slug()
             + "@"
@@ -147,21 +159,20 @@ public class ProtocolCatalog {
             + "#"
             + published.contentHash()
             + "#"
-            + fingerprint(documents);
+            + documentsFingerprint();
     if (models.size() > 2_000) {
       models.clear(); // old pack states; the current ones are read again on demand
     }
-    return models.computeIfAbsent(key, k -> read(published, documents));
+    return models.computeIfAbsent(key, k -> read(published, repository.documents()));
   }
 
   /** The pack's shared fragments, by name. */
   public Map<String, Fragment> fragments() {
-    List<ProtocolRepository.PackDocument> documents = repository.documents();
     return fragments.computeIfAbsent(
-        fingerprint(documents),
+        documentsFingerprint(),
         k -> {
           Map<String, String> sources = new LinkedHashMap<>();
-          documents.stream()
+          repository.documents().stream()
               .filter(d -> d.kind().equals("fragment"))
               .forEach(d -> sources.put(d.sourceFile(), d.source()));
           return PackReader.fromSources(Map.of(), Map.of(), sources).fragments();
@@ -191,13 +202,8 @@ public class ProtocolCatalog {
                         + pack.diagnostics()));
   }
 
-  private static String fingerprint(List<ProtocolRepository.PackDocument> documents) {
-    return AuditLog.sha256(
-        String.join(
-            ",",
-            documents.stream()
-                .map(d -> d.kind() + ":" + d.name() + ":" + d.contentHash())
-                .toList()));
+  private String documentsFingerprint() {
+    return AuditLog.sha256(String.join(",", repository.documentHashes()));
   }
 
   private static String read(String file) {

@@ -58,6 +58,20 @@ class ProtocolRepository {
         .list();
   }
 
+  /** Changes exactly when a version is published (versions are only ever added). */
+  String versionsState() {
+    return jdbc.sql("SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM protocol_version")
+        .query(String.class)
+        .single();
+  }
+
+  /** The pack's documents without their text: enough to tell whether any changed. */
+  List<String> documentHashes() {
+    return jdbc.sql("SELECT kind, name, content_hash FROM pack_document ORDER BY kind, name")
+        .query((rs, n) -> rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getString(3))
+        .list();
+  }
+
   List<Integer> versions(String slug) {
     return jdbc.sql("SELECT version FROM protocol_version WHERE slug = :slug ORDER BY version")
         .param("slug", slug)
