@@ -3,15 +3,23 @@ package io.servicebook.server.security;
 import io.servicebook.server.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,6 +83,31 @@ class SecurityConfiguration {
       throws IOException {
     response.setStatus(problem.getStatus());
     response.setContentType("application/problem+json");
-    JSON.writeValue(response.getOutputStream(), problem);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", problem.getType().toString());
+    body.put("title", problem.getTitle());
+    body.put("status", problem.getStatus());
+    body.put("detail", problem.getDetail());
+    JSON.writeValue(response.getOutputStream(), body);
+  }
+
+  /** Users for form login (the console to come): the same accounts as the API tokens'. */
+  @Bean
+  UserDetailsService users(JdbcClient jdbc) {
+    return username ->
+        jdbc.sql("SELECT username, password_hash, roles FROM app_user WHERE username = :u")
+            .param("u", username)
+            .query(
+                (rs, n) ->
+                    User.withUsername(rs.getString(1))
+                        .password(rs.getString(2) == null ? "{unusable}" : rs.getString(2))
+                        .roles(
+                            Arrays.stream(rs.getString(3).split(","))
+                                .filter(r -> !r.isBlank())
+                                .map(r -> r.trim().toUpperCase(Locale.ROOT))
+                                .toArray(String[]::new))
+                        .build())
+            .optional()
+            .orElseThrow(() -> new UsernameNotFoundException("no user " + username));
   }
 }
