@@ -42,7 +42,13 @@ abstract class ServerContractTests {
     environment = database();
     server =
         RunningServer.start(
-            dataDir, environment, Map.of("servicebook.protocols", STARTER_PACK.toString()));
+            dataDir,
+            environment,
+            Map.of(
+                "servicebook.protocols",
+                STARTER_PACK.toString(),
+                "servicebook.timers.polling-interval",
+                "PT0.1S"));
   }
 
   @AfterAll
@@ -275,7 +281,6 @@ abstract class ServerContractTests {
     assertThat(created.at("/run/current_step/id").asString()).isEqualTo("greet");
     assertThat(created.at("/run/current_step/script").asString()).startsWith("Hi Ana,");
     assertThat(created.at("/alternatives").toString()).contains("channel-code-of-conduct");
-    assertThat(created.get("sla").size()).isZero();
     assertThat(created.at("/customer/email").asString()).isEqualTo("ana@example.com");
     assertThat(created.at("/interactions/0/kind").asString()).isEqualTo("inbound");
   }
@@ -497,6 +502,175 @@ abstract class ServerContractTests {
     assertThat(filtered.json().get("items").size()).isPositive();
     assertThat(server.get("/api/v1/cases?cursor=bogus", RunningServer.TOKEN).status())
         .isEqualTo(400);
+  }
+
+  // --- SLA clocks ---
+
+  private static tools.jackson.databind.JsonNode clock(
+      tools.jackson.databind.JsonNode kase, String target) {
+    for (tools.jackson.databind.JsonNode c : kase.get("sla")) {
+      if (c.get("target").asString().equals(target)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no " + target + " clock in " + kase.get("sla"));
+  }
+
+  private List<String> auditOf(String caseId) {
+    return server.bean(AuditLog.class).entries("case", caseId).stream()
+        .map(AuditLog.Entry::eventType)
+        .toList();
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) throws Exception {
+    long end = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < end) {
+      Thread.sleep(100);
+    }
+  }
+
+  @Test
+  void aCaseOnAProtocolWithAnSlaShowsItsClocksWithTheirDueTimesAndTimers() throws Exception {
+    tools.jackson.databind.JsonNode created = openReturn(RunningServer.TOKEN);
+    String id = created.get("id").asString();
+    assertThat(created.get("sla").findValuesAsString("target"))
+        .containsExactly("first_response", "resolution");
+    tools.jackson.databind.JsonNode first = clock(created, "first_response");
+    assertThat(first.get("cycle").asInt()).isEqualTo(1);
+    assertThat(first.get("state").asString()).isEqualTo("running");
+    assertThat(first.get("started_at").asString()).isEqualTo(created.get("created_at").asString());
+    assertThat(first.get("stopped_at").isNull()).isTrue();
+    java.time.Instant due = java.time.Instant.parse(first.get("due_at").asString());
+    java.time.Instant warn = java.time.Instant.parse(first.get("warn_at").asString());
+    assertThat(warn).isAfter(java.time.Instant.parse(first.get("started_at").asString()));
+    assertThat(due).isAfter(warn);
+    assertThat(first.get("elapsed_seconds").asLong()).isNotNegative();
+    assertThat(server.get("/api/v1/cases/" + id, RunningServer.TOKEN).json().get("sla")).hasSize(2);
+    List<String> timers =
+        server
+            .bean(JdbcClient.class)
+            .sql("SELECT task_instance FROM scheduled_tasks WHERE task_instance LIKE :id")
+            .param("id", "%:" + id + ":%")
+            .query(String.class)
+            .list();
+    assertThat(timers)
+        .contains(
+            "sla-breach:" + id + ":first_response:1:" + due.toEpochMilli(),
+            "sla-warning:" + id + ":first_response:1:" + warn.toEpochMilli());
+  }
+
+  @Test
+  void anAgentsReplyMeetsTheFirstResponseClockAndANoteDoesNot() throws Exception {
+    String id = openReturn(RunningServer.TOKEN).get("id").asString();
+    RunningServer.Reply noted =
+        postJson(
+            "/api/v1/cases/" + id + "/interactions",
+            RunningServer.TOKEN,
+            Map.of("kind", "note", "body", "Customer sounds upset."));
+    assertThat(clock(noted.json(), "first_response").get("state").asString()).isEqualTo("running");
+    RunningServer.Reply replied =
+        postJson(
+            "/api/v1/cases/" + id + "/interactions",
+            RunningServer.TOKEN,
+            Map.of("kind", "outbound", "body", "Sorry to hear that; we will replace it."));
+    assertThat(replied.status()).as(replied.body()).isEqualTo(200);
+    tools.jackson.databind.JsonNode first = clock(replied.json(), "first_response");
+    assertThat(first.get("state").asString()).isEqualTo("met");
+    assertThat(first.get("stopped_at").asString())
+        .isEqualTo(replied.json().at("/interactions/2/at").asString());
+    assertThat(clock(replied.json(), "resolution").get("state").asString()).isEqualTo("running");
+  }
+
+  @Test
+  void waitingOnTheCustomerPausesTheClocksAndTheirDueTimesAreUnknownMeanwhile() throws Exception {
+    String id = openReturn(RunningServer.TOKEN).get("id").asString();
+    RunningServer.Reply waiting =
+        postJson(
+            "/api/v1/cases/" + id + "/status",
+            RunningServer.TOKEN,
+            Map.of("status", "waiting_on_customer", "reason", "asked for the order number"));
+    assertThat(waiting.status()).as(waiting.body()).isEqualTo(200);
+    assertThat(waiting.json().get("sla").findValuesAsString("state")).containsOnly("paused");
+    assertThat(clock(waiting.json(), "first_response").get("due_at").isNull()).isTrue();
+    RunningServer.Reply answered =
+        postJson(
+            "/api/v1/cases/" + id + "/interactions",
+            RunningServer.TOKEN,
+            Map.of("kind", "inbound", "body", "It is ORD-123456."));
+    assertThat(answered.json().get("status").asString()).isEqualTo("open");
+    assertThat(clock(answered.json(), "first_response").get("state").asString())
+        .isEqualTo("running");
+    assertThat(clock(answered.json(), "first_response").get("due_at").isNull()).isFalse();
+  }
+
+  @Test
+  void aBreachedClockIsAuditedAndEscalatesTheCaseOnceAsTheProtocolSays() throws Exception {
+    RunningServer.Reply imported =
+        server.post(
+            "/api/v1/protocols/import",
+            RunningServer.TOKEN,
+            "application/zip",
+            zip(
+                Map.of(
+                    "sla-drill.yaml",
+                    """
+                    protocol: sla-drill
+                    title: SLA drill
+                    owner: support-operations
+                    review_every: P6M
+                    applies_when: case.category == "sla-drill"
+                    priority: 90
+                    channels: [email]
+                    languages: [en]
+                    sla:
+                      first_response: PT3S
+                      warn_at: 0.3
+                      on_breach: [{escalate: team-lead}, {notify: supervisor}]
+                    steps:
+                      - id: answer
+                        title: Answer the customer
+                        script: {en: "Hello, we are on it."}
+                    """)));
+    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    RunningServer.Reply opened =
+        postJson(
+            "/api/v1/cases", RunningServer.TOKEN, aCase("email", "sla-drill", "b@example.com"));
+    assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+    String id = opened.json().get("id").asString();
+    assertThat(opened.json().at("/protocol/slug").asString()).isEqualTo("sla-drill");
+    tools.jackson.databind.JsonNode first = clock(opened.json(), "first_response");
+    assertThat(first.get("state").asString()).isEqualTo("running");
+    assertThat(
+            java.time.Duration.between(
+                java.time.Instant.parse(first.get("started_at").asString()),
+                java.time.Instant.parse(first.get("due_at").asString())))
+        .isEqualTo(java.time.Duration.ofSeconds(3));
+
+    await(() -> auditOf(id).contains("case.escalated"));
+
+    tools.jackson.databind.JsonNode kase =
+        server.get("/api/v1/cases/" + id, RunningServer.TOKEN).json();
+    assertThat(clock(kase, "first_response").get("state").asString()).isEqualTo("breached");
+    assertThat(kase.get("team").asString()).isEqualTo("team-lead");
+    assertThat(auditOf(id))
+        .containsSubsequence("sla.warned", "sla.breached", "case.escalated", "case.assigned")
+        .containsOnlyOnce("sla.warned", "sla.breached", "case.escalated", "notification.requested");
+
+    // another breach timer for the same clock cycle (a moved due time, a second node) acts no more
+    java.time.Instant due = java.time.Instant.parse(first.get("due_at").asString());
+    String again = id + ":first_response:1:" + (due.toEpochMilli() + 1);
+    server
+        .bean(org.springframework.transaction.support.TransactionTemplate.class)
+        .executeWithoutResult(
+            status ->
+                server
+                    .bean(io.servicebook.server.timers.Timers.class)
+                    .schedule(
+                        "sla-breach", again, server.bean(java.time.Clock.class).instant(), ""));
+    await(() -> !server.bean(AuditLog.class).entries("timer", "sla-breach:" + again).isEmpty());
+    assertThat(server.bean(AuditLog.class).entries("timer", "sla-breach:" + again)).hasSize(1);
+    assertThat(auditOf(id)).containsOnlyOnce("sla.breached", "case.escalated", "case.assigned");
+    assertThat(server.bean(AuditLog.class).verify()).isEmpty();
   }
 
   private static byte[] zipWithCalendars(Map<String, String> protocols) throws IOException {

@@ -5,6 +5,8 @@ import io.servicebook.cases.Customer;
 import io.servicebook.cases.Interaction;
 import io.servicebook.server.cases.CaseRuns.RunSummary;
 import io.servicebook.server.cases.StoredCase.ProtocolRef;
+import io.servicebook.sla.SlaClock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +18,13 @@ final class CaseViews {
 
   private CaseViews() {}
 
-  /** A case with its run, conversation and alternatives; SLA clocks come with the SLA feature. */
-  static Map<String, Object> full(StoredCase stored, Optional<RunSummary> run) {
+  /** A case with its run, SLA clocks, conversation and alternatives. */
+  static Map<String, Object> full(
+      StoredCase stored, Optional<RunSummary> run, List<SlaClock> clocks) {
     Map<String, Object> m = summary(stored);
     m.put("alternatives", stored.alternatives().stream().map(CaseViews::protocol).toList());
     m.put("run", run.map(CaseViews::run).orElse(null));
-    m.put("sla", List.of());
+    m.put("sla", clocks.stream().map(CaseViews::clock).toList());
     m.put(
         "interactions", stored.kase().interactions().stream().map(CaseViews::interaction).toList());
     return m;
@@ -77,6 +80,19 @@ final class CaseViews {
                   return s;
                 })
             .orElse(null));
+    return m;
+  }
+
+  private static Map<String, Object> clock(SlaClock clock) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("target", clock.target().name().toLowerCase(Locale.ROOT));
+    m.put("cycle", clock.cycle());
+    m.put("due_at", clock.dueAt().map(Instant::toString).orElse(null));
+    m.put("warn_at", clock.warnAt().map(Instant::toString).orElse(null));
+    m.put("state", clock.state().name().toLowerCase(Locale.ROOT));
+    m.put("started_at", clock.startedAt().toString());
+    m.put("stopped_at", clock.stoppedAt().map(Instant::toString).orElse(null));
+    m.put("elapsed_seconds", clock.elapsed().toSeconds());
     return m;
   }
 

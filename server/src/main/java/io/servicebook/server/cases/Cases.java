@@ -46,6 +46,7 @@ public class Cases {
   private final CaseRepository repository;
   private final ProtocolCatalog catalog;
   private final ObjectProvider<CaseRuns> runs;
+  private final ObjectProvider<CaseSla> sla;
   private final AuditLog audit;
   private final Clock clock;
   private final TransactionTemplate transactions;
@@ -54,12 +55,14 @@ public class Cases {
       CaseRepository repository,
       ProtocolCatalog catalog,
       ObjectProvider<CaseRuns> runs,
+      ObjectProvider<CaseSla> sla,
       AuditLog audit,
       Clock clock,
       TransactionTemplate transactions) {
     this.repository = repository;
     this.catalog = catalog;
     this.runs = runs;
+    this.sla = sla;
     this.audit = audit;
     this.clock = clock;
     this.transactions = transactions;
@@ -153,9 +156,10 @@ public class Cases {
     List<CaseEvent> events = new ArrayList<>(opened.events());
     events.addAll(withMessage.events());
     record(events, actor, stored);
+    sla.getObject().changed(stored, events);
     Optional<RunSummary> run =
         match.winner().map(p -> runs.getObject().start(kase, p, ref.apply(p).version(), actor));
-    JsonNode body = JSON.valueToTree(CaseViews.full(stored, run));
+    JsonNode body = JSON.valueToTree(CaseViews.full(stored, run, sla.getObject().clocks(stored)));
     key.ifPresent(
         k ->
             repository.remember(
@@ -251,6 +255,18 @@ public class Cases {
     }
   }
 
+  /**
+   * Applies a change the system makes on its own (an SLA breach escalating the case, say) and
+   * stores it with its audit events, in the caller's transaction; empty when there is no such case.
+   *
+   * @throws ConcurrentChange if someone else changed the case meanwhile
+   */
+  @Transactional
+  public Optional<StoredCase> changeBySystem(
+      String id, String actor, Function<Case, Case.Change> how) {
+    return repository.find(id).map(stored -> save(stored, how.apply(stored.kase()), actor));
+  }
+
   private StoredCase save(StoredCase stored, Case.Change change, String actor) {
     if (change.events().isEmpty()) {
       return stored;
@@ -267,11 +283,13 @@ public class Cases {
         new StoredCase(
             change.after(), stored.protocol(), stored.alternatives(), stored.version() + 1);
     record(change.events(), actor, saved);
+    sla.getObject().changed(saved, change.events());
     return saved;
   }
 
   private Map<String, Object> full(StoredCase stored, String viewer) {
-    return CaseViews.full(stored, runs.getObject().latest(stored.kase(), viewer));
+    return CaseViews.full(
+        stored, runs.getObject().latest(stored.kase(), viewer), sla.getObject().clocks(stored));
   }
 
   private void record(List<CaseEvent> events, String actor, StoredCase stored) {

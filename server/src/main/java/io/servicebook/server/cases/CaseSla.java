@@ -1,0 +1,22 @@
+package io.servicebook.server.cases;
+
+import io.servicebook.cases.CaseEvent;
+import io.servicebook.sla.SlaClock;
+import java.util.List;
+
+/**
+ * What cases need from SLA clocks, implemented by the SLA feature: keeping a case's clocks and
+ * their timers up to date after each change, and telling where the clocks stand. Declared here so
+ * that the SLA feature depends on cases and not the other way round.
+ */
+public interface CaseSla {
+
+  /**
+   * Remembers what changed for the case's clocks and (re)schedules its warning and breach timers,
+   * in the caller's transaction.
+   */
+  void changed(StoredCase after, List<CaseEvent> events);
+
+  /** The case's clocks as they stand now; empty when its protocol promises no response times. */
+  List<SlaClock> clocks(StoredCase stored);
+}

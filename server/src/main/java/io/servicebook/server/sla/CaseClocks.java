@@ -1,0 +1,177 @@
+package io.servicebook.server.sla;
+
+import io.servicebook.calendar.BusinessCalendar;
+import io.servicebook.calendar.BusinessClock;
+import io.servicebook.calendar.CalendarReader;
+import io.servicebook.cases.Case;
+import io.servicebook.cases.CaseFacts;
+import io.servicebook.cases.CaseStatus;
+import io.servicebook.cases.Interaction;
+import io.servicebook.condition.ConditionInput;
+import io.servicebook.condition.Evaluation;
+import io.servicebook.protocol.Condition;
+import io.servicebook.protocol.Priority;
+import io.servicebook.protocol.Protocol;
+import io.servicebook.protocol.Sla;
+import io.servicebook.server.cases.Cases;
+import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.sla.SlaClock;
+import io.servicebook.sla.SlaClocks;
+import io.servicebook.sla.SlaEvent;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A case's SLA clocks at a moment: its history (opening, conversation, status and priority changes)
+ * counted against the SLA of the protocol version it runs, on the SLA's calendar.
+ */
+@Component
+class CaseClocks {
+
+  private static final Logger log = LoggerFactory.getLogger(CaseClocks.class);
+
+  /** Without a calendar every hour counts: 24/7 in UTC. */
+  static final BusinessCalendar AROUND_THE_CLOCK = aroundTheClock();
+
+  private final Cases cases;
+  private final ProtocolCatalog catalog;
+  private final SlaRepository repository;
+
+  CaseClocks(Cases cases, ProtocolCatalog catalog, SlaRepository repository) {
+    this.cases = cases;
+    this.catalog = catalog;
+    this.repository = repository;
+  }
+
+  /** The SLA of the protocol version the case runs; empty without protocol or SLA. */
+  Optional<Sla> sla(StoredCase stored) {
+    return stored
+        .protocol()
+        .flatMap(ref -> catalog.version(ref.slug(), ref.version()))
+        .map(catalog::model)
+        .flatMap(Protocol::sla);
+  }
+
+  /** A clock cycle of a case at a moment, with the case and the SLA it counts against. */
+  record CaseClock(StoredCase stored, Sla sla, SlaClock clock) {}
+
+  /** The clock cycle a timer is for, as it stands at {@code now}; empty if it is gone. */
+  Optional<CaseClock> of(SlaTimer timer, Instant now) {
+    return cases
+        .find(timer.caseId())
+        .flatMap(
+            stored ->
+                sla(stored)
+                    .flatMap(
+                        sla ->
+                            at(stored, sla, now).stream()
+                                .filter(timer::isOf)
+                                .findFirst()
+                                .map(c -> new CaseClock(stored, sla, c))));
+  }
+
+  /** Every clock cycle of the case as it stands at {@code now}. */
+  List<SlaClock> at(StoredCase stored, Instant now) {
+    return sla(stored).map(sla -> at(stored, sla, now)).orElse(List.of());
+  }
+
+  List<SlaClock> at(StoredCase stored, Sla sla, Instant now) {
+    SlaClocks clocks =
+        SlaClocks.of(sla, BusinessClock.of(calendar(sla)), pauseRule(sla, stored.kase(), now));
+    return clocks.at(history(stored), now);
+  }
+
+  /**
+   * The case's history as the clocks see it: opened (with the first customer message), then every
+   * public message in or out and every status and priority change, oldest first.
+   */
+  List<SlaEvent> history(StoredCase stored) {
+    Case kase = stored.kase();
+    List<SlaEvent> changes = repository.changes(kase.id());
+    List<SlaEvent> events = new ArrayList<>();
+    if (changes.isEmpty() || !(changes.get(0) instanceof SlaEvent.Opened)) {
+      // a case opened before its changes were kept: count from its creation as it is now
+      events.add(new SlaEvent.Opened(kase.createdAt(), CaseStatus.NEW, kase.priority()));
+      if (changes.isEmpty() && kase.status() != CaseStatus.NEW) {
+        events.add(new SlaEvent.StatusChanged(kase.createdAt(), kase.status()));
+      }
+    }
+    events.addAll(changes);
+    List<Interaction> conversation = kase.interactions();
+    for (int i = 0; i < conversation.size(); i++) {
+      Interaction interaction = conversation.get(i);
+      boolean openingMessage = i == 0 && interaction.fromCustomer();
+      if (openingMessage || interaction.visibility() != Interaction.Visibility.PUBLIC) {
+        continue;
+      }
+      events.add(
+          switch (interaction.kind()) {
+            case INBOUND_MESSAGE -> new SlaEvent.CustomerMessage(interaction.at());
+            // a call is the agent speaking with the customer: it answers them as a reply does
+            case OUTBOUND_MESSAGE, CALL -> new SlaEvent.AgentReply(interaction.at());
+            case NOTE ->
+                throw new IllegalStateException("a public note cannot exist; this is a bug");
+          });
+    }
+    // stable: the opening stays first, and same-instant changes keep the order they happened in
+    return events.stream().sorted(Comparator.comparing(SlaEvent::at)).toList();
+  }
+
+  private BusinessCalendar calendar(Sla sla) {
+    return sla.calendar()
+        .map(
+            name ->
+                repository
+                    .calendar(name)
+                    .flatMap(c -> CalendarReader.read(c.file(), c.text()).calendar())
+                    .orElseGet(
+                        () -> {
+                          log.warn("SLA calendar {} is missing; counting around the clock", name);
+                          return AROUND_THE_CLOCK;
+                        }))
+        .orElse(AROUND_THE_CLOCK);
+  }
+
+  /**
+   * The protocol's {@code pause_when}, asked with the case as it is but for the status and priority
+   * the clocks try; a condition that cannot be decided does not pause.
+   */
+  static SlaClocks.PauseRule pauseRule(Sla sla, Case kase, Instant now) {
+    return sla.pauseWhen()
+        .<SlaClocks.PauseRule>map(
+            condition -> (status, priority) -> holds(condition, kase, status, priority, now))
+        .orElse(SlaClocks.PauseRule.WAITING_ON_CUSTOMER);
+  }
+
+  private static boolean holds(
+      Condition condition, Case kase, CaseStatus status, Priority priority, Instant now) {
+    ConditionInput input = CaseFacts.of(kase).conditionInput(Map.of(), now);
+    Map<String, Object> values = new LinkedHashMap<>(input.caseValues());
+    values.put("status", status.key());
+    values.put("priority", priority.key());
+    ConditionInput tried =
+        new ConditionInput(values, input.customer(), input.fields(), input.agent(), now);
+    return condition.compiled().evaluate(tried) instanceof Evaluation.Value value && value.result();
+  }
+
+  private static BusinessCalendar aroundTheClock() {
+    Map<DayOfWeek, List<BusinessCalendar.Interval>> hours = new EnumMap<>(DayOfWeek.class);
+    for (DayOfWeek day : DayOfWeek.values()) {
+      hours.put(day, List.of(new BusinessCalendar.Interval(0, 1440)));
+    }
+    return new BusinessCalendar("around-the-clock", ZoneOffset.UTC, hours, new TreeSet<>(), "");
+  }
+}

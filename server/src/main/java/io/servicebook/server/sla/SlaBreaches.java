@@ -1,0 +1,145 @@
+package io.servicebook.server.sla;
+
+import io.servicebook.cases.Case;
+import io.servicebook.cases.CaseFacts;
+import io.servicebook.condition.Evaluation;
+import io.servicebook.protocol.Action;
+import io.servicebook.protocol.Priority;
+import io.servicebook.server.audit.AuditLog;
+import io.servicebook.server.cases.Cases;
+import io.servicebook.server.timers.TimerHandler;
+import io.servicebook.server.timers.Timers;
+import io.servicebook.sla.ClockState;
+import io.servicebook.sla.SlaClock;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * When a breach timer comes due and its clock really is breached: audits the breach and, while the
+ * clock still runs, does what the protocol's {@code on_breach} says: escalate, reassign, raise the
+ * priority, notify. Each clock cycle breaches once, however often its timers fire.
+ */
+@Component
+class SlaBreaches implements TimerHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(SlaBreaches.class);
+  private static final String SYSTEM = "system";
+
+  private final CaseClocks clocks;
+  private final Cases cases;
+  private final SlaRepository repository;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  SlaBreaches(
+      CaseClocks clocks, Cases cases, SlaRepository repository, AuditLog audit, Clock clock) {
+    this.clocks = clocks;
+    this.cases = cases;
+    this.repository = repository;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Override
+  public String kind() {
+    return SlaTimer.BREACH;
+  }
+
+  @Override
+  public void fire(Timers.Due due) {
+    Instant now = clock.instant();
+    Optional<SlaTimer> timer = SlaTimer.parse(due.id());
+    Optional<CaseClocks.CaseClock> breached =
+        timer.flatMap(t -> clocks.of(t, now)).filter(c -> c.clock().state() == ClockState.BREACHED);
+    if (breached.isEmpty()) {
+      return;
+    }
+    CaseClocks.CaseClock found = breached.get();
+    String caseId = found.stored().kase().id();
+    SlaClock sla = found.clock();
+    if (!repository.recordFiring(
+        new SlaRepository.Firing(caseId, sla.target(), sla.cycle(), SlaRepository.BREACH), now)) {
+      return;
+    }
+    audit.append("case", caseId, "sla.breached", SYSTEM, null, SlaDetails.of(sla));
+    if (!sla.isRunning()) {
+      return; // answered late, but answered: nothing left to escalate
+    }
+    for (Action action : found.sla().onBreach()) {
+      Case kase = cases.find(caseId).orElseThrow().kase();
+      if (applies(action, kase, now)) {
+        act(action, kase, sla, now);
+      }
+    }
+  }
+
+  private static boolean applies(Action action, Case kase, Instant now) {
+    return action
+        .when()
+        .map(
+            condition ->
+                condition.compiled().evaluate(CaseFacts.of(kase).conditionInput(Map.of(), now))
+                        instanceof Evaluation.Value value
+                    && value.result())
+        .orElse(true);
+  }
+
+  private void act(Action action, Case kase, SlaClock sla, Instant now) {
+    String reason = "the " + SlaDetails.target(sla) + " SLA was breached";
+    switch (action) {
+      case Action.Escalate escalate -> {
+        audit.append(
+            "case",
+            kase.id(),
+            "case.escalated",
+            SYSTEM,
+            reason,
+            SlaDetails.with(sla, Map.of("level", escalate.to())));
+        giveToTeam(kase, escalate.to(), now);
+      }
+      case Action.Reassign reassign -> giveToTeam(kase, reassign.to(), now);
+      case Action.RaisePriority raise -> {
+        Priority to = raise.to().orElse(oneAbove(kase.priority()));
+        if (to.compareTo(kase.priority()) > 0) {
+          cases.changeBySystem(kase.id(), SYSTEM, c -> c.changePriority(to, now, SYSTEM, reason));
+        }
+      }
+      case Action.Notify notify ->
+          audit.append(
+              "case",
+              kase.id(),
+              "notification.requested",
+              SYSTEM,
+              reason,
+              SlaDetails.with(sla, Map.of("who", notify.who())));
+      case Action.Compensate a -> unsupported(a, kase);
+      case Action.ScheduleFollowUp a -> unsupported(a, kase);
+      case Action.SendSurvey a -> unsupported(a, kase);
+      case Action.Resolve a -> unsupported(a, kase);
+      case Action.Handoff a -> unsupported(a, kase);
+    }
+  }
+
+  private void giveToTeam(Case kase, String team, Instant now) {
+    cases.changeBySystem(
+        kase.id(), SYSTEM, c -> c.assign(c.assignee(), Optional.of(team), SYSTEM, now));
+  }
+
+  private static Priority oneAbove(Priority priority) {
+    Priority[] all = Priority.values();
+    return all[Math.min(priority.ordinal() + 1, all.length - 1)];
+  }
+
+  private static void unsupported(Action action, Case kase) {
+    log.warn(
+        "on_breach action {} is not carried out on a breach (case {}); only escalate, reassign,"
+            + " raise_priority and notify are",
+        action.key(),
+        kase.id());
+  }
+}

@@ -1,0 +1,34 @@
+package io.servicebook.server.sla;
+
+import io.servicebook.sla.SlaClock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The audit details of an SLA event: which clock cycle, and when it warned and fell due. */
+final class SlaDetails {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private SlaDetails() {}
+
+  static String of(SlaClock clock) {
+    return with(clock, Map.of());
+  }
+
+  static String with(SlaClock clock, Map<String, Object> more) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("target", target(clock));
+    details.put("cycle", clock.cycle());
+    details.put("warn_at", clock.warnAt().map(Instant::toString).orElse(null));
+    details.put("due_at", clock.dueAt().map(Instant::toString).orElse(null));
+    details.putAll(more);
+    return JSON.writeValueAsString(details);
+  }
+
+  static String target(SlaClock clock) {
+    return clock.target().name().toLowerCase(Locale.ROOT);
+  }
+}
