@@ -25,8 +25,11 @@ public final class Suggestions {
     return bestDistance <= limit ? Optional.ofNullable(best) : Optional.empty();
   }
 
-  /** Optimal string alignment distance: edits, with a swap of two neighbours counting once. */
-  static int distance(String a, String b) {
+  /**
+   * Optimal string alignment distance: edits, with a swap of two neighbours counting once. Past a
+   * length difference of three, the difference itself (no suggestion is that far anyway).
+   */
+  public static int distance(String a, String b) {
     if (Math.abs(a.length() - b.length()) > 3) {
       return Math.abs(a.length() - b.length());
     }

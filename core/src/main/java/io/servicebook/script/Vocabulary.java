@@ -1,5 +1,6 @@
 package io.servicebook.script;
 
+import io.servicebook.document.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -122,7 +123,7 @@ final class Vocabulary {
     int best = Integer.MAX_VALUE;
     List<String> result = new ArrayList<>();
     for (String candidate : candidates) {
-      int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
+      int distance = Suggestions.distance(lower, candidate.toLowerCase(Locale.ROOT));
       if (distance > limit || distance > best) {
         continue;
       }
@@ -133,30 +134,6 @@ final class Vocabulary {
       result.add(candidate);
     }
     return result;
-  }
-
-  /** Edit distance counting an insertion, deletion, substitution or swap of neighbours as one. */
-  static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1
-            && j > 1
-            && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
   }
 
   private static List<String> rootPrefixes() {

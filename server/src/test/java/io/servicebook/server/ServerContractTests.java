@@ -81,6 +81,7 @@ abstract class ServerContractTests {
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.contentType()).startsWith("application/problem+json");
     assertThat(reply.json().get("type").asString()).endsWith("/unauthenticated");
+    assertThat(reply.json().propertyNames()).containsExactly("type", "title", "status", "detail");
     assertThat(server.get("/api/v1/protocols", "sb_wrong").status()).isEqualTo(401);
   }
 
