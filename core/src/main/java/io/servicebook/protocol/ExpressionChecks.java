@@ -42,7 +42,13 @@ final class ExpressionChecks {
   static ExpressionChecks of(YamlFile yaml, Map<String, Field> fields, PackContext context) {
     List<FieldDeclaration> declarations =
         fields.values().stream()
-            .map(f -> new FieldDeclaration(f.name(), kind(f.type()), f.values()))
+            .map(
+                f ->
+                    new FieldDeclaration(
+                        f.name(),
+                        kind(f.type()),
+                        // `values` on a non-enum field is reported by the reader; ignore it here
+                        f.type() == FieldType.ENUM ? f.values() : List.of()))
             .toList();
     return new ExpressionChecks(
         yaml,

@@ -306,6 +306,17 @@ class ProtocolReaderTests {
   }
 
   @Test
+  void reportsValuesOnAFieldThatIsNotAChoiceWithoutCrashing() {
+    String text =
+        cleanWith(
+            "purchase_date: {type: date, required: true}",
+            "purchase_date: {type: date, required: true, values: [a, b]}");
+    Diagnostic d = onlyError(text, "invalid-value");
+    assertThat(d.line()).isEqualTo(lineOf(text, "values: [a, b]"));
+    assertThat(d.message()).contains("only applies to `enum`");
+  }
+
+  @Test
   void refusesAnEmptyScript() {
     String text = cleanWith("script: {en: \"Thanks!\", es: \"¡Gracias!\"}", "script: {}");
     assertThat(onlyError(text, "missing-key").message()).contains("empty");
