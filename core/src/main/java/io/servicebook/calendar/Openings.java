@@ -63,20 +63,20 @@ final class Openings {
         }
         continue;
       }
-      long s = pending.get(0)[0];
-      long e = pending.get(0)[1];
-      while (true) {
-        while (pending.size() > 1 && pending.get(1)[0] < e) {
-          e = Math.max(e, pending.remove(1)[1]);
-        }
-        if (earliestStart(nextDate) >= e || !makeNextDate()) {
-          break;
-        }
+      long[] head = pending.get(0);
+      while (pending.size() > 1 && pending.get(1)[0] < head[1]) {
+        head[1] = Math.max(head[1], pending.remove(1)[1]);
+      }
+      // A later date may still resolve to an interval that starts before this one ends, or even
+      // before it starts (a date skipped by a 24-hour gap lands on the next one): make dates until
+      // none can, and look at the head again after each.
+      if (earliestStart(nextDate) < head[1] && makeNextDate()) {
+        continue;
       }
       pending.remove(0);
-      if (e > fromSecond) {
-        start = s;
-        end = e;
+      if (head[1] > fromSecond) {
+        start = head[0];
+        end = head[1];
         return true;
       }
     }

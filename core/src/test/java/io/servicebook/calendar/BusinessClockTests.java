@@ -427,6 +427,28 @@ class BusinessClockTests {
   }
 
   @Test
+  void hoursOfADaySkippedByA24HourGapMergeWithTheNextDaysEarlierHours() {
+    // Samoa skipped Friday 2011-12-30: its 02:00-04:45 resolves onto Saturday 02:00-04:45 (+14),
+    // inside Saturday's own 00:45-23:00, which must still count from 00:45.
+    BusinessCalendar calendar =
+        new BusinessCalendar(
+            "apia",
+            ZoneId.of("Pacific/Apia"),
+            Map.of(
+                DayOfWeek.FRIDAY, List.of(Calendars.interval("02:00-04:45")),
+                DayOfWeek.SATURDAY, List.of(Calendars.interval("00:45-23:00"))),
+            new java.util.TreeSet<>(),
+            "apia.yaml");
+    BusinessClock clock = BusinessClock.of(calendar);
+    assertThat(
+            clock.businessTimeBetween(
+                utc("2011-12-30T00:00:00Z"), utc("2011-12-31T12:00:00Z"), List.of()))
+        .isEqualTo(Duration.ofHours(22).plusMinutes(15));
+    assertThat(clock.deadline(utc("2011-12-30T00:00:00Z"), Duration.ofMinutes(30), List.of()))
+        .contains(utc("2011-12-30T11:15:00Z"));
+  }
+
+  @Test
   void theHoursOfADayMayBeGivenInAnyOrderAndOverlap() {
     BusinessCalendar calendar =
         new BusinessCalendar(
