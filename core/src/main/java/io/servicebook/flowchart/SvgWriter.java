@@ -120,10 +120,11 @@ final class SvgWriter {
             graph.edges.stream().map(SvgWriter::labelSize).toList());
     Protocol p = graph.protocol;
     double contentW = layout.maxX - layout.minX;
-    Header header = header(p, contentW + 2 * MARGIN);
-    double width = header.width;
+    // Embedded in the HTML page, the page itself shows the title and the SLA: no band then.
+    Header header = standalone ? header(p, contentW + 2 * MARGIN) : null;
+    double width = standalone ? header.width : contentW + 2 * MARGIN;
     double dx = (width - contentW) / 2 - layout.minX;
-    double dy = header.height + 24;
+    double dy = (standalone ? header.height : 0) + 24;
     double height = dy + layout.maxY + MARGIN;
 
     if (standalone) {
@@ -160,7 +161,9 @@ final class SvgWriter {
         .append("</desc>\n");
     defs();
     out.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-    header.draw(width);
+    if (header != null) {
+      header.draw(width);
+    }
 
     Set<Long> taken = takenEdges();
     out.append("<g class=\"edges\" fill=\"none\" transform=\"translate(")

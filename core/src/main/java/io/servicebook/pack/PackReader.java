@@ -83,8 +83,7 @@ public final class PackReader {
       }
       Path folder = Files.isDirectory(path) ? path : packFolderOf(path);
       PackContext context =
-          context(
-              yamlFiles(folder.resolve(CALENDARS)), yamlFiles(folder.resolve(FRAGMENTS)), folder);
+          context(yamlFiles(folder.resolve(CALENDARS)), yamlFiles(folder.resolve(FRAGMENTS)));
       calendars.putAll(context.calendars());
       fragments.putAll(context.fragments());
       List<Path> protocolFiles =
@@ -120,7 +119,7 @@ public final class PackReader {
     return name.equals(CALENDARS) || name.equals(FRAGMENTS);
   }
 
-  private PackContext context(List<Path> calendarFiles, List<Path> fragmentFiles, Path folder) {
+  private PackContext context(List<Path> calendarFiles, List<Path> fragmentFiles) {
     Map<String, String> calendars = new LinkedHashMap<>();
     calendarFiles.forEach(f -> text(f).ifPresent(t -> calendars.put(f.toString(), t)));
     Map<String, String> fragments = new LinkedHashMap<>();

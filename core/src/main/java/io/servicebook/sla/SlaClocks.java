@@ -108,7 +108,7 @@ public final class SlaClocks {
         warn,
         due,
         elapsed,
-        state(cycle, due, warn, timeline.pausedAt(now), now));
+        state(cycle, due, warn, timeline.pausedNow(), now));
   }
 
   /**
@@ -154,10 +154,6 @@ public final class SlaClocks {
       List<Cycle> nextResponses,
       List<Cycle> resolutions,
       boolean pausedNow) {
-
-    boolean pausedAt(Instant now) {
-      return pausedNow;
-    }
 
     static Timeline of(SlaEvent.Opened opened, List<SlaEvent> events, PauseRule rule) {
       CaseStatus status = opened.status();

@@ -27,6 +27,17 @@ class HtmlTest {
   }
 
   @Test
+  void htmlShowsTheTitleAndSlaOnceInThePageNotAgainInTheDrawing() {
+    String html = Flowcharts.html(delivery);
+
+    assertThat(html).doesNotContain("class=\"header\"");
+    assertThat(html.split(">first response 2 h<", -1)).as("shown once, in the page").hasSize(2);
+    assertThat(Flowcharts.svg(delivery))
+        .contains("class=\"header\"")
+        .contains("first response 2 h");
+  }
+
+  @Test
   void htmlEscapesProtocolText() {
     String html = Flowcharts.html(ProtocolFixtures.hostile());
 
