@@ -47,6 +47,7 @@ public class Cases {
   private final ProtocolCatalog catalog;
   private final ObjectProvider<CaseRuns> runs;
   private final ObjectProvider<CaseSla> sla;
+  private final ObjectProvider<CaseChanges> listeners;
   private final AuditLog audit;
   private final Clock clock;
   private final TransactionTemplate transactions;
@@ -56,6 +57,7 @@ public class Cases {
       ProtocolCatalog catalog,
       ObjectProvider<CaseRuns> runs,
       ObjectProvider<CaseSla> sla,
+      ObjectProvider<CaseChanges> listeners,
       AuditLog audit,
       Clock clock,
       TransactionTemplate transactions) {
@@ -63,6 +65,7 @@ public class Cases {
     this.catalog = catalog;
     this.runs = runs;
     this.sla = sla;
+    this.listeners = listeners;
     this.audit = audit;
     this.clock = clock;
     this.transactions = transactions;
@@ -157,6 +160,7 @@ public class Cases {
     events.addAll(withMessage.events());
     record(events, actor, stored);
     sla.getObject().changed(stored, events);
+    listeners.orderedStream().forEach(l -> l.changed(stored, events, actor));
     Optional<RunSummary> run =
         match.winner().map(p -> runs.getObject().start(kase, p, ref.apply(p).version(), actor));
     JsonNode body = JSON.valueToTree(CaseViews.full(stored, run, sla.getObject().clocks(stored)));
@@ -284,6 +288,7 @@ public class Cases {
             change.after(), stored.protocol(), stored.alternatives(), stored.version() + 1);
     record(change.events(), actor, saved);
     sla.getObject().changed(saved, change.events());
+    listeners.orderedStream().forEach(l -> l.changed(saved, change.events(), actor));
     return saved;
   }
 

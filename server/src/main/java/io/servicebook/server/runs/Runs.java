@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +55,7 @@ class Runs implements CaseRuns {
   private final Clock clock;
   private final TransactionTemplate transactions;
   private final UserAccounts accounts;
+  private final ObjectProvider<RunActions> actions;
 
   /** The engine with the pack's fragments, so `{{> closing}}` in a script renders. */
   private RunEngine engine() {
@@ -67,8 +69,10 @@ class Runs implements CaseRuns {
       AuditLog audit,
       Clock clock,
       TransactionTemplate transactions,
-      UserAccounts accounts) {
+      UserAccounts accounts,
+      ObjectProvider<RunActions> actions) {
     this.accounts = accounts;
+    this.actions = actions;
     this.repository = repository;
     this.cases = cases;
     this.catalog = catalog;
@@ -102,7 +106,7 @@ class Runs implements CaseRuns {
     Run run = decideByItself(started.run(), facts, actor, now, events);
     repository.insert(run, now);
     record(run, events, actor);
-    resolveIfAsked(run, events, actor);
+    carryOut(run, events, actor);
     return summary(run, facts);
   }
 
@@ -154,7 +158,7 @@ class Runs implements CaseRuns {
                 throw new ConcurrentChange("run", runId);
               }
               record(next, events, actor);
-              resolveIfAsked(next, events, actor);
+              carryOut(next, events, actor);
               yield new Outcome.Done(
                   RunViews.full(engine(), next, facts, stored.get().version() + 1));
             }
@@ -189,6 +193,18 @@ class Runs implements CaseRuns {
     return !step.decide().isEmpty()
         && step.capture().isEmpty()
         && step.decide().stream().noneMatch(b -> b instanceof Branch.Choice);
+  }
+
+  /** Hands each requested action to the features that carry it out, then resolves if asked. */
+  private void carryOut(Run run, List<RunEvent> events, String actor) {
+    RunActions.RunInfo info =
+        new RunActions.RunInfo(run.id(), run.caseId(), run.protocolSlug(), run.protocolVersion());
+    for (RunEvent event : events) {
+      if (event instanceof RunEvent.ActionRequested action) {
+        actions.orderedStream().forEach(a -> a.requested(action, info, actor));
+      }
+    }
+    resolveIfAsked(run, events, actor);
   }
 
   private void resolveIfAsked(Run run, List<RunEvent> events, String actor) {
