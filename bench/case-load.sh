@@ -13,7 +13,7 @@ token="sb_load_$(date +%s)"
 data=$(mktemp -d)
 SERVICEBOOK_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" SERVICEBOOK_DB_USER=postgres SERVICEBOOK_DB_PASSWORD= \
   SERVICEBOOK_BOOTSTRAP_TOKEN="$token" \
-  "$JAVA_HOME/bin/java" -jar server/target/servicebook.jar serve --port 18181 --data-dir "$data" --protocols protocols \
+  "$JAVA_HOME/bin/java" ${SERVER_JAVA_OPTS:-} -jar server/target/servicebook.jar serve --port 18181 --data-dir "$data" --protocols protocols \
   > "$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true' EXIT

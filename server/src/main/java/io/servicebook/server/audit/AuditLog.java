@@ -6,17 +6,31 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The append-only audit trail: every change of a case, run, protocol or user, with actor, time and
- * reason. Rows are hash-chained (each hash covers the previous hash and the row), so an edited or
- * deleted row shows up in {@link #verify()}.
+ * reason. Each subject (a case, a run, a protocol…) has its own hash chain: a row's hash covers the
+ * previous row of the same subject and the row itself, and {@code audit_chain} keeps each chain's
+ * newest hash, so an edited or deleted row shows up in {@link #verify()}.
+ *
+ * <p>Appends are kept with the transaction and written just before it commits: one batch of rows,
+ * and per subject one lock on its chain head. Subjects are locked in a fixed order, so two
+ * transactions never wait on each other in a circle; changes of different cases never wait at all.
  */
 @Component
 public class AuditLog {
@@ -24,14 +38,16 @@ public class AuditLog {
   static final String GENESIS = "0".repeat(64);
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
   private final Clock clock;
 
-  AuditLog(JdbcClient jdbc, Clock clock) {
+  AuditLog(JdbcClient jdbc, NamedParameterJdbcTemplate batch, Clock clock) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.clock = clock;
   }
 
-  /** One recorded change; {@code id} is 0 for an entry just appended (the row has its own). */
+  /** One recorded change. */
   public record Entry(
       long id,
       String subjectType,
@@ -44,43 +60,142 @@ public class AuditLog {
       String previousHash,
       String hash) {}
 
-  /** Appends a change in the caller's transaction; appends are serialised on the chain's head. */
+  /** A chain: the subject whose changes it holds. */
+  private record Subject(String type, String id) implements Comparable<Subject> {
+    @Override
+    public int compareTo(Subject other) {
+      int byType = type.compareTo(other.type);
+      return byType != 0 ? byType : id.compareTo(other.id);
+    }
+  }
+
+  /** An append not yet written. */
+  private record Pending(
+      Subject subject, String eventType, String actor, Instant at, String reason, String details) {}
+
+  /** Appends a change in the caller's transaction; it is written when the transaction commits. */
   @Transactional
-  public Entry append(
+  public void append(
       String subjectType,
       String subjectId,
       String eventType,
       String actor,
       String reason,
       String details) {
-    String previous =
-        jdbc.sql("SELECT hash FROM audit_head WHERE id = 1 FOR UPDATE")
-            .query(String.class)
-            .single();
-    Instant at = clock.instant();
-    String hash = hash(previous, subjectType, subjectId, eventType, actor, at, reason, details);
-    jdbc.sql(
-            """
-            INSERT INTO audit_event
-              (subject_type, subject_id, event_type, actor, occurred_at, reason, details, previous_hash, hash)
-            VALUES (:subjectType, :subjectId, :eventType, :actor, :at, :reason, :details, :previous, :hash)
-            """)
-        .param("subjectType", subjectType)
-        .param("subjectId", subjectId)
-        .param("eventType", eventType)
-        .param("actor", actor)
-        .param("at", Timestamp.from(at))
-        .param("reason", reason)
-        .param("details", details)
-        .param("previous", previous)
-        .param("hash", hash)
-        .update();
-    jdbc.sql("UPDATE audit_head SET hash = :hash WHERE id = 1").param("hash", hash).update();
-    return new Entry(
-        0, subjectType, subjectId, eventType, actor, at, reason, details, previous, hash);
+    pending()
+        .add(
+            new Pending(
+                new Subject(subjectType, subjectId),
+                eventType,
+                actor,
+                clock.instant(),
+                reason,
+                details));
   }
 
+  /** The appends of the current transaction, written by a synchronisation before it commits. */
+  private List<Pending> pending() {
+    @SuppressWarnings("unchecked")
+    List<Pending> pending = (List<Pending>) TransactionSynchronizationManager.getResource(this);
+    if (pending == null) {
+      List<Pending> fresh = new ArrayList<>();
+      TransactionSynchronizationManager.bindResource(this, fresh);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+              write(fresh);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+              TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
+            }
+          });
+      return fresh;
+    }
+    return pending;
+  }
+
+  /** Writes what this transaction appended so far, so it can read it back. */
+  private void flush() {
+    if (TransactionSynchronizationManager.getResource(this) instanceof List<?> pending) {
+      @SuppressWarnings("unchecked")
+      List<Pending> appended = (List<Pending>) pending;
+      write(appended);
+    }
+  }
+
+  private void write(List<Pending> pending) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    Map<Subject, List<Pending>> bySubject = new TreeMap<>();
+    for (Pending p : pending) {
+      bySubject.computeIfAbsent(p.subject(), s -> new ArrayList<>()).add(p);
+    }
+    List<SqlParameterSource> rows = new ArrayList<>();
+    for (Map.Entry<Subject, List<Pending>> chain : bySubject.entrySet()) {
+      Subject subject = chain.getKey();
+      Optional<String> head =
+          jdbc.sql(
+                  """
+                  SELECT head_hash FROM audit_chain
+                  WHERE subject_type = :type AND subject_id = :id FOR UPDATE
+                  """)
+              .param("type", subject.type())
+              .param("id", subject.id())
+              .query(String.class)
+              .optional();
+      String previous = head.orElse(GENESIS);
+      for (Pending p : chain.getValue()) {
+        String hash =
+            hash(
+                previous,
+                subject.type(),
+                subject.id(),
+                p.eventType(),
+                p.actor(),
+                p.at(),
+                p.reason(),
+                p.details());
+        rows.add(
+            new MapSqlParameterSource()
+                .addValue("subjectType", subject.type())
+                .addValue("subjectId", subject.id())
+                .addValue("eventType", p.eventType())
+                .addValue("actor", p.actor())
+                .addValue("at", Timestamp.from(p.at()))
+                .addValue("reason", p.reason())
+                .addValue("details", p.details())
+                .addValue("previous", previous)
+                .addValue("hash", hash));
+        previous = hash;
+      }
+      jdbc.sql(
+              head.isPresent()
+                  ? "UPDATE audit_chain SET head_hash = :hash WHERE subject_type = :type AND"
+                      + " subject_id = :id"
+                  : "INSERT INTO audit_chain (subject_type, subject_id, head_hash) VALUES (:type,"
+                      + " :id, :hash)")
+          .param("type", subject.type())
+          .param("id", subject.id())
+          .param("hash", previous)
+          .update();
+    }
+    batch.batchUpdate(
+        """
+        INSERT INTO audit_event
+          (subject_type, subject_id, event_type, actor, occurred_at, reason, details, previous_hash, hash)
+        VALUES (:subjectType, :subjectId, :eventType, :actor, :at, :reason, :details, :previous, :hash)
+        """,
+        rows.toArray(SqlParameterSource[]::new));
+    pending.clear();
+  }
+
+  @Transactional
   public List<Entry> entries(String subjectType, String subjectId) {
+    flush();
     return jdbc.sql(
             """
             SELECT id, subject_type, subject_id, event_type, actor, occurred_at, reason, details,
@@ -93,34 +208,59 @@ public class AuditLog {
         .list();
   }
 
-  /** The first entry whose hash does not match its content or its predecessor, if any. */
+  /**
+   * The first entry whose hash does not match its content or its predecessor in its subject's
+   * chain, or the last entry of a chain whose head says a newer one existed; empty when every chain
+   * holds.
+   */
+  @Transactional
   public Optional<Entry> verify() {
-    String previous = GENESIS;
-    for (Entry e :
-        jdbc.sql(
+    flush();
+    Map<Subject, String> heads = new LinkedHashMap<>();
+    jdbc.sql("SELECT subject_type, subject_id, head_hash FROM audit_chain")
+        .query(
+            rs -> {
+              heads.put(new Subject(rs.getString(1), rs.getString(2)), rs.getString(3));
+            });
+    Map<Subject, Entry> last = new LinkedHashMap<>();
+    Optional<Entry> broken =
+        jdbc
+            .sql(
                 """
-            SELECT id, subject_type, subject_id, event_type, actor, occurred_at, reason, details,
-                   previous_hash, hash
-            FROM audit_event ORDER BY id
-            """)
+                SELECT id, subject_type, subject_id, event_type, actor, occurred_at, reason,
+                       details, previous_hash, hash
+                FROM audit_event ORDER BY subject_type, subject_id, id
+                """)
             .query(AuditLog::entry)
-            .list()) {
-      String expected =
-          hash(
-              previous,
-              e.subjectType(),
-              e.subjectId(),
-              e.eventType(),
-              e.actor(),
-              e.at(),
-              e.reason(),
-              e.details());
-      if (!e.previousHash().equals(previous) || !e.hash().equals(expected)) {
-        return Optional.of(e);
-      }
-      previous = e.hash();
+            .list()
+            .stream()
+            .filter(
+                e -> {
+                  Subject subject = new Subject(e.subjectType(), e.subjectId());
+                  Entry before = last.put(subject, e);
+                  String previous = before == null ? GENESIS : before.hash();
+                  return !e.previousHash().equals(previous) || !e.hash().equals(rehash(e));
+                })
+            .findFirst();
+    if (broken.isPresent()) {
+      return broken;
     }
-    return Optional.empty();
+    return last.entrySet().stream()
+        .filter(e -> !e.getValue().hash().equals(heads.get(e.getKey())))
+        .map(Map.Entry::getValue)
+        .findFirst();
+  }
+
+  private static String rehash(Entry e) {
+    return hash(
+        e.previousHash(),
+        e.subjectType(),
+        e.subjectId(),
+        e.eventType(),
+        e.actor(),
+        e.at(),
+        e.reason(),
+        e.details());
   }
 
   private static Entry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

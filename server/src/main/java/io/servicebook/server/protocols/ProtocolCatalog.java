@@ -1,5 +1,7 @@
 package io.servicebook.server.protocols;
 
+import io.servicebook.calendar.BusinessCalendar;
+import io.servicebook.calendar.CalendarReader;
 import io.servicebook.diagnostics.Diagnostic;
 import io.servicebook.pack.PackReader;
 import io.servicebook.pack.ProtocolPack;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +22,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The published protocols: imports a pack (publishing a new version of each protocol that changed)
@@ -34,11 +40,56 @@ public class ProtocolCatalog {
   private final Clock clock;
   private final Map<String, Protocol> models = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Fragment>> fragments = new ConcurrentHashMap<>();
+  private final Map<String, Optional<BusinessCalendar>> calendars = new ConcurrentHashMap<>();
+  private final Map<String, PublishedProtocol> versions = new ConcurrentHashMap<>();
+  private final long refreshNanos;
+  private volatile State state;
 
-  ProtocolCatalog(ProtocolRepository repository, AuditLog audit, Clock clock) {
+  ProtocolCatalog(
+      ProtocolRepository repository,
+      AuditLog audit,
+      Clock clock,
+      @Value("${servicebook.catalog.refresh:PT1S}") Duration refresh) {
     this.repository = repository;
     this.audit = audit;
     this.clock = clock;
+    this.refreshNanos = refresh.toNanos();
+  }
+
+  /**
+   * What the database says about the published versions and the pack's documents, as last read.
+   * Read again when older than the refresh interval ({@code servicebook.catalog.refresh}, 1 s), and
+   * at once after this node imported a pack; so a version published on another node is picked up
+   * within that interval, and a request does not ask the database on every use of the catalog.
+   */
+  private record State(String versions, String documents, long readAt) {}
+
+  private State state() {
+    State known = state;
+    long now = System.nanoTime();
+    if (known != null && now - known.readAt() < refreshNanos) {
+      return known;
+    }
+    State read =
+        new State(
+            repository.versionsState(),
+            AuditLog.sha256(String.join(",", repository.documentHashes())),
+            now);
+    state = read;
+    return read;
+  }
+
+  /** Forgets the state once the import's transaction committed, so this node sees it at once. */
+  private void forgetStateAfterCommit() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              state = null;
+            }
+          });
+    }
   }
 
   /** What an import did: the versions it published, or why it refused the pack. */
@@ -62,6 +113,7 @@ public class ProtocolCatalog {
     }
     pack.calendars().values().forEach(c -> document("calendar", c.name(), c.file(), actor));
     pack.fragments().values().forEach(f -> document("fragment", f.name(), f.file(), actor));
+    forgetStateAfterCommit();
     List<String> newVersions = new ArrayList<>();
     int unchanged = 0;
     for (Protocol protocol : pack.protocols()) {
@@ -119,13 +171,13 @@ public class ProtocolCatalog {
 
   /** The latest version of each protocol; read again only when a version was published. */
   public List<PublishedProtocol> latestOfEach() {
-    String state = repository.versionsState();
+    String versionsState = state().versions();
     Latest known = latest;
-    if (known != null && known.state().equals(state)) {
+    if (known != null && known.state().equals(versionsState)) {
       return known.protocols();
     }
     List<PublishedProtocol> protocols = repository.latestOfEach();
-    latest = new Latest(state, protocols);
+    latest = new Latest(versionsState, protocols);
     return protocols;
   }
 
@@ -138,8 +190,33 @@ public class ProtocolCatalog {
     return repository.latest(slug);
   }
 
+  /** A published version; versions never change, so each is read once. */
   public Optional<PublishedProtocol> version(String slug, int version) {
-    return repository.version(slug, version);
+    String key = slug + "@" + version;
+    PublishedProtocol known = versions.get(key);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    if (versions.size() > 10_000) {
+      versions.clear();
+    }
+    Optional<PublishedProtocol> read = repository.version(slug, version);
+    read.ifPresent(p -> versions.put(key, p));
+    return read;
+  }
+
+  /** A calendar of the pack, as it is now; empty when the pack has no calendar of that name. */
+  public Optional<BusinessCalendar> calendar(String name) {
+    if (calendars.size() > 1_000) {
+      calendars.clear();
+    }
+    return calendars.computeIfAbsent(
+        name + "#" + state().documents(),
+        k ->
+            repository.documents().stream()
+                .filter(d -> d.kind().equals("calendar") && d.name().equals(name))
+                .findFirst()
+                .flatMap(d -> CalendarReader.read(d.sourceFile(), d.source()).calendar()));
   }
 
   public List<Integer> versions(String slug) {
@@ -203,7 +280,7 @@ public class ProtocolCatalog {
   }
 
   private String documentsFingerprint() {
-    return AuditLog.sha256(String.join(",", repository.documentHashes()));
+    return state().documents();
   }
 
   private static String read(String file) {

@@ -2,7 +2,6 @@ package io.servicebook.server.sla;
 
 import io.servicebook.calendar.BusinessCalendar;
 import io.servicebook.calendar.BusinessClock;
-import io.servicebook.calendar.CalendarReader;
 import io.servicebook.cases.Case;
 import io.servicebook.cases.CaseFacts;
 import io.servicebook.cases.CaseStatus;
@@ -134,9 +133,8 @@ class CaseClocks {
     return sla.calendar()
         .map(
             name ->
-                repository
+                catalog
                     .calendar(name)
-                    .flatMap(c -> CalendarReader.read(c.file(), c.text()).calendar())
                     .orElseGet(
                         () -> {
                           log.warn("SLA calendar {} is missing; counting around the clock", name);

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -89,19 +88,6 @@ class SlaRepository {
           throw new IllegalStateException(
               "unknown SLA change kind " + rs.getString("kind") + "; this is a bug");
     };
-  }
-
-  /** A calendar file of the pack: its file name and text. */
-  record CalendarSource(String file, String text) {}
-
-  Optional<CalendarSource> calendar(String name) {
-    return jdbc.sql(
-            """
-            SELECT source_file, source FROM pack_document WHERE kind = 'calendar' AND name = :name
-            """)
-        .param("name", name)
-        .query((rs, n) -> new CalendarSource(rs.getString(1), rs.getString(2)))
-        .optional();
   }
 
   static final String WARNING = "warning";
