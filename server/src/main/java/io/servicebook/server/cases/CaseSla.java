@@ -13,9 +13,9 @@ public interface CaseSla {
 
   /**
    * Remembers what changed for the case's clocks and (re)schedules its warning and breach timers,
-   * in the caller's transaction.
+   * in the caller's transaction; answers the clocks as they stand after the change.
    */
-  void changed(StoredCase after, List<CaseEvent> events);
+  List<SlaClock> changed(StoredCase after, List<CaseEvent> events);
 
   /** The case's clocks as they stand now; empty when its protocol promises no response times. */
   List<SlaClock> clocks(StoredCase stored);

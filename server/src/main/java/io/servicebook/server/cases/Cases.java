@@ -15,6 +15,7 @@ import io.servicebook.server.cases.CaseRuns.RunSummary;
 import io.servicebook.server.cases.StoredCase.ProtocolRef;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.PublishedProtocol;
+import io.servicebook.sla.SlaClock;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -159,11 +160,17 @@ public class Cases {
     List<CaseEvent> events = new ArrayList<>(opened.events());
     events.addAll(withMessage.events());
     record(events, actor, stored);
-    sla.getObject().changed(stored, events);
+    List<SlaClock> clocks = sla.getObject().changed(stored, events);
     listeners.orderedStream().forEach(l -> l.changed(stored, events, actor));
     Optional<RunSummary> run =
         match.winner().map(p -> runs.getObject().start(kase, p, ref.apply(p).version(), actor));
-    JsonNode body = JSON.valueToTree(CaseViews.full(stored, run, sla.getObject().clocks(stored)));
+    StoredCase shown = stored;
+    if (run.isPresent() && !run.get().status().equals("active")) {
+      // the run went through to its end at once and may have resolved the case: show it as it is
+      shown = repository.find(kase.id()).orElseThrow();
+      clocks = sla.getObject().clocks(shown);
+    }
+    JsonNode body = JSON.valueToTree(CaseViews.full(shown, run, clocks));
     key.ifPresent(
         k ->
             repository.remember(

@@ -88,9 +88,18 @@ class CaseClocks {
   }
 
   List<SlaClock> at(StoredCase stored, Sla sla, Instant now) {
+    return at(stored, sla, now, history(stored, repository.changes(stored.kase().id())));
+  }
+
+  /** The clocks of a case whose kept changes are known: {@code changes}, oldest first. */
+  List<SlaClock> at(StoredCase stored, Instant now, List<SlaEvent> changes) {
+    return sla(stored).map(sla -> at(stored, sla, now, history(stored, changes))).orElse(List.of());
+  }
+
+  private List<SlaClock> at(StoredCase stored, Sla sla, Instant now, List<SlaEvent> history) {
     SlaClocks clocks =
         SlaClocks.of(sla, BusinessClock.of(calendar(sla)), pauseRule(sla, stored.kase(), now));
-    return clocks.at(history(stored), now);
+    return clocks.at(history, now);
   }
 
   /**
@@ -98,8 +107,11 @@ class CaseClocks {
    * public message in or out and every status and priority change, oldest first.
    */
   List<SlaEvent> history(StoredCase stored) {
+    return history(stored, repository.changes(stored.kase().id()));
+  }
+
+  private static List<SlaEvent> history(StoredCase stored, List<SlaEvent> changes) {
     Case kase = stored.kase();
-    List<SlaEvent> changes = repository.changes(kase.id());
     List<SlaEvent> events = new ArrayList<>();
     if (changes.isEmpty() || !(changes.get(0) instanceof SlaEvent.Opened)) {
       // a case opened before its changes were kept: count from its creation as it is now

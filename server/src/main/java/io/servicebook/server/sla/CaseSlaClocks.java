@@ -9,6 +9,7 @@ import io.servicebook.sla.ClockState;
 import io.servicebook.sla.SlaClock;
 import io.servicebook.sla.SlaEvent;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
@@ -33,21 +34,42 @@ class CaseSlaClocks implements CaseSla {
   }
 
   @Override
-  public void changed(StoredCase after, List<CaseEvent> events) {
+  public List<SlaClock> changed(StoredCase after, List<CaseEvent> events) {
+    List<SlaEvent> changes = new ArrayList<>();
+    boolean opened = false;
     for (CaseEvent event : events) {
       switch (event) {
-        case CaseEvent.CaseOpened o ->
-            repository.addChange(
-                o.caseId(), new SlaEvent.Opened(o.at(), CaseStatus.NEW, o.priority()));
+        case CaseEvent.CaseOpened o -> {
+          opened = true;
+          changes.add(new SlaEvent.Opened(o.at(), CaseStatus.NEW, o.priority()));
+        }
         case CaseEvent.CaseStatusChanged s ->
-            repository.addChange(s.caseId(), new SlaEvent.StatusChanged(s.at(), s.to()));
+            changes.add(new SlaEvent.StatusChanged(s.at(), s.to()));
         case CaseEvent.CasePriorityChanged p ->
-            repository.addChange(p.caseId(), new SlaEvent.PriorityChanged(p.at(), p.to()));
+            changes.add(new SlaEvent.PriorityChanged(p.at(), p.to()));
         case CaseEvent.InteractionAdded i -> {}
         case CaseEvent.CaseAssigned a -> {}
       }
     }
-    schedule(after);
+    changes.forEach(change -> repository.addChange(after.kase().id(), change));
+    if (opened) {
+      // a new case: its changes are the ones just kept, and none of its timers can exist yet
+      List<SlaClock> now = clocks.at(after, clock.instant(), changes);
+      timers.scheduleNew(timersOf(after, now));
+      return now;
+    }
+    List<SlaClock> now = clocks(after);
+    String caseId = after.kase().id();
+    for (SlaClock c : now) {
+      for (Timers.Timer timer : timersOf(caseId, c)) {
+        String firing =
+            timer.kind().equals(SlaTimer.WARNING) ? SlaRepository.WARNING : SlaRepository.BREACH;
+        if (!repository.hasFired(new SlaRepository.Firing(caseId, c.target(), c.cycle(), firing))) {
+          timers.schedule(timer.kind(), timer.id(), timer.at(), "");
+        }
+      }
+    }
+    return now;
   }
 
   @Override
@@ -59,28 +81,26 @@ class CaseSlaClocks implements CaseSla {
    * A timer for every warning and breach still ahead of a running clock. Timers of earlier due
    * times stay: when they fire they find the clock not due and do nothing.
    */
-  private void schedule(StoredCase stored) {
-    String caseId = stored.kase().id();
-    for (SlaClock c : clocks(stored)) {
-      if (!c.isRunning()) {
-        continue;
-      }
-      if (c.state() == ClockState.RUNNING || c.state() == ClockState.PAUSED) {
-        c.warnAt()
-            .ifPresent(
-                at ->
-                    schedule(SlaTimer.WARNING, SlaTimer.of(caseId, c, at), SlaRepository.WARNING));
-      }
-      c.dueAt()
-          .ifPresent(
-              at -> schedule(SlaTimer.BREACH, SlaTimer.of(caseId, c, at), SlaRepository.BREACH));
-    }
+  private static List<Timers.Timer> timersOf(StoredCase stored, List<SlaClock> clocks) {
+    List<Timers.Timer> timers = new ArrayList<>();
+    clocks.forEach(c -> timers.addAll(timersOf(stored.kase().id(), c)));
+    return timers;
   }
 
-  private void schedule(String kind, SlaTimer timer, String firing) {
-    var fired = new SlaRepository.Firing(timer.caseId(), timer.target(), timer.cycle(), firing);
-    if (!repository.hasFired(fired)) {
-      timers.schedule(kind, timer.id(), timer.at(), "");
+  /** The warning and breach timers of a running clock, at the times it warns and falls due. */
+  private static List<Timers.Timer> timersOf(String caseId, SlaClock c) {
+    List<Timers.Timer> timers = new ArrayList<>();
+    if (!c.isRunning()) {
+      return timers;
     }
+    if (c.state() == ClockState.RUNNING || c.state() == ClockState.PAUSED) {
+      c.warnAt().ifPresent(at -> timers.add(timer(SlaTimer.WARNING, SlaTimer.of(caseId, c, at))));
+    }
+    c.dueAt().ifPresent(at -> timers.add(timer(SlaTimer.BREACH, SlaTimer.of(caseId, c, at))));
+    return timers;
+  }
+
+  private static Timers.Timer timer(String kind, SlaTimer timer) {
+    return new Timers.Timer(kind, timer.id(), timer.at(), "");
   }
 }

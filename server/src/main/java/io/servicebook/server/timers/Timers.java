@@ -1,11 +1,14 @@
 package io.servicebook.server.timers;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.servicebook.server.audit.AuditLog;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -51,6 +54,29 @@ public class Timers {
     TaskInstance<String> instance =
         task.instance(instanceId(kind, id), kind + "\n" + Objects.requireNonNullElse(data, ""));
     return client.scheduleIfNotExists(instance, at);
+  }
+
+  /** A timer to schedule: its kind, its id within the kind, when, and its data. */
+  public record Timer(String kind, String id, Instant at, String data) {}
+
+  /**
+   * Schedules timers that cannot exist yet, because their ids name something created in the current
+   * transaction (a new case, say): in one batch, without asking first.
+   */
+  public void scheduleNew(List<Timer> timers) {
+    if (timers.isEmpty()) {
+      return;
+    }
+    List<SchedulableInstance<?>> instances = new ArrayList<>();
+    for (Timer t : timers) {
+      instances.add(
+          SchedulableInstance.of(
+              task.instance(
+                  instanceId(t.kind(), t.id()),
+                  t.kind() + "\n" + Objects.requireNonNullElse(t.data(), "")),
+              t.at()));
+    }
+    client.scheduleBatch(instances);
   }
 
   /** Cancels a pending timer; false when there is none (already fired, or never scheduled). */
