@@ -1,5 +1,6 @@
 package io.servicebook.server;
 
+import io.servicebook.server.demo.DemoClock;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,10 +12,13 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class ServicebookApplication {
 
-  /** The one source of time; tests replace it with a fixed or settable clock. */
+  /**
+   * The one source of time: UTC, except on the thread that writes the demo's backdated history (see
+   * {@link DemoClock}); tests replace it with a fixed or settable clock.
+   */
   @Bean
   Clock clock() {
-    return Clock.systemUTC();
+    return new DemoClock(Clock.systemUTC());
   }
 
   /** Starts the server with the given Spring properties (see {@code ServeCommand}). */

@@ -1,6 +1,7 @@
 package io.servicebook.server;
 
 import io.servicebook.diagnostics.Diagnostic;
+import io.servicebook.server.demo.DemoCases;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.security.Role;
 import io.servicebook.server.security.UserAccounts;
@@ -42,11 +43,17 @@ class Startup implements ApplicationRunner {
   private final ServerSettings settings;
   private final ProtocolCatalog catalog;
   private final UserAccounts accounts;
+  private final DemoCases demoCases;
 
-  Startup(ServerSettings settings, ProtocolCatalog catalog, UserAccounts accounts) {
+  Startup(
+      ServerSettings settings,
+      ProtocolCatalog catalog,
+      UserAccounts accounts,
+      DemoCases demoCases) {
     this.settings = settings;
     this.catalog = catalog;
     this.accounts = accounts;
+    this.demoCases = demoCases;
   }
 
   @Override
@@ -58,6 +65,7 @@ class Startup implements ApplicationRunner {
       DEMO_USERS.forEach(
           (name, roles) -> accounts.add(name, capitalise(name), "demo", roles, SYSTEM));
       importPack(extractStarterPack());
+      demoCases.seed();
     }
     if (settings.protocols() != null) {
       importPack(settings.protocols());

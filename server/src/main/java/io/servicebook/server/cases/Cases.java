@@ -73,7 +73,7 @@ public class Cases {
   }
 
   /** What a request to open a case got. */
-  sealed interface Opening {
+  public sealed interface Opening {
     /** The case, as first answered; {@code replayed} when an idempotency key found it. */
     record Opened(JsonNode body, boolean replayed) implements Opening {}
 
@@ -88,7 +88,7 @@ public class Cases {
    * Opens a case; with an idempotency key, a retry answers the first answer again and opens
    * nothing, also when two retries race.
    */
-  Opening open(NewCase request, String actor, Optional<String> key) {
+  public Opening open(NewCase request, String actor, Optional<String> key) {
     String hash = AuditLog.sha256(request.toString());
     Optional<Opening> earlier = key.flatMap(k -> replay(k, hash));
     if (earlier.isPresent()) {
@@ -198,7 +198,7 @@ public class Cases {
     return new Page(page, Optional.of(new CaseRepository.Position(last.createdAt(), last.id())));
   }
 
-  long count() {
+  public long count() {
     return repository.count();
   }
 

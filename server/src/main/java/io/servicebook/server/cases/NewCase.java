@@ -5,7 +5,7 @@ import io.servicebook.protocol.Priority;
 import java.util.Optional;
 
 /** A customer's first message as the API received it, already checked field by field. */
-record NewCase(
+public record NewCase(
     Channel channel,
     String category,
     String subject,
