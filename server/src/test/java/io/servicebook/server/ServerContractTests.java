@@ -76,6 +76,26 @@ abstract class ServerContractTests {
   }
 
   @Test
+  void theOpenApiDocumentDescribesTheApiAndIsServedWithoutAToken() throws Exception {
+    RunningServer.Reply reply = server.get("/v3/api-docs", null);
+    assertThat(reply.status()).isEqualTo(200);
+    var document = reply.json();
+    assertThat(document.get("openapi").asString()).startsWith("3.");
+    assertThat(document.at("/info/title").asString()).isEqualTo("Servicebook API");
+    assertThat(document.at("/components/securitySchemes/bearer/scheme").asString())
+        .isEqualTo("bearer");
+    assertThat(document.get("paths").propertyNames())
+        .contains(
+            "/api/v1/protocols",
+            "/api/v1/cases",
+            "/api/v1/cases/{id}",
+            "/api/v1/runs/{runId}/steps/{stepId}",
+            "/api/v1/runs/{runId}/steps/{stepId}/skip")
+        .allMatch(path -> path.startsWith("/api/v1/"));
+    assertThat(document.at("/paths/~1api~1v1~1cases/post").isMissingNode()).isFalse();
+  }
+
+  @Test
   void apiNeedsATokenAndSaysSoAsProblemJson() throws Exception {
     RunningServer.Reply reply = server.get("/api/v1/protocols", null);
     assertThat(reply.status()).isEqualTo(401);
