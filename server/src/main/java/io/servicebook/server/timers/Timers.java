@@ -1,6 +1,8 @@
 package io.servicebook.server.timers;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -79,14 +81,22 @@ public class Timers {
     client.scheduleBatch(instances);
   }
 
-  /** Cancels a pending timer; false when there is none (already fired, or never scheduled). */
+  /**
+   * Cancels a pending timer; false when there is none (already fired, or never scheduled) or when
+   * it is firing right now, which its handler's own check of the state then settles. So a handler
+   * may cancel its own timer, and a change racing a firing does not fail.
+   */
   public boolean cancel(String kind, String id) {
     TaskInstanceId instance = TaskInstanceId.of(task.getName(), instanceId(kind, id));
-    if (client.getScheduledExecution(instance).isEmpty()) {
+    if (client.getScheduledExecution(instance).filter(e -> !e.isPicked()).isEmpty()) {
       return false;
     }
-    client.cancel(instance);
-    return true;
+    try {
+      client.cancel(instance);
+      return true;
+    } catch (TaskInstanceCurrentlyExecutingException | TaskInstanceNotFoundException lostTheRace) {
+      return false;
+    }
   }
 
   static String instanceId(String kind, String id) {

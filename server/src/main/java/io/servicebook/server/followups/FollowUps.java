@@ -1,0 +1,230 @@
+package io.servicebook.server.followups;
+
+import io.servicebook.cases.Case;
+import io.servicebook.followups.DueTime;
+import io.servicebook.followups.FollowUpStatus;
+import io.servicebook.followups.Resolution;
+import io.servicebook.protocol.FollowUp;
+import io.servicebook.protocol.Protocol;
+import io.servicebook.runs.RunEvent;
+import io.servicebook.server.cases.Cases;
+import io.servicebook.server.cases.ConcurrentChange;
+import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.server.runs.RunActions;
+import io.servicebook.server.timers.Timers;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Follow-ups: schedules them when a case is resolved on a protocol with a {@code follow_up} or when
+ * a step asks for one (each with its timer, in the transaction of the change that caused it),
+ * cancels a resolution's follow-up when the case reopens before it is due, and lets agents mark
+ * them done or skip them.
+ */
+@Service
+class FollowUps {
+
+  /** A follow-up is marked done or skipped at most this often in a row when racing its timer. */
+  private static final int ATTEMPTS = 3;
+
+  private final FollowUpRepository repository;
+  private final FollowUpMoves moves;
+  private final ProtocolCatalog catalog;
+  private final Cases cases;
+  private final Timers timers;
+  private final Clock clock;
+  private final TransactionTemplate transactions;
+
+  FollowUps(
+      FollowUpRepository repository,
+      FollowUpMoves moves,
+      ProtocolCatalog catalog,
+      Cases cases,
+      Timers timers,
+      Clock clock,
+      TransactionTemplate transactions) {
+    this.repository = repository;
+    this.moves = moves;
+    this.catalog = catalog;
+    this.cases = cases;
+    this.timers = timers;
+    this.clock = clock;
+    this.transactions = transactions;
+  }
+
+  /**
+   * Schedules the follow-up the case's protocol asks for after a resolution: the version its run is
+   * pinned to, else the one the case was opened with. Nothing when that protocol has none, or when
+   * this resolution cycle has its follow-up already.
+   */
+  void afterResolution(StoredCase stored, Resolution resolution, String actor) {
+    Case kase = stored.kase();
+    Optional<FollowUpRepository.Pinned> pinned =
+        repository
+            .pinnedProtocol(kase.id())
+            .or(
+                () ->
+                    stored
+                        .protocol()
+                        .map(p -> new FollowUpRepository.Pinned(p.slug(), p.version())));
+    Optional<FollowUp> followUp =
+        pinned
+            .flatMap(p -> catalog.version(p.slug(), p.version()))
+            .map(catalog::model)
+            .flatMap(Protocol::followUp);
+    if (pinned.isEmpty() || followUp.isEmpty()) {
+      return;
+    }
+    FollowUpRepository.Pinned protocol = pinned.get();
+    FollowUp asked = followUp.get();
+    StoredFollowUp f =
+        new StoredFollowUp(
+            StoredFollowUp.idOf(kase.id(), "resolution:" + resolution.cycle()),
+            kase.id(),
+            StoredFollowUp.Source.RESOLUTION,
+            Optional.of(protocol.slug()),
+            Optional.of(protocol.version()),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(resolution.cycle()),
+            asked.after().text(),
+            DueTime.after(resolution.resolvedAt(), asked.after()),
+            asked.channel().or(() -> Optional.of(kase.channel())),
+            kase.assignee(),
+            kase.team(),
+            FollowUpStatus.SCHEDULED,
+            Optional.empty(),
+            Optional.empty(),
+            resolution.resolvedAt(),
+            actor,
+            Optional.empty(),
+            Optional.empty(),
+            0);
+    schedule(
+        f,
+        protocol.slug()
+            + " version "
+            + protocol.version()
+            + " follows up "
+            + asked.after()
+            + " after the case is resolved");
+  }
+
+  /** Schedules the follow-up a step asked for, due {@code after} the step. */
+  void byStep(RunEvent.FollowUpScheduled asked, RunActions.RunInfo run, String actor) {
+    Case kase =
+        cases
+            .find(asked.caseId())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Run " + run.id() + " outlived its case; this is a bug."))
+            .kase();
+    Instant at = asked.at().truncatedTo(ChronoUnit.MILLIS);
+    StoredFollowUp f =
+        new StoredFollowUp(
+            StoredFollowUp.idOf(
+                kase.id(), "step:" + run.id() + ":" + asked.stepId() + ":" + at.toEpochMilli()),
+            kase.id(),
+            StoredFollowUp.Source.STEP,
+            Optional.of(run.protocolSlug()),
+            Optional.of(run.protocolVersion()),
+            Optional.of(run.id()),
+            Optional.of(asked.stepId()),
+            Optional.empty(),
+            asked.after().text(),
+            DueTime.after(at, asked.after()),
+            asked.channel().or(() -> Optional.of(kase.channel())),
+            kase.assignee(),
+            kase.team(),
+            FollowUpStatus.SCHEDULED,
+            Optional.empty(),
+            Optional.empty(),
+            at,
+            actor,
+            Optional.empty(),
+            Optional.empty(),
+            0);
+    schedule(
+        f,
+        "step `"
+            + asked.stepId()
+            + "` of "
+            + run.protocolSlug()
+            + " version "
+            + run.protocolVersion()
+            + " follows up after "
+            + asked.after());
+  }
+
+  private void schedule(StoredFollowUp f, String reason) {
+    if (moves.add(f, reason)) {
+      timers.schedule(FollowUpDue.KIND, f.id(), f.dueAt(), f.caseId());
+    }
+  }
+
+  /** Cancels the case's resolution follow-ups that are not due yet, with their timers. */
+  void cancelAfterReopen(String caseId, String actor, String reason, Instant at) {
+    for (StoredFollowUp f : repository.scheduledAfterResolution(caseId)) {
+      moves.move(f, FollowUpStatus.CANCELLED, Optional.empty(), Optional.of(reason), actor, at);
+      timers.cancel(FollowUpDue.KIND, f.id());
+    }
+  }
+
+  /**
+   * Marks a follow-up done (with its outcome) or skipped (with the reason); empty when there is no
+   * such follow-up.
+   *
+   * @throws io.servicebook.followups.IllegalFollowUpTransition if it is done, skipped or cancelled
+   */
+  Optional<StoredFollowUp> finish(String id, FollowUpStatus to, String text, String actor) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactions.execute(status -> finishOnce(id, to, text, actor));
+      } catch (ConcurrentChange lostTheRace) {
+        if (attempt == ATTEMPTS) {
+          throw lostTheRace;
+        }
+      }
+    }
+  }
+
+  private Optional<StoredFollowUp> finishOnce(
+      String id, FollowUpStatus to, String text, String actor) {
+    return repository
+        .find(id)
+        .map(
+            f -> {
+              boolean done = to == FollowUpStatus.DONE;
+              StoredFollowUp moved =
+                  moves.move(
+                      f,
+                      to,
+                      done ? Optional.of(text) : Optional.empty(),
+                      done ? Optional.empty() : Optional.of(text),
+                      actor,
+                      clock.instant());
+              timers.cancel(FollowUpDue.KIND, f.id());
+              return moved;
+            });
+  }
+
+  Optional<StoredFollowUp> find(String id) {
+    return repository.find(id);
+  }
+
+  /** The case's follow-ups, soonest due first; empty when there is no such case. */
+  Optional<List<StoredFollowUp>> ofCase(String caseId) {
+    return cases.find(caseId).map(c -> repository.ofCase(caseId));
+  }
+
+  List<StoredFollowUp> queue(FollowUpRepository.Queue queue) {
+    return repository.queue(queue);
+  }
+}
