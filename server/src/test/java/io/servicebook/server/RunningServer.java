@@ -65,6 +65,14 @@ final class RunningServer implements AutoCloseable {
             .build());
   }
 
+  Reply put(String path, String token, Object json) throws IOException, InterruptedException {
+    return send(
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(json)))
+            .build());
+  }
+
   private HttpRequest.Builder request(String path, String token) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
     if (token != null) {

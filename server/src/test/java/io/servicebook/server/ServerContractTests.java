@@ -293,6 +293,97 @@ abstract class ServerContractTests {
   }
 
   @Test
+  void aCustomerIsMatchedByAddressAcrossCasesAndKeepsTierAndLifetimeValue() throws Exception {
+    Map<String, Object> first = aCase("email", "return", "Mia.Keller@Example.com");
+    ((Map<String, Object>) first.get("customer")).put("tier", "vip");
+    RunningServer.Reply opened = postJson("/api/v1/cases", RunningServer.TOKEN, first);
+    assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+    String customer = opened.json().at("/customer/id").asString();
+    String supervisor = tokenFor("cora", Role.SUPERVISOR);
+    String agent = tokenFor("abe", Role.AGENT);
+
+    RunningServer.Reply bad =
+        server.put(
+            "/api/v1/customers/" + customer,
+            supervisor,
+            Map.of("lifetime_value", "-3", "colour", "red"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("errors").findValuesAsString("field"))
+        .containsExactlyInAnyOrder("lifetime_value", "colour");
+    assertThat(
+            server
+                .put("/api/v1/customers/" + customer, agent, Map.of("lifetime_value", "9"))
+                .status())
+        .isEqualTo(403);
+    RunningServer.Reply updated =
+        server.put("/api/v1/customers/" + customer, supervisor, Map.of("lifetime_value", "1250.5"));
+    assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+    assertThat(updated.json().get("lifetime_value").asString()).isEqualTo("1250.50");
+
+    Map<String, Object> second = aCase("chat", "return", "mia.keller@example.com");
+    ((Map<String, Object>) second.get("customer")).remove("tier");
+    RunningServer.Reply again = postJson("/api/v1/cases", RunningServer.TOKEN, second);
+    assertThat(again.status()).as(again.body()).isEqualTo(201);
+    assertThat(again.json().at("/customer/id").asString()).isEqualTo(customer);
+    assertThat(again.json().at("/customer/tier").asString()).isEqualTo("vip");
+    assertThat(again.json().at("/customer/lifetime_value").asString()).isEqualTo("1250.50");
+
+    var shown = server.get("/api/v1/customers/" + customer, agent).json();
+    assertThat(shown.get("cases").valueStream().map(c -> c.get("id").asString()))
+        .containsExactlyInAnyOrder(
+            opened.json().get("id").asString(), again.json().get("id").asString());
+    assertThat(
+            server
+                .get("/api/v1/customers?q=KELLER", agent)
+                .json()
+                .get("items")
+                .valueStream()
+                .map(c -> c.get("id").asString()))
+        .containsExactly(customer);
+    assertThat(server.get("/api/v1/customers/nobody", agent).json().get("type").asString())
+        .endsWith("/customer-not-found");
+    assertThat(
+            server.get("/api/v1/cases?customer_id=" + customer, agent).json().get("items").size())
+        .isEqualTo(2);
+    assertThat(server.bean(AuditLog.class).entries("customer", customer))
+        .extracting(AuditLog.Entry::eventType)
+        .containsExactly("customer.updated");
+  }
+
+  @Test
+  void theCaseListFiltersByQueueAndByBreachingSoon() throws Exception {
+    tools.jackson.databind.JsonNode created = openReturn(RunningServer.TOKEN);
+    String id = created.get("id").asString();
+    RunningServer.Reply assigned =
+        postJson(
+            "/api/v1/cases/" + id + "/assignee",
+            RunningServer.TOKEN,
+            Map.of("assignee", "queue-ana", "team", "queue-team"));
+    assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+    String ana = tokenFor("queue-ana", Role.AGENT);
+
+    assertThat(listed("/api/v1/cases?assignee=me&limit=200", ana)).contains(id);
+    assertThat(listed("/api/v1/cases?assignee=queue-ana&limit=200", ana)).contains(id);
+    assertThat(listed("/api/v1/cases?team=queue-team&limit=200", ana)).containsExactly(id);
+    assertThat(listed("/api/v1/cases?assignee=none&limit=200", ana)).doesNotContain(id);
+    // its first response is due in some hours: due within a year, not within no time
+    assertThat(listed("/api/v1/cases?breaching_within=P365D&limit=200", ana)).contains(id);
+    assertThat(listed("/api/v1/cases?breaching_within=PT0S&limit=200", ana)).doesNotContain(id);
+
+    RunningServer.Reply bad =
+        server.get("/api/v1/cases?breaching_within=soon&assignee=me&team=x", ana);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("errors").findValuesAsString("field"))
+        .containsExactlyInAnyOrder("breaching_within", "team");
+  }
+
+  private List<String> listed(String path, String token) throws Exception {
+    RunningServer.Reply reply = server.get(path, token);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json().get("items").valueStream().map(c -> c.get("id").asString()).toList();
+  }
+
+  @Test
   void aNewCaseGetsTheProtocolOfItsCategoryAndItsFirstStep() throws Exception {
     tools.jackson.databind.JsonNode created = openReturn(RunningServer.TOKEN);
     assertThat(created.get("id").asString()).isNotBlank();

@@ -6,6 +6,7 @@ import io.servicebook.cases.IllegalCaseTransition;
 import io.servicebook.protocol.Channel;
 import io.servicebook.server.web.Problems;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -84,9 +85,46 @@ class CaseController {
       @RequestParam Optional<String> status,
       @RequestParam Optional<String> channel,
       @RequestParam Optional<String> protocol,
+      @RequestParam Optional<String> assignee,
+      @RequestParam Optional<String> team,
+      @RequestParam(name = "breaching_within") Optional<String> breachingWithin,
+      @RequestParam(name = "customer_id") Optional<String> customerId,
       @RequestParam Optional<String> limit,
-      @RequestParam Optional<String> cursor) {
+      @RequestParam Optional<String> cursor,
+      Authentication who) {
     List<CaseRequests.FieldError> errors = new java.util.ArrayList<>();
+    if (assignee.isPresent() && team.isPresent()) {
+      errors.add(
+          new CaseRequests.FieldError(
+              "team", "give either `assignee` or `team`: a queue is one person's or one team's."));
+    }
+    Optional<CaseRepository.Filter.Queue> queue =
+        assignee
+            .<CaseRepository.Filter.Queue>map(
+                a ->
+                    switch (a) {
+                      case "me" -> new CaseRepository.Filter.Queue.Assignee(who.getName());
+                      case "none" -> new CaseRepository.Filter.Queue.Unassigned();
+                      default -> new CaseRepository.Filter.Queue.Assignee(a);
+                    })
+            .or(() -> team.map(CaseRepository.Filter.Queue.Team::new));
+    Optional<Instant> dueBefore = Optional.empty();
+    if (breachingWithin.isPresent()) {
+      try {
+        Duration within = Duration.parse(breachingWithin.get());
+        if (within.isNegative()) {
+          throw new java.time.format.DateTimeParseException("negative", within.toString(), 0);
+        }
+        dueBefore = Optional.of(cases.now().plus(within));
+      } catch (java.time.format.DateTimeParseException e) {
+        errors.add(
+            new CaseRequests.FieldError(
+                "breaching_within",
+                "“"
+                    + breachingWithin.get()
+                    + "” is not a positive ISO-8601 duration; write it like PT2H or PT30M."));
+      }
+    }
     Optional<CaseStatus> byStatus = option(status, CaseStatus.values(), CaseStatus::key);
     if (status.isPresent() && byStatus.isEmpty()) {
       errors.add(accepted("status", status.get(), CaseStatus.values(), CaseStatus::key));
@@ -111,7 +149,9 @@ class CaseController {
       return invalid("invalid-query", "The listing query is not valid", errors);
     }
     Cases.Page page =
-        cases.list(new CaseRepository.Filter(byStatus, byChannel, protocol, after, size));
+        cases.list(
+            new CaseRepository.Filter(
+                byStatus, byChannel, protocol, queue, dueBefore, customerId, after, size));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", page.cases().stream().map(CaseViews::summary).toList());
     body.put("next_cursor", page.next().map(CaseController::encode).orElse(null));

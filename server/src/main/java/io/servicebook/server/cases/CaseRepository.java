@@ -7,7 +7,6 @@ import io.servicebook.cases.Interaction;
 import io.servicebook.protocol.Channel;
 import io.servicebook.protocol.Priority;
 import io.servicebook.server.cases.StoredCase.ProtocolRef;
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -33,7 +32,8 @@ class CaseRepository {
       """
       id, status, channel, category, subject, priority, assignee, team, customer_id,
       customer_first_name, customer_last_name, customer_email, customer_phone, customer_language,
-      customer_tier, protocol_slug, protocol_version, alternatives, created_at, version
+      customer_tier, customer_lifetime_value, protocol_slug, protocol_version, alternatives,
+      created_at, version
       """;
 
   private final JdbcClient jdbc;
@@ -47,8 +47,21 @@ class CaseRepository {
       Optional<CaseStatus> status,
       Optional<Channel> channel,
       Optional<String> protocol,
+      Optional<Queue> queue,
+      Optional<Instant> dueBefore,
+      Optional<String> customerId,
       Optional<Position> after,
-      int limit) {}
+      int limit) {
+
+    /** Only the cases of one person or team, or those nobody has. */
+    sealed interface Queue {
+      record Assignee(String username) implements Queue {}
+
+      record Team(String team) implements Queue {}
+
+      record Unassigned() implements Queue {}
+    }
+  }
 
   /** A place in the listing order, newest first: created_at, then id. */
   record Position(Instant createdAt, String id) {}
@@ -61,11 +74,12 @@ class CaseRepository {
             INSERT INTO service_case
               (id, status, channel, category, subject, priority, assignee, team, customer_id,
                customer_first_name, customer_last_name, customer_email, customer_phone,
-               customer_language, customer_tier, protocol_slug, protocol_version, alternatives,
-               created_at, created_by, version)
+               customer_language, customer_tier, customer_lifetime_value, protocol_slug,
+               protocol_version, alternatives, created_at, created_by, version)
             VALUES (:id, :status, :channel, :category, :subject, :priority, :assignee, :team,
                     :customerId, :firstName, :lastName, :email, :phone, :language, :tier,
-                    :protocolSlug, :protocolVersion, :alternatives, :createdAt, :createdBy, 0)
+                    :lifetimeValue, :protocolSlug, :protocolVersion, :alternatives, :createdAt,
+                    :createdBy, 0)
             """)
         .param("id", c.id())
         .param("status", c.status().name())
@@ -82,6 +96,7 @@ class CaseRepository {
         .param("phone", customer.phone().orElse(null))
         .param("language", customer.language())
         .param("tier", customer.tier())
+        .param("lifetimeValue", customer.lifetimeValue())
         .param("protocolSlug", stored.protocol().map(ProtocolRef::slug).orElse(null))
         .param("protocolVersion", stored.protocol().map(ProtocolRef::version).orElse(null))
         .param("alternatives", JSON.writeValueAsString(stored.alternatives()))
@@ -110,6 +125,18 @@ class CaseRepository {
             .param("version", version)
             .update()
         == 1;
+  }
+
+  /** Keeps the earliest due time of the case's running clocks, for the breaching-soon listing. */
+  void slaDue(String caseId, Optional<Instant> due) {
+    jdbc.sql(
+            """
+            UPDATE service_case SET sla_due_at = :due
+            WHERE id = :id AND sla_due_at IS DISTINCT FROM :due
+            """)
+        .param("id", caseId)
+        .param("due", due.map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+        .update();
   }
 
   void addInteraction(String caseId, Interaction i) {
@@ -161,6 +188,36 @@ class CaseRepository {
             p -> {
               sql.append(" AND protocol_slug = :protocol");
               params.put("protocol", p);
+            });
+    filter
+        .queue()
+        .ifPresent(
+            q -> {
+              switch (q) {
+                case Filter.Queue.Assignee a -> {
+                  sql.append(" AND assignee = :assignee");
+                  params.put("assignee", a.username());
+                }
+                case Filter.Queue.Team t -> {
+                  sql.append(" AND team = :team");
+                  params.put("team", t.team());
+                }
+                case Filter.Queue.Unassigned u -> sql.append(" AND assignee IS NULL");
+              }
+            });
+    filter
+        .dueBefore()
+        .ifPresent(
+            due -> {
+              sql.append(" AND sla_due_at <= :due");
+              params.put("due", Timestamp.from(due));
+            });
+    filter
+        .customerId()
+        .ifPresent(
+            id -> {
+              sql.append(" AND customer_id = :customerId");
+              params.put("customerId", id);
             });
     filter
         .after()
@@ -238,7 +295,7 @@ class CaseRepository {
             Optional.ofNullable(rs.getString("customer_phone")),
             rs.getString("customer_language"),
             rs.getString("customer_tier"),
-            BigDecimal.ZERO);
+            rs.getBigDecimal("customer_lifetime_value"));
     Case c =
         new Case(
             rs.getString("id"),

@@ -82,8 +82,8 @@ final class CaseRequests {
             lastName,
             email,
             Optional.ofNullable(phone),
-            language == null ? "en" : language,
-            tier == null ? "standard" : tier));
+            Optional.ofNullable(language),
+            Optional.ofNullable(tier)));
   }
 
   static Read<NewInteraction> interaction(Map<String, Object> body) {

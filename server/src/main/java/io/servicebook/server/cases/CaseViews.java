@@ -48,7 +48,7 @@ final class CaseViews {
     return m;
   }
 
-  private static Map<String, Object> customer(Customer customer) {
+  static Map<String, Object> customer(Customer customer) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", customer.id());
     m.put("first_name", customer.firstName());
@@ -57,6 +57,9 @@ final class CaseViews {
     m.put("phone", customer.phone().orElse(null));
     m.put("language", customer.language());
     m.put("tier", customer.tier());
+    m.put(
+        "lifetime_value",
+        customer.lifetimeValue().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
     return m;
   }
 

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ public class Cases {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final CaseRepository repository;
+  private final CustomerRepository customers;
   private final ProtocolCatalog catalog;
   private final ObjectProvider<CaseRuns> runs;
   private final ObjectProvider<CaseSla> sla;
@@ -55,6 +57,7 @@ public class Cases {
 
   Cases(
       CaseRepository repository,
+      CustomerRepository customers,
       ProtocolCatalog catalog,
       ObjectProvider<CaseRuns> runs,
       ObjectProvider<CaseSla> sla,
@@ -63,6 +66,7 @@ public class Cases {
       Clock clock,
       TransactionTemplate transactions) {
     this.repository = repository;
+    this.customers = customers;
     this.catalog = catalog;
     this.runs = runs;
     this.sla = sla;
@@ -97,7 +101,10 @@ public class Cases {
     try {
       return transactions.execute(status -> create(request, actor, key, hash));
     } catch (DuplicateKeyException lostTheRace) {
-      return key.flatMap(k -> replay(k, hash)).orElseThrow(() -> lostTheRace);
+      // the same idempotency key, or a new customer's first two cases at once: the other one won
+      Optional<Opening> replayed = key.flatMap(k -> replay(k, hash));
+      return replayed.orElseGet(
+          () -> transactions.execute(status -> create(request, actor, key, hash)));
     }
   }
 
@@ -113,16 +120,7 @@ public class Cases {
 
   private Opening create(NewCase request, String actor, Optional<String> key, String hash) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Customer customer =
-        new Customer(
-            UUID.randomUUID().toString(),
-            request.firstName(),
-            request.lastName(),
-            request.email(),
-            request.phone(),
-            request.language(),
-            request.tier(),
-            BigDecimal.ZERO);
+    Customer customer = customer(request, now);
     Case.Change opened =
         Case.open(
             UUID.randomUUID().toString(),
@@ -161,6 +159,7 @@ public class Cases {
     events.addAll(withMessage.events());
     record(events, actor, stored);
     List<SlaClock> clocks = sla.getObject().changed(stored, events);
+    repository.slaDue(kase.id(), earliestDue(clocks));
     listeners.orderedStream().forEach(l -> l.changed(stored, events, actor));
     Optional<RunSummary> run =
         match.winner().map(p -> runs.getObject().start(kase, p, ref.apply(p).version(), actor));
@@ -176,6 +175,31 @@ public class Cases {
             repository.remember(
                 k, new Remembered(kase.id(), hash, JSON.writeValueAsString(body)), actor, now));
     return new Opening.Opened(body, false);
+  }
+
+  /**
+   * The customer writing in: the known one with the same e-mail address (compared without case),
+   * with the contact details of this message and, when the request names them, its language and
+   * tier; else a new customer (language {@code en} and tier {@code standard} unless named).
+   */
+  private Customer customer(NewCase request, Instant now) {
+    Optional<Customer> known = customers.byEmail(request.email());
+    Customer customer =
+        new Customer(
+            known.map(Customer::id).orElseGet(() -> UUID.randomUUID().toString()),
+            request.firstName(),
+            request.lastName(),
+            request.email(),
+            request.phone().or(() -> known.flatMap(Customer::phone)),
+            request.language().or(() -> known.map(Customer::language)).orElse("en"),
+            request.tier().or(() -> known.map(Customer::tier)).orElse("standard"),
+            known.map(Customer::lifetimeValue).orElse(BigDecimal.ZERO));
+    if (known.isEmpty()) {
+      customers.insert(customer, now);
+    } else if (!known.get().equals(customer)) {
+      customers.update(customer, now);
+    }
+    return customer;
   }
 
   /** The case as stored; runs read it for their conditions and scripts. */
@@ -294,9 +318,18 @@ public class Cases {
         new StoredCase(
             change.after(), stored.protocol(), stored.alternatives(), stored.version() + 1);
     record(change.events(), actor, saved);
-    sla.getObject().changed(saved, change.events());
+    repository.slaDue(
+        saved.kase().id(), earliestDue(sla.getObject().changed(saved, change.events())));
     listeners.orderedStream().forEach(l -> l.changed(saved, change.events(), actor));
     return saved;
+  }
+
+  /** When the first of the running, unpaused clocks falls due. */
+  private static Optional<Instant> earliestDue(List<SlaClock> clocks) {
+    return clocks.stream()
+        .filter(SlaClock::isRunning)
+        .flatMap(c -> c.dueAt().stream())
+        .min(Comparator.naturalOrder());
   }
 
   private Map<String, Object> full(StoredCase stored, String viewer) {

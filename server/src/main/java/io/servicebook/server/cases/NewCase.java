@@ -4,7 +4,10 @@ import io.servicebook.protocol.Channel;
 import io.servicebook.protocol.Priority;
 import java.util.Optional;
 
-/** A customer's first message as the API received it, already checked field by field. */
+/**
+ * A customer's first message as the API received it, already checked field by field; language and
+ * tier are empty when the request did not name them (the customer's known ones apply then).
+ */
 public record NewCase(
     Channel channel,
     String category,
@@ -15,5 +18,5 @@ public record NewCase(
     String lastName,
     String email,
     Optional<String> phone,
-    String language,
-    String tier) {}
+    Optional<String> language,
+    Optional<String> tier) {}

@@ -258,8 +258,8 @@ public class DemoCases {
                                 who.last(),
                                 email,
                                 Optional.of(String.format("+49 30 5550%04d", i)),
-                                who.language(),
-                                vip ? "vip" : "standard"),
+                                Optional.of(who.language()),
+                                Optional.of(vip ? "vip" : "standard")),
                             INTAKE,
                             Optional.empty()))));
     if (end == CaseStatus.NEW) {
