@@ -139,6 +139,26 @@ class CaseRepository {
         .update();
   }
 
+  /**
+   * Points the case at another protocol version (the agent switched protocol) if nobody changed it
+   * since {@code version}; false when somebody did.
+   */
+  boolean updateProtocol(String id, ProtocolRef protocol, long version) {
+    return jdbc.sql(
+                """
+                UPDATE service_case
+                SET protocol_slug = :slug, protocol_version = :protocolVersion,
+                    version = version + 1
+                WHERE id = :id AND version = :version
+                """)
+            .param("slug", protocol.slug())
+            .param("protocolVersion", protocol.version())
+            .param("id", id)
+            .param("version", version)
+            .update()
+        == 1;
+  }
+
   void addInteraction(String caseId, Interaction i) {
     jdbc.sql(
             """

@@ -302,6 +302,37 @@ public class Cases {
     return repository.find(id).map(stored -> save(stored, how.apply(stored.kase()), actor));
   }
 
+  /**
+   * Points the case at another protocol version because the agent switched protocol, audited as
+   * {@code case.protocol_switched} with the reason, and reschedules its SLA timers for the new
+   * protocol's targets; in the caller's transaction.
+   *
+   * @param details what the audit event should add (the runs left and started)
+   * @throws ConcurrentChange if someone else changed the case meanwhile
+   */
+  @Transactional
+  public StoredCase switchProtocol(
+      StoredCase stored, ProtocolRef to, String reason, String actor, Map<String, Object> details) {
+    if (!repository.updateProtocol(stored.kase().id(), to, stored.version())) {
+      throw new ConcurrentChange("case", stored.kase().id());
+    }
+    StoredCase saved =
+        new StoredCase(stored.kase(), Optional.of(to), stored.alternatives(), stored.version() + 1);
+    Map<String, Object> audited = new LinkedHashMap<>();
+    audited.put("from", stored.protocol().orElse(null));
+    audited.put("to", to);
+    audited.putAll(details);
+    audit.append(
+        "case",
+        stored.kase().id(),
+        "case.protocol_switched",
+        actor,
+        reason,
+        JSON.writeValueAsString(audited));
+    sla.getObject().changed(saved, List.of());
+    return saved;
+  }
+
   private StoredCase save(StoredCase stored, Case.Change change, String actor) {
     if (change.events().isEmpty()) {
       return stored;

@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/runs}: a run and its current step; submitting or skipping that step. Agents,
- * supervisors and admins may work runs; every signed-in role may read them.
+ * {@code /api/v1/runs}: a run and its current step; submitting or skipping that step, going back a
+ * step, noting an off-script move. Agents, supervisors and admins may work runs; every signed-in
+ * role may read them.
  */
 @RestController
 @RequestMapping("/api/v1/runs")
@@ -79,12 +80,84 @@ class RunController {
     return answer(runs.skip(runId, stepId, reason, who.getName()));
   }
 
+  @PostMapping("/{runId}/back")
+  @PreAuthorize(WORKERS)
+  ResponseEntity<?> back(
+      @PathVariable String runId,
+      @RequestBody(required = false) Map<String, Object> body,
+      Authentication who) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    Optional<String> reason = text(body, "reason", true, errors);
+    Optional<String> stepId = text(body, "step_id", false, errors);
+    if (!errors.isEmpty()) {
+      return invalid(errors);
+    }
+    return answer(runs.goBack(runId, stepId, reason.orElseThrow(), who.getName()));
+  }
+
+  @PostMapping("/{runId}/off-script")
+  @PreAuthorize(WORKERS)
+  ResponseEntity<?> offScript(
+      @PathVariable String runId,
+      @RequestBody(required = false) Map<String, Object> body,
+      Authentication who) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    Optional<String> stepId = text(body, "step_id", true, errors);
+    Optional<String> note = text(body, "note", true, errors);
+    if (!errors.isEmpty()) {
+      return invalid(errors);
+    }
+    return answer(runs.offScript(runId, stepId.orElseThrow(), note.orElseThrow(), who.getName()));
+  }
+
+  /**
+   * A text member of a request body; a required one that is missing or blank, or one that is not
+   * text, is an error naming it.
+   */
+  static Optional<String> text(
+      Map<String, Object> body, String name, boolean required, List<Map<String, Object>> errors) {
+    Object value = body == null ? null : body.get(name);
+    if (value instanceof String text && !text.isBlank()) {
+      return Optional.of(text.strip());
+    }
+    if (value != null || required) {
+      errors.add(
+          Map.of(
+              "field",
+              name,
+              "message",
+              required
+                  ? "is required: say " + WHAT.getOrDefault(name, "it") + "."
+                  : "must be non-blank text when given."));
+    }
+    return Optional.empty();
+  }
+
+  private static final Map<String, String> WHAT =
+      Map.of(
+          "reason", "why, so the protocol's reviewers can learn from it",
+          "note", "what you did instead of what the step says",
+          "step_id", "which step you are on",
+          "slug", "which protocol to switch to");
+
+  /** A request that names its bad fields: 400, nothing changed. */
+  static ResponseEntity<ProblemDetail> invalid(List<Map<String, Object>> errors) {
+    ResponseEntity<ProblemDetail> reply =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-request",
+            "The request is not valid",
+            errors.size() + " field(s) need fixing; nothing was changed.");
+    reply.getBody().setProperty("errors", errors);
+    return reply;
+  }
+
   @ExceptionHandler(ConcurrentChange.class)
   ResponseEntity<ProblemDetail> conflict(ConcurrentChange e) {
     return problem(HttpStatus.CONFLICT, "conflict", "Changed meanwhile", e.getMessage());
   }
 
-  private static ResponseEntity<?> answer(Runs.Outcome outcome) {
+  static ResponseEntity<?> answer(Runs.Outcome outcome) {
     return switch (outcome) {
       case Runs.Outcome.Done done -> ResponseEntity.ok(done.run());
       case Runs.Outcome.NotFound notFound -> notFound(notFound.runId());
@@ -149,7 +222,7 @@ class RunController {
         HttpStatus.NOT_FOUND, "run-not-found", "Run not found", "There is no run `" + runId + "`.");
   }
 
-  private static ResponseEntity<ProblemDetail> problem(
+  static ResponseEntity<ProblemDetail> problem(
       HttpStatus status, String type, String title, String detail) {
     return ResponseEntity.status(status).body(Problems.of(status, type, title, detail));
   }

@@ -3,6 +3,7 @@ package io.servicebook.server.runs;
 import io.servicebook.cases.Agent;
 import io.servicebook.cases.Case;
 import io.servicebook.cases.CaseFacts;
+import io.servicebook.cases.CaseStatus;
 import io.servicebook.protocol.Branch;
 import io.servicebook.protocol.Protocol;
 import io.servicebook.protocol.Step;
@@ -12,13 +13,16 @@ import io.servicebook.runs.Run;
 import io.servicebook.runs.RunEngine;
 import io.servicebook.runs.RunEvent;
 import io.servicebook.runs.RunOutcome;
+import io.servicebook.runs.RunStatus;
 import io.servicebook.runs.Submission;
 import io.servicebook.server.audit.AuditLog;
 import io.servicebook.server.cases.CaseRuns;
 import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.ConcurrentChange;
 import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.cases.StoredCase.ProtocolRef;
 import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.server.protocols.PublishedProtocol;
 import io.servicebook.server.security.Role;
 import io.servicebook.server.security.UserAccounts;
 import java.time.Clock;
@@ -138,6 +142,124 @@ class Runs implements CaseRuns {
 
   Outcome skip(String runId, String stepId, String reason, String actor) {
     return act(runId, actor, (run, facts, at) -> engine().skip(run, stepId, reason, actor, at));
+  }
+
+  /**
+   * Goes back one step, for a reason; with {@code stepId}, only if the run is still on that step.
+   * Steps that decide by themselves are gone back over too: landing on one would only take the run
+   * forward again.
+   */
+  Outcome goBack(String runId, Optional<String> stepId, String reason, String actor) {
+    return act(
+        runId,
+        actor,
+        (run, facts, at) ->
+            notOn(run, stepId).orElseGet(() -> backOverAutomaticSteps(run, reason, actor, at)));
+  }
+
+  /** Notes that the agent did something the protocol does not say on step {@code stepId}. */
+  Outcome offScript(String runId, String stepId, String note, String actor) {
+    return act(
+        runId,
+        actor,
+        (run, facts, at) ->
+            notOn(run, Optional.of(stepId))
+                .orElseGet(() -> engine().offScript(run, note, actor, at)));
+  }
+
+  /** What switching a case's protocol got. */
+  sealed interface Switch {
+    record CaseNotFound(String caseId) implements Switch {}
+
+    record CaseClosed(String caseId) implements Switch {}
+
+    record UnknownProtocol(String slug) implements Switch {}
+
+    record Switched(Map<String, Object> answer) implements Switch {}
+  }
+
+  /**
+   * Leaves the case's active run (abandoned, for the reason), starts a run of the latest published
+   * version of protocol {@code slug}, and points the case at it; all in one transaction.
+   */
+  Switch switchProtocol(String caseId, String slug, String reason, String actor) {
+    return transactions.execute(
+        status -> {
+          Optional<StoredCase> found = cases.find(caseId);
+          if (found.isEmpty()) {
+            return new Switch.CaseNotFound(caseId);
+          }
+          if (found.get().kase().status() == CaseStatus.CLOSED) {
+            return new Switch.CaseClosed(caseId);
+          }
+          Optional<PublishedProtocol> published = catalog.latest(slug);
+          if (published.isEmpty()) {
+            return new Switch.UnknownProtocol(slug);
+          }
+          Optional<String> abandoned =
+              repository.latestOf(caseId).flatMap(old -> abandon(old, reason, actor));
+          ProtocolRef to = new ProtocolRef(slug, published.get().version());
+          RunSummary started =
+              start(found.get().kase(), catalog.model(published.get()), to.version(), actor);
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("abandoned_run", abandoned.orElse(null));
+          details.put("started_run", started.id());
+          StoredCase current = cases.find(caseId).orElseThrow();
+          cases.switchProtocol(current, to, reason, actor, details);
+          Map<String, Object> answer = new LinkedHashMap<>();
+          answer.put("case_id", caseId);
+          answer.put("protocol", to);
+          answer.put("previous_protocol", found.get().protocol().orElse(null));
+          answer.put("abandoned_run", abandoned.orElse(null));
+          answer.put("run", view(started.id(), actor).orElseThrow());
+          return new Switch.Switched(answer);
+        });
+  }
+
+  /** Abandons the run if it is still active; its id when it was. */
+  private Optional<String> abandon(StoredRun stored, String reason, String actor) {
+    if (stored.status() != RunStatus.ACTIVE) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    if (!(engine().abandon(load(stored), reason, actor, now)
+        instanceof RunOutcome.Accepted accepted)) {
+      throw new IllegalStateException(
+          "An active run refused to be abandoned for a non-blank reason; a bug.");
+    }
+    if (!repository.update(accepted.run(), stored.version(), now)) {
+      throw new ConcurrentChange("run", stored.id());
+    }
+    record(accepted.run(), accepted.events(), actor);
+    return Optional.of(stored.id());
+  }
+
+  /** A refusal when {@code stepId} is given and the active run is on another step. */
+  private static Optional<RunOutcome> notOn(Run run, Optional<String> stepId) {
+    Optional<String> current = run.currentStep().map(Step::id);
+    if (stepId.isEmpty() || current.isEmpty() || current.get().equals(stepId.get())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new RunOutcome.Refused(
+            run, List.of(new Refusal.NotCurrentStep(stepId.get(), current.get()))));
+  }
+
+  private RunOutcome backOverAutomaticSteps(Run run, String reason, String actor, Instant at) {
+    RunOutcome outcome = engine().goBack(run, reason, actor, at);
+    List<RunEvent> events = new ArrayList<>();
+    while (outcome instanceof RunOutcome.Accepted accepted) {
+      events.addAll(accepted.events());
+      if (accepted.run().currentStep().filter(Runs::decidesByItself).isEmpty()) {
+        return new RunOutcome.Accepted(accepted.run(), events);
+      }
+      outcome = engine().goBack(accepted.run(), reason, actor, at);
+    }
+    return events.isEmpty()
+        ? outcome
+        : new RunOutcome.Refused(
+            run,
+            List.of(new Refusal.NothingToGoBackTo(run.currentStep().map(Step::id).orElse(""))));
   }
 
   private Outcome act(String runId, String actor, Operation operation) {

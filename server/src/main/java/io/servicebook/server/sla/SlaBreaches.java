@@ -4,9 +4,9 @@ import io.servicebook.cases.Case;
 import io.servicebook.cases.CaseFacts;
 import io.servicebook.condition.Evaluation;
 import io.servicebook.protocol.Action;
-import io.servicebook.protocol.Priority;
 import io.servicebook.server.audit.AuditLog;
 import io.servicebook.server.cases.Cases;
+import io.servicebook.server.escalation.Escalations;
 import io.servicebook.server.timers.TimerHandler;
 import io.servicebook.server.timers.Timers;
 import io.servicebook.sla.ClockState;
@@ -34,14 +34,21 @@ class SlaBreaches implements TimerHandler {
   private final Cases cases;
   private final SlaRepository repository;
   private final AuditLog audit;
+  private final Escalations escalations;
   private final Clock clock;
 
   SlaBreaches(
-      CaseClocks clocks, Cases cases, SlaRepository repository, AuditLog audit, Clock clock) {
+      CaseClocks clocks,
+      Cases cases,
+      SlaRepository repository,
+      AuditLog audit,
+      Escalations escalations,
+      Clock clock) {
     this.clocks = clocks;
     this.cases = cases;
     this.repository = repository;
     this.audit = audit;
+    this.escalations = escalations;
     this.clock = clock;
   }
 
@@ -73,7 +80,7 @@ class SlaBreaches implements TimerHandler {
     for (Action action : found.sla().onBreach()) {
       Case kase = cases.find(caseId).orElseThrow().kase();
       if (applies(action, kase, now)) {
-        act(action, kase, sla, now);
+        act(action, kase, sla);
       }
     }
   }
@@ -89,50 +96,29 @@ class SlaBreaches implements TimerHandler {
         .orElse(true);
   }
 
-  private void act(Action action, Case kase, SlaClock sla, Instant now) {
+  private void act(Action action, Case kase, SlaClock sla) {
     String reason = "the " + SlaDetails.target(sla) + " SLA was breached";
     switch (action) {
-      case Action.Escalate escalate -> {
-        audit.append(
-            "case",
-            kase.id(),
-            "case.escalated",
-            SYSTEM,
-            reason,
-            SlaDetails.with(sla, Map.of("level", escalate.to())));
-        giveToTeam(kase, escalate.to(), now);
-      }
-      case Action.Reassign reassign -> giveToTeam(kase, reassign.to(), now);
-      case Action.RaisePriority raise -> {
-        Priority to = raise.to().orElse(oneAbove(kase.priority()));
-        if (to.compareTo(kase.priority()) > 0) {
-          cases.changeBySystem(kase.id(), SYSTEM, c -> c.changePriority(to, now, SYSTEM, reason));
-        }
-      }
-      case Action.Notify notify ->
-          audit.append(
-              "case",
+      case Action.Escalate escalate ->
+          escalations.escalate(
               kase.id(),
-              "notification.requested",
-              SYSTEM,
+              escalate.to(),
+              Escalations.Source.SLA_BREACH,
               reason,
-              SlaDetails.with(sla, Map.of("who", notify.who())));
+              SYSTEM,
+              SlaDetails.fields(sla));
+      case Action.Reassign reassign ->
+          escalations.reassign(kase.id(), reassign.to(), SYSTEM, reason);
+      case Action.RaisePriority raise ->
+          escalations.raisePriority(kase.id(), raise.to(), SYSTEM, reason);
+      case Action.Notify notify ->
+          escalations.notify(kase.id(), notify.who(), SYSTEM, reason, SlaDetails.fields(sla));
       case Action.Compensate a -> unsupported(a, kase);
       case Action.ScheduleFollowUp a -> unsupported(a, kase);
       case Action.SendSurvey a -> unsupported(a, kase);
       case Action.Resolve a -> unsupported(a, kase);
       case Action.Handoff a -> unsupported(a, kase);
     }
-  }
-
-  private void giveToTeam(Case kase, String team, Instant now) {
-    cases.changeBySystem(
-        kase.id(), SYSTEM, c -> c.assign(c.assignee(), Optional.of(team), SYSTEM, now));
-  }
-
-  private static Priority oneAbove(Priority priority) {
-    Priority[] all = Priority.values();
-    return all[Math.min(priority.ordinal() + 1, all.length - 1)];
   }
 
   private static void unsupported(Action action, Case kase) {

@@ -19,13 +19,19 @@ final class SlaDetails {
   }
 
   static String with(SlaClock clock, Map<String, Object> more) {
+    Map<String, Object> details = fields(clock);
+    details.putAll(more);
+    return JSON.writeValueAsString(details);
+  }
+
+  /** The details as a map, for features that add their own before writing them. */
+  static Map<String, Object> fields(SlaClock clock) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("target", target(clock));
     details.put("cycle", clock.cycle());
     details.put("warn_at", clock.warnAt().map(Instant::toString).orElse(null));
     details.put("due_at", clock.dueAt().map(Instant::toString).orElse(null));
-    details.putAll(more);
-    return JSON.writeValueAsString(details);
+    return details;
   }
 
   static String target(SlaClock clock) {
