@@ -135,7 +135,7 @@ class CaseRepository {
             WHERE id = :id AND sla_due_at IS DISTINCT FROM :due
             """)
         .param("id", caseId)
-        .param("due", due.map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+        .param("due", due.map(Timestamp::from).orElse(null), java.sql.Types.TIMESTAMP)
         .update();
   }
 
