@@ -377,6 +377,69 @@ abstract class ServerContractTests {
         .containsExactlyInAnyOrder("breaching_within", "team");
   }
 
+  @Test
+  void aCaseShowsItsHistoryWithItsRunsEvents() throws Exception {
+    tools.jackson.databind.JsonNode created = openReturn(RunningServer.TOKEN);
+    String id = created.get("id").asString();
+    RunningServer.Reply status =
+        postJson(
+            "/api/v1/cases/" + id + "/status",
+            RunningServer.TOKEN,
+            Map.of("status", "waiting_on_customer", "reason", "asked for the order number"));
+    assertThat(status.status()).as(status.body()).isEqualTo(200);
+
+    RunningServer.Reply reply =
+        server.get("/api/v1/cases/" + id + "/events", tokenFor("eve", Role.AGENT));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    var items = reply.json().get("items");
+    List<String> types = items.valueStream().map(e -> e.get("type").asString()).toList();
+    assertThat(types)
+        .containsSubsequence("case.opened", "run.started", "case.status_changed")
+        .contains("case.interaction_added");
+    var change =
+        items
+            .valueStream()
+            .filter(e -> e.get("type").asString().equals("case.status_changed"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(change.get("reason").asString()).isEqualTo("asked for the order number");
+    assertThat(change.at("/details/to").asString()).isEqualTo("waiting_on_customer");
+    assertThat(change.get("subject").asString()).isEqualTo("case:" + id);
+    assertThat(server.get("/api/v1/cases/nope/events", RunningServer.TOKEN).status())
+        .isEqualTo(404);
+    assertThat(server.get("/api/v1/cases/" + id + "/events", null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void calendarsShowTheirHoursAndAnswerWhenATargetFallsDue() throws Exception {
+    String agent = tokenFor("cal", Role.AGENT);
+    assertThat(
+            server
+                .get("/api/v1/calendars", agent)
+                .json()
+                .get("items")
+                .valueStream()
+                .map(c -> c.get("name").asString()))
+        .contains("eu-business", "always-open");
+    var eu = server.get("/api/v1/calendars/eu-business", agent).json();
+    assertThat(eu.get("zone").asString()).isEqualTo("Europe/Berlin");
+    assertThat(eu.at("/hours/monday").isArray()).isTrue();
+    // Friday 16:00 Berlin (15:00Z) plus 8 business hours
+    var due =
+        server.get(
+            "/api/v1/calendars/eu-business/deadline?start=2026-03-27T15:00:00Z&target=PT8H", agent);
+    assertThat(due.status()).as(due.body()).isEqualTo(200);
+    // 1.5 h on Friday, none over the weekend (DST starts on Sunday), 6.5 h on Monday from 09:00
+    // CEST with the lunch break: Monday 16:30 CEST
+    assertThat(due.json().get("due_at").asString()).isEqualTo("2026-03-30T14:30:00Z");
+    var bad = server.get("/api/v1/calendars/eu-business/deadline?start=friday&target=-PT1H", agent);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+        .containsExactly("start", "target");
+    assertThat(server.get("/api/v1/calendars/mars", agent).json().get("type").asString())
+        .endsWith("/calendar-not-found");
+  }
+
   private List<String> listed(String path, String token) throws Exception {
     RunningServer.Reply reply = server.get(path, token);
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);

@@ -40,6 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 class CaseController {
 
   private static final String WORKERS = "hasAnyRole('ADMIN', 'SUPERVISOR', 'AGENT')";
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 200;
 
@@ -78,6 +80,33 @@ class CaseController {
   @GetMapping("/{id}")
   ResponseEntity<?> get(@PathVariable String id, Authentication who) {
     return found(id, cases.view(id, who.getName()));
+  }
+
+  /** The case's history: every recorded change with actor, time, reason and details. */
+  @GetMapping("/{id}/events")
+  ResponseEntity<?> events(@PathVariable String id) {
+    return found(
+        id,
+        cases
+            .events(id)
+            .map(
+                events ->
+                    Map.of(
+                        "items",
+                        events.stream()
+                            .map(
+                                e -> {
+                                  Map<String, Object> m = new LinkedHashMap<>();
+                                  m.put("id", e.id());
+                                  m.put("subject", e.subjectType() + ":" + e.subjectId());
+                                  m.put("type", e.eventType());
+                                  m.put("actor", e.actor());
+                                  m.put("at", e.at().toString());
+                                  m.put("reason", e.reason());
+                                  m.put("details", JSON.readTree(e.details()));
+                                  return m;
+                                })
+                            .toList())));
   }
 
   @GetMapping

@@ -17,6 +17,9 @@ public interface CaseRuns {
   /** The case's newest run, with its current step personalised for the case and the viewer. */
   Optional<RunSummary> latest(Case kase, String viewer);
 
+  /** The ids of the case's runs, oldest first. */
+  java.util.List<String> runIds(String caseId);
+
   /** A run as a case shows it. */
   record RunSummary(String id, String status, Optional<StepSummary> currentStep) {}
 

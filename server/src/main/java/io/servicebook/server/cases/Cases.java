@@ -222,6 +222,20 @@ public class Cases {
     return new Page(page, Optional.of(new CaseRepository.Position(last.createdAt(), last.id())));
   }
 
+  /**
+   * Everything that happened to the case, oldest first: its own audit events and those of its runs
+   * (steps, skips, deviations, switches); empty when there is no such case.
+   */
+  Optional<List<AuditLog.Entry>> events(String id) {
+    if (repository.find(id).isEmpty()) {
+      return Optional.empty();
+    }
+    List<AuditLog.Entry> events = new ArrayList<>(audit.entries("case", id));
+    runs.getObject().runIds(id).forEach(run -> events.addAll(audit.entries("run", run)));
+    events.sort(Comparator.comparing(AuditLog.Entry::at).thenComparing(AuditLog.Entry::id));
+    return Optional.of(events);
+  }
+
   public long count() {
     return repository.count();
   }

@@ -205,6 +205,15 @@ public class ProtocolCatalog {
     return read;
   }
 
+  /** The names of the pack's calendars, sorted. */
+  public List<String> calendarNames() {
+    return repository.documents().stream()
+        .filter(d -> d.kind().equals("calendar"))
+        .map(ProtocolRepository.PackDocument::name)
+        .sorted()
+        .toList();
+  }
+
   /** A calendar of the pack, as it is now; empty when the pack has no calendar of that name. */
   public Optional<BusinessCalendar> calendar(String name) {
     if (calendars.size() > 1_000) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -74,6 +75,14 @@ class RunRepository {
   }
 
   /** The case's newest run. */
+  /** The ids of the case's runs, oldest first. */
+  List<String> idsOf(String caseId) {
+    return jdbc.sql("SELECT id FROM protocol_run WHERE case_id = :caseId ORDER BY started_at, id")
+        .param("caseId", caseId)
+        .query(String.class)
+        .list();
+  }
+
   Optional<StoredRun> latestOf(String caseId) {
     return jdbc.sql(
             "SELECT "

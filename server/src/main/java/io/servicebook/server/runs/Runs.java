@@ -115,6 +115,11 @@ class Runs implements CaseRuns {
   }
 
   @Override
+  public List<String> runIds(String caseId) {
+    return repository.idsOf(caseId);
+  }
+
+  @Override
   public Optional<RunSummary> latest(Case kase, String viewer) {
     return repository.latestOf(kase.id()).map(stored -> summary(load(stored), facts(kase, viewer)));
   }
