@@ -17,7 +17,10 @@ SERVICEBOOK_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" SERVICEBOOK_DB_USER=po
   "$JAVA_HOME/bin/java" ${SERVER_JAVA_OPTS:-} -jar server/target/servicebook.jar serve --port 18181 --data-dir "$data" --protocols protocols \
   > "$data/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true' EXIT
+# every step may fail (set -e holds in the trap too: `wait` answers 143 for the stopped server)
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true
+      psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+      rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18181/actuator/health >/dev/null && break; sleep 1; done
 # CPU seconds (user + system) of the server process, and of all PostgreSQL processes
 cpu() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$1/stat"; }

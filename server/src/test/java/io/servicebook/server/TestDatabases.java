@@ -6,7 +6,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Databases for integration tests: a fresh PostgreSQL database per test class on the local server
@@ -19,7 +21,27 @@ final class TestDatabases {
       System.getenv().getOrDefault("SERVICEBOOK_TEST_PG", "jdbc:postgresql://127.0.0.1:5432/");
   static final String USER = System.getenv().getOrDefault("SERVICEBOOK_TEST_PG_USER", "postgres");
 
+  /** The databases this test JVM created; dropped when it ends, so runs leave nothing behind. */
+  private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreated));
+  }
+
   private TestDatabases() {}
+
+  private static void dropCreated() {
+    if (CREATED.isEmpty()) {
+      return;
+    }
+    try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
+      for (String name : CREATED) {
+        c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    } catch (SQLException e) {
+      System.err.println("Could not drop the test databases " + CREATED + ": " + e.getMessage());
+    }
+  }
 
   /** Creates an empty database and returns the environment that points the server at it. */
   static Map<String, String> freshPostgres() {
@@ -27,6 +49,7 @@ final class TestDatabases {
         "servicebook_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
       c.createStatement().execute("CREATE DATABASE " + name);
+      CREATED.add(name);
     } catch (SQLException e) {
       if ("true".equals(System.getenv("CI"))) {
         throw new IllegalStateException(
