@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -88,7 +89,8 @@ public class AuditLog {
                 new Subject(subjectType, subjectId),
                 eventType,
                 actor,
-                clock.instant(),
+                // whole milliseconds: the hash covers them, and databases round finer digits
+                clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 reason,
                 details));
   }

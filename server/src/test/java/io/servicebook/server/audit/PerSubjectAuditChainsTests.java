@@ -101,6 +101,32 @@ class PerSubjectAuditChainsTests {
   }
 
   @Test
+  void anInstantTheDatabaseWouldRoundStillVerifies() {
+    DataSource data = database();
+    Flyway.configure()
+        .dataSource(data)
+        .javaMigrations(new PerSubjectAuditChains())
+        .load()
+        .migrate();
+    var transactions =
+        new org.springframework.transaction.support.TransactionTemplate(
+            new org.springframework.jdbc.support.JdbcTransactionManager(data));
+    // the database keeps microseconds and would round this one up into the next millisecond
+    Instant late = Instant.parse("2026-03-02T09:00:00.658999999Z");
+    AuditLog audit =
+        new AuditLog(
+            JdbcClient.create(data),
+            new NamedParameterJdbcTemplate(data),
+            Clock.fixed(late, ZoneOffset.UTC));
+    transactions.executeWithoutResult(
+        s -> audit.append("case", "c1", "case.opened", "ana", null, "{}"));
+
+    assertThat(audit.verify()).isEmpty();
+    assertThat(audit.entries("case", "c1").get(0).at())
+        .isEqualTo(Instant.parse("2026-03-02T09:00:00.658Z"));
+  }
+
+  @Test
   void aRolledBackTransactionLeavesNoAuditRows() {
     DataSource data = database();
     Flyway.configure()
