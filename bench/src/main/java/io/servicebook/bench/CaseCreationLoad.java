@@ -43,10 +43,11 @@ public final class CaseCreationLoad {
     long[] latencies = result.latencies();
     Arrays.sort(latencies);
     System.out.printf(
-        "clients %d, %d s: %d cases created, %d failed, %.0f cases/s, latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        "clients %d, %d s: %d %s, %d failed, %.0f/s, latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
         clients,
         seconds,
         latencies.length,
+        PROBE == null ? "cases created" : "GET " + PROBE + " answered",
         result.failed(),
         latencies.length / (double) seconds,
         percentile(latencies, 0.50),
@@ -54,6 +55,12 @@ public final class CaseCreationLoad {
         percentile(latencies, 0.99),
         latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
   }
+
+  /**
+   * With {@code PROBE=/api/v1/…} in the environment, GETs that path instead of creating cases: the
+   * floor of the same HTTP, security and JSON stack with next to no work behind it.
+   */
+  private static final String PROBE = System.getenv("PROBE");
 
   record Result(long[] latencies, int failed) {}
 
@@ -83,16 +90,21 @@ public final class CaseCreationLoad {
                               n,
                               n);
                   HttpRequest request =
-                      HttpRequest.newBuilder(URI.create(base + "/api/v1/cases"))
-                          .header("Authorization", "Bearer " + token)
-                          .header("Content-Type", "application/json")
-                          .POST(HttpRequest.BodyPublishers.ofString(body))
-                          .build();
+                      PROBE == null
+                          ? HttpRequest.newBuilder(URI.create(base + "/api/v1/cases"))
+                              .header("Authorization", "Bearer " + token)
+                              .header("Content-Type", "application/json")
+                              .POST(HttpRequest.BodyPublishers.ofString(body))
+                              .build()
+                          : HttpRequest.newBuilder(URI.create(base + PROBE))
+                              .header("Authorization", "Bearer " + token)
+                              .GET()
+                              .build();
                   long start = System.nanoTime();
                   HttpResponse<Void> response =
                       http.send(request, HttpResponse.BodyHandlers.discarding());
                   long took = System.nanoTime() - start;
-                  if (response.statusCode() == 201) {
+                  if (response.statusCode() == (PROBE == null ? 201 : 200)) {
                     mine.add(took);
                   } else {
                     failed.incrementAndGet();
