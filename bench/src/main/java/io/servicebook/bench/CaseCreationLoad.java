@@ -37,8 +37,10 @@ public final class CaseCreationLoad {
       throw new IllegalArgumentException("load goes to this machine only (localhost), not " + base);
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    System.out.printf("warming up for %d s…%n", warmup);
-    run(http, base, token, clients, warmup);
+    if (warmup > 0) {
+      System.out.printf("warming up for %d s…%n", warmup);
+      run(http, base, token, clients, warmup);
+    }
     Result result = run(http, base, token, clients, seconds);
     long[] latencies = result.latencies();
     Arrays.sort(latencies);
@@ -49,7 +51,7 @@ public final class CaseCreationLoad {
         latencies.length,
         PROBE == null ? "cases created" : "GET " + PROBE + " answered",
         result.failed(),
-        latencies.length / (double) seconds,
+        latencies.length / (result.elapsedNanos() / 1e9),
         percentile(latencies, 0.50),
         percentile(latencies, 0.90),
         percentile(latencies, 0.99),
@@ -62,11 +64,15 @@ public final class CaseCreationLoad {
    */
   private static final String PROBE = System.getenv("PROBE");
 
-  record Result(long[] latencies, int failed) {}
+  /** With {@code LIMIT=N} in the environment, stops after N requests (to seed a database). */
+  private static final int LIMIT = Integer.parseInt(System.getenv().getOrDefault("LIMIT", "0"));
+
+  record Result(long[] latencies, int failed, long elapsedNanos) {}
 
   private static Result run(HttpClient http, String base, String token, int clients, int seconds)
       throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    long begin = System.nanoTime();
+    long end = begin + Duration.ofSeconds(seconds).toNanos();
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger counter = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -78,6 +84,9 @@ public final class CaseCreationLoad {
                 List<Long> mine = new ArrayList<>();
                 while (System.nanoTime() < end) {
                   int n = counter.incrementAndGet();
+                  if (LIMIT > 0 && n > LIMIT) {
+                    break;
+                  }
                   String body =
                       """
               {"channel": "%s", "category": "%s", "subject": "Load test %d", "message": "My order has a problem.",
@@ -118,7 +127,8 @@ public final class CaseCreationLoad {
       all.addAll(f.get());
     }
     pool.shutdown();
-    return new Result(all.stream().mapToLong(Long::longValue).toArray(), failed.get());
+    return new Result(
+        all.stream().mapToLong(Long::longValue).toArray(), failed.get(), System.nanoTime() - begin);
   }
 
   private static double percentile(long[] sorted, double p) {
