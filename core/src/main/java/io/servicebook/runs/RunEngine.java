@@ -91,11 +91,33 @@ public final class RunEngine {
   }
 
   private CurrentStep show(Run run, Step step, CaseFacts facts) {
-    Protocol protocol = run.protocol();
+    Optional<Rendered> rendered = render(step.script(), run.protocol(), facts, run.fields());
+    return new CurrentStep(
+        step,
+        rendered.map(Rendered::text),
+        rendered.map(Rendered::language),
+        step.capture().stream().map(name -> field(run.protocol(), name)).toList(),
+        choices(step),
+        run.path().size() > 1);
+  }
+
+  /** A script rendered for a case: the text, and the language it was written in. */
+  public record Rendered(String text, String language) {}
+
+  /**
+   * A script of the protocol (a step's, or its follow-up's) in the case's language and for its
+   * channel, by the fallback chain of {@link Script#select}, with the placeholders filled from the
+   * case, its customer, the agent and the captured {@code fields}; empty without a script.
+   */
+  public Optional<Rendered> render(
+      Optional<Script> script, Protocol protocol, CaseFacts facts, Map<String, Object> fields) {
     String language = facts.kase().language();
     var channel = facts.kase().channel();
     Optional<Script.Text> text =
-        step.script().flatMap(s -> s.select(language, channel, protocol.defaultLanguage()));
+        script.flatMap(s -> s.select(language, channel, protocol.defaultLanguage()));
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
     Map<String, String> fragmentTexts = new LinkedHashMap<>();
     fragments.forEach(
         (name, fragment) ->
@@ -105,16 +127,10 @@ public final class RunEngine {
                 .ifPresent(t -> fragmentTexts.put(name, t.template())));
     ScriptTemplates templates =
         ScriptTemplates.of(protocol.fields().keySet(), fragmentTexts.keySet());
-    Optional<String> rendered =
-        text.map(
-            t -> templates.render(t.template(), facts.scriptValues(run.fields()), fragmentTexts));
-    return new CurrentStep(
-        step,
-        rendered,
-        text.map(Script.Text::language),
-        step.capture().stream().map(name -> field(protocol, name)).toList(),
-        choices(step),
-        run.path().size() > 1);
+    return Optional.of(
+        new Rendered(
+            templates.render(text.get().template(), facts.scriptValues(fields), fragmentTexts),
+            text.get().language()));
   }
 
   /** Takes the values of the current step, requests its actions and moves on. */

@@ -68,7 +68,9 @@ abstract class FollowUpContractTests {
         - id: answer
           title: Answer the customer
           script: {en: "Hello, we are on it."}
-      follow_up: {after: P3D}
+      follow_up:
+        after: P3D
+        script: {en: "Hello {{customer.first_name}}, is everything all right since we solved it?"}
       """;
 
   /** A step schedules a follow-up two days after it, by SMS. */
@@ -317,6 +319,10 @@ abstract class FollowUpContractTests {
     assertThat(scheduled.actor()).isEqualTo(resolver);
     assertThat(scheduled.reason()).contains("follow-up-later", "P3D");
     assertThat(scheduled.details()).contains(f.get("id").asString(), "\"due_at\"");
+    JsonNode shown = server.get("/api/v1/follow-ups/" + f.get("id").asString(), token).json();
+    assertThat(shown.get("script").asString())
+        .as("the protocol's follow-up script, personalised")
+        .isEqualTo("Hello Ana, is everything all right since we solved it?");
   }
 
   @Test

@@ -189,9 +189,14 @@ class FollowUpController {
     return problem(HttpStatus.CONFLICT, "conflict", "Changed meanwhile", e.getMessage());
   }
 
-  private static ResponseEntity<?> found(String id, Optional<StoredFollowUp> followUp) {
+  private ResponseEntity<?> found(String id, Optional<StoredFollowUp> followUp) {
     return followUp
-        .<ResponseEntity<?>>map(f -> ResponseEntity.ok(FollowUpViews.of(f)))
+        .<ResponseEntity<?>>map(
+            f -> {
+              Map<String, Object> view = new LinkedHashMap<>(FollowUpViews.of(f));
+              view.put("script", followUps.script(f).orElse(null));
+              return ResponseEntity.ok(view);
+            })
         .orElseGet(
             () ->
                 problem(

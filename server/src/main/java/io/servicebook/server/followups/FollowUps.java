@@ -1,11 +1,13 @@
 package io.servicebook.server.followups;
 
 import io.servicebook.cases.Case;
+import io.servicebook.cases.CaseFacts;
 import io.servicebook.followups.DueTime;
 import io.servicebook.followups.FollowUpStatus;
 import io.servicebook.followups.Resolution;
 import io.servicebook.protocol.FollowUp;
 import io.servicebook.protocol.Protocol;
+import io.servicebook.runs.RunEngine;
 import io.servicebook.runs.RunEvent;
 import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.ConcurrentChange;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,6 +59,34 @@ class FollowUps {
     this.timers = timers;
     this.clock = clock;
     this.transactions = transactions;
+  }
+
+  /**
+   * What the agent says when following up: the protocol's {@code follow_up.script} in the case's
+   * language and for the follow-up's case, personalised; empty for a follow-up a step scheduled (a
+   * step's follow-up has no script of its own) or when the protocol gives none.
+   */
+  Optional<String> script(StoredFollowUp followUp) {
+    if (followUp.resolutionCycle().isEmpty()
+        || followUp.protocolSlug().isEmpty()
+        || followUp.protocolVersion().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Protocol> protocol =
+        catalog
+            .version(followUp.protocolSlug().get(), followUp.protocolVersion().get())
+            .map(catalog::model);
+    Optional<StoredCase> kase = cases.find(followUp.caseId());
+    if (protocol.isEmpty() || kase.isEmpty()) {
+      return Optional.empty();
+    }
+    return RunEngine.create(catalog.fragments())
+        .render(
+            protocol.get().followUp().flatMap(FollowUp::script),
+            protocol.get(),
+            CaseFacts.of(kase.get().kase()),
+            Map.of())
+        .map(RunEngine.Rendered::text);
   }
 
   /**
