@@ -71,8 +71,8 @@ class BrowserSupportTests {
 
   @BeforeAll
   void start(@TempDir Path data) {
+    browsers = Browsers.launch(); // first: without Chromium the class is skipped before the server
     server = RunningServer.start(data, Map.of(), Map.of());
-    browsers = Browsers.launch();
   }
 
   @AfterEach

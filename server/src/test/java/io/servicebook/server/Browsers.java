@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <p>Playwright never downloads a browser here: where {@code /usr/bin/chromium} is missing the
  * tests are skipped — except in CI (CI=true), where that fails the run ({@code .ci/run} installs
- * it).
+ * it). Launch it before starting a server, so a skipped class costs nothing.
  */
 final class Browsers implements AutoCloseable {
 
