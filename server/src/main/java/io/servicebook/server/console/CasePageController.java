@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -140,7 +140,7 @@ class CasePageController {
     try {
       cases
           .changeByAgent(id, who.getName(), cases.reply(body.strip(), who.getName()))
-          .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+          .orElseThrow(() -> new PageNotFound());
       redirect.addFlashAttribute("notice", "reply.sent");
     } catch (Cases.CaseClosed e) {
       redirect.addFlashAttribute("replyError", "reply.error.closed");
@@ -173,7 +173,7 @@ class CasePageController {
               id,
               who.getName(),
               kase -> kase.changeStatus(to.get(), clock.instant(), who.getName(), reason.strip()))
-          .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+          .orElseThrow(() -> new PageNotFound());
       redirect.addFlashAttribute("notice", "status.changed");
     } catch (IllegalCaseTransition e) {
       redirect.addFlashAttribute("statusError", "status.error.illegal");
@@ -198,13 +198,11 @@ class CasePageController {
     StoredCase stored = found(id);
     RunPanel panel =
         switch (outcome) {
-          case Runs.Outcome.NotFound notFound ->
-              throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+          case Runs.Outcome.NotFound notFound -> throw new PageNotFound();
           case Runs.Outcome.Done done -> RunPanel.of(done.run(), Map.of(), Map.of(), guidance);
           case Runs.Outcome.Refused refused ->
               RunPanel.of(
-                  runs.view(runId, who.getName())
-                      .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)),
+                  runs.view(runId, who.getName()).orElseThrow(() -> new PageNotFound()),
                   typed,
                   errors(refused.reasons(), typed),
                   guidance);
@@ -272,6 +270,16 @@ class CasePageController {
   }
 
   private StoredCase found(String id) {
-    return cases.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    return cases.find(id).orElseThrow(() -> new PageNotFound());
+  }
+
+  /** No such case or run: the 404 page. */
+  @ResponseStatus(HttpStatus.NOT_FOUND)
+  static final class PageNotFound extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PageNotFound() {
+      super("no such page", null, false, false);
+    }
   }
 }

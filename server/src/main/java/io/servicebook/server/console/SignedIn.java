@@ -3,6 +3,7 @@ package io.servicebook.server.console;
 import io.servicebook.server.security.Role;
 import io.servicebook.server.security.UserAccounts;
 import java.security.Principal;
+import java.util.Locale;
 import java.util.Set;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -22,6 +23,11 @@ class SignedIn {
 
     public boolean oversees() {
       return roles.contains(Role.SUPERVISOR) || roles.contains(Role.ADMIN);
+    }
+
+    /** The first letter of the name, for the avatar. */
+    public String initial() {
+      return displayName.isBlank() ? "" : displayName.substring(0, 1).toUpperCase(Locale.ROOT);
     }
 
     public boolean works() {
