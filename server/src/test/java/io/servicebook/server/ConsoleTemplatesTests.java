@@ -153,15 +153,7 @@ class ConsoleTemplatesTests {
                 && attribute.getValue() != null
                 && LETTER.matcher(attribute.getValue()).find()
                 && !(attribute.getKey().equals("value") && !element.elementNameMatches("option"))) {
-              found.add(
-                  file
-                      + ":"
-                      + element.getLine()
-                      + ": "
-                      + attribute.getKey()
-                      + "=“"
-                      + attribute.getValue()
-                      + "”");
+              found.add(file + ": " + attribute.getKey() + "=“" + attribute.getValue() + "”");
             }
           }
           boolean replacing =
