@@ -5,11 +5,8 @@ import io.servicebook.cases.CaseStatus;
 import io.servicebook.cases.IllegalCaseTransition;
 import io.servicebook.protocol.Channel;
 import io.servicebook.server.web.Problems;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -340,26 +337,11 @@ class CaseController {
     }
   }
 
-  /** The cursor is opaque to clients: the last case's creation time and id, base64url. */
   private static String encode(CaseRepository.Position position) {
-    String text = position.createdAt() + "|" + position.id();
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    return Cases.cursor(position);
   }
 
   private static Optional<CaseRepository.Position> decode(String cursor) {
-    try {
-      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      int bar = text.indexOf('|');
-      if (bar < 0) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          new CaseRepository.Position(
-              Instant.parse(text.substring(0, bar)), text.substring(bar + 1)));
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      return Optional.empty();
-    }
+    return Cases.position(cursor);
   }
 }

@@ -8,6 +8,7 @@ import io.servicebook.cases.CaseStatusTransitions;
 import io.servicebook.cases.Customer;
 import io.servicebook.cases.Interaction;
 import io.servicebook.cases.ProtocolMatcher;
+import io.servicebook.protocol.Channel;
 import io.servicebook.protocol.Protocol;
 import io.servicebook.server.audit.AuditLog;
 import io.servicebook.server.cases.CaseRepository.Remembered;
@@ -17,10 +18,13 @@ import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.PublishedProtocol;
 import io.servicebook.sla.SlaClock;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -212,6 +216,76 @@ public class Cases {
     return repository.find(id).map(stored -> full(stored, viewer));
   }
 
+  /**
+   * Which cases a listing shows, for the pages of other features (the console): the same filters as
+   * the API's listing; {@code unassigned} asks for the cases nobody has, and a cursor this server
+   * gave out continues a listing (one it did not give out starts from the top).
+   */
+  public record Query(
+      Optional<CaseStatus> status,
+      Optional<Channel> channel,
+      Optional<String> protocol,
+      Optional<String> assignee,
+      boolean unassigned,
+      Optional<String> team,
+      Optional<Instant> dueBefore,
+      Optional<String> customerId,
+      Optional<String> cursor,
+      int limit) {}
+
+  /** A page of cases, newest first, and the cursor of the next page, if any. */
+  public record Listing(List<StoredCase> cases, Optional<String> nextCursor) {}
+
+  /** One page of the cases the query asks for. */
+  public Listing list(Query query) {
+    Optional<CaseRepository.Filter.Queue> queue =
+        query
+            .assignee()
+            .<CaseRepository.Filter.Queue>map(CaseRepository.Filter.Queue.Assignee::new)
+            .or(() -> query.team().map(CaseRepository.Filter.Queue.Team::new))
+            .or(
+                () ->
+                    query.unassigned()
+                        ? Optional.of(new CaseRepository.Filter.Queue.Unassigned())
+                        : Optional.empty());
+    Page page =
+        list(
+            new CaseRepository.Filter(
+                query.status(),
+                query.channel(),
+                query.protocol(),
+                queue,
+                query.dueBefore(),
+                query.customerId(),
+                query.cursor().flatMap(Cases::position),
+                query.limit()));
+    return new Listing(page.cases(), page.next().map(Cases::cursor));
+  }
+
+  /** The cursor is opaque to clients: the last case's creation time and id, base64url. */
+  static String cursor(CaseRepository.Position position) {
+    String text = position.createdAt() + "|" + position.id();
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Where a cursor continues; empty when this server did not give it out. */
+  static Optional<CaseRepository.Position> position(String cursor) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      int bar = text.indexOf('|');
+      if (bar < 0) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new CaseRepository.Position(
+              Instant.parse(text.substring(0, bar)), text.substring(bar + 1)));
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
   Page list(CaseRepository.Filter filter) {
     List<StoredCase> found = repository.list(filter);
     if (found.size() <= filter.limit()) {
@@ -250,14 +324,28 @@ public class Cases {
    */
   Optional<Map<String, Object>> change(String id, String actor, Function<Case, Case.Change> how) {
     return transactions.execute(
-        status ->
-            repository
-                .find(id)
-                .map(
-                    stored -> {
-                      Case.Change change = how.apply(stored.kase());
-                      return full(save(stored, change, actor), actor);
-                    }));
+        status -> changeByAgent(id, actor, how).map(saved -> full(saved, actor)));
+  }
+
+  /**
+   * Applies an agent's change to the case (from the console) and stores it with its audit events,
+   * in a transaction of its own; empty when there is no such case.
+   *
+   * @throws io.servicebook.cases.IllegalCaseTransition if the change moves the status illegally
+   * @throws CaseClosed if the change adds to a closed case's conversation
+   * @throws ConcurrentChange if someone else changed the case meanwhile
+   */
+  public Optional<StoredCase> changeByAgent(
+      String id, String actor, Function<Case, Case.Change> how) {
+    return transactions.execute(
+        status -> repository.find(id).map(stored -> save(stored, how.apply(stored.kase()), actor)));
+  }
+
+  /** The agent's reply to the customer, on the case's channel. */
+  public Function<Case, Case.Change> reply(String body, String actor) {
+    return addInteraction(
+        new CaseRequests.NewInteraction(Interaction.Kind.OUTBOUND_MESSAGE, body, Optional.empty()),
+        actor);
   }
 
   Function<Case, Case.Change> addInteraction(CaseRequests.NewInteraction request, String actor) {
@@ -426,7 +514,7 @@ public class Cases {
   }
 
   /** A closed case takes no more interactions; a follow-up case does. */
-  static final class CaseClosed extends RuntimeException {
+  public static final class CaseClosed extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     CaseClosed(String id) {

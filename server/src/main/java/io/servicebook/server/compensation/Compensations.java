@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * lock the team's budget row, so racing grants never spend more than the budget.
  */
 @Service
-class Compensations {
+public class Compensations {
 
   static final String SYSTEM = "system";
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -254,6 +254,20 @@ class Compensations {
 
   List<StoredCompensation> withStatus(Status status, int limit) {
     return repository.withStatus(status, limit);
+  }
+
+  /** A request waiting for a supervisor's approval, as another feature's page lists it. */
+  public record Waiting(
+      String id, String caseId, Money amount, String reason, String requestedBy, Instant at) {}
+
+  /** The requests waiting for approval, as the API's approval queue. */
+  public List<Waiting> waitingForApproval(int limit) {
+    return withStatus(Status.PENDING_APPROVAL, limit).stream()
+        .map(
+            c ->
+                new Waiting(
+                    c.id(), c.caseId(), c.amount(), c.reason(), c.requestedBy(), c.requestedAt()))
+        .toList();
   }
 
   BudgetSet setBudget(BudgetSetting setting, String actor) {

@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * them done or skip them.
  */
 @Service
-class FollowUps {
+public class FollowUps {
 
   /** A follow-up is marked done or skipped at most this often in a row when racing its timer. */
   private static final int ATTEMPTS = 3;
@@ -257,5 +257,21 @@ class FollowUps {
 
   List<StoredFollowUp> queue(FollowUpRepository.Queue queue) {
     return repository.queue(queue);
+  }
+
+  /** A follow-up that is due, as another feature's page lists it. */
+  public record Due(String id, String caseId, Instant dueAt) {}
+
+  /**
+   * The follow-ups due for the user: their own and those assigned to nobody, oldest due first, as
+   * the API's default queue.
+   */
+  public List<Due> dueFor(String username, int limit) {
+    return queue(
+            new FollowUpRepository.Queue(
+                FollowUpStatus.DUE, Optional.of(username), true, Optional.empty(), limit))
+        .stream()
+        .map(f -> new Due(f.id(), f.caseId(), f.dueAt()))
+        .toList();
   }
 }

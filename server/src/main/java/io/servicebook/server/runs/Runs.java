@@ -45,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * case when a step says so, and writes each change with its audit events in one transaction.
  */
 @Service
-class Runs implements CaseRuns {
+public class Runs implements CaseRuns {
 
   /** A run never decides by itself more steps in a row than this; a loop is the protocol's bug. */
   private static final int MAX_AUTOMATIC_STEPS = 100;
@@ -85,8 +85,8 @@ class Runs implements CaseRuns {
     this.transactions = transactions;
   }
 
-  /** What an operation on a run got. */
-  sealed interface Outcome {
+  /** What an operation on a run got; {@code Done} carries the run as the API shows it. */
+  public sealed interface Outcome {
     record NotFound(String runId) implements Outcome {}
 
     record Refused(List<Refusal> reasons) implements Outcome {}
@@ -124,7 +124,8 @@ class Runs implements CaseRuns {
     return repository.latestOf(kase.id()).map(stored -> summary(load(stored), facts(kase, viewer)));
   }
 
-  Optional<Map<String, Object>> view(String runId, String viewer) {
+  /** The run as the API shows it, its current step personalised for the case and the viewer. */
+  public Optional<Map<String, Object>> view(String runId, String viewer) {
     return repository
         .find(runId)
         .map(
@@ -132,7 +133,8 @@ class Runs implements CaseRuns {
                 RunViews.full(engine(), load(stored), facts(stored, viewer), stored.version()));
   }
 
-  Outcome submit(
+  /** Submits the current step's captured values and choice. */
+  public Outcome submit(
       String runId,
       String stepId,
       Map<String, String> fields,
@@ -145,7 +147,8 @@ class Runs implements CaseRuns {
             engine().submit(run, facts, new Submission(stepId, fields, choice, actor, at)));
   }
 
-  Outcome skip(String runId, String stepId, String reason, String actor) {
+  /** Skips the current step, for a reason. */
+  public Outcome skip(String runId, String stepId, String reason, String actor) {
     return act(runId, actor, (run, facts, at) -> engine().skip(run, stepId, reason, actor, at));
   }
 
@@ -154,7 +157,7 @@ class Runs implements CaseRuns {
    * Steps that decide by themselves are gone back over too: landing on one would only take the run
    * forward again.
    */
-  Outcome goBack(String runId, Optional<String> stepId, String reason, String actor) {
+  public Outcome goBack(String runId, Optional<String> stepId, String reason, String actor) {
     return act(
         runId,
         actor,

@@ -22,11 +22,12 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every {@code /api} call needs an API token (401 without, 403 when the role may not); health and
- * metrics are open; errors are problem+json.
+ * metrics are open; errors are problem+json. The console's pages have a form login instead.
  */
 @Configuration
 @EnableMethodSecurity
@@ -67,11 +68,45 @@ class SecurityConfiguration {
         .build();
   }
 
-  /** Everything outside /api: health and metrics are open; the console (to come) adds its login. */
+  /** What the console's pages may load: only this server's own scripts, styles and images. */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " frame-ancestors 'none'; form-action 'self'";
+
+  /**
+   * Everything outside /api: the console's pages need a form login (session cookie, CSRF on every
+   * form); the login page, static files, health, metrics, the API document, the public knowledge
+   * base and the error page are open.
+   */
   @Bean
   @Order(2)
   SecurityFilterChain rest(HttpSecurity http) throws Exception {
-    return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
+    return http.authorizeHttpRequests(
+            a ->
+                a.requestMatchers(
+                        "/login",
+                        "/static/**",
+                        "/webjars/**",
+                        "/actuator/health",
+                        "/actuator/health/**",
+                        "/actuator/prometheus",
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/v3/api-docs.yaml",
+                        "/kb",
+                        "/kb/**",
+                        "/error",
+                        "/favicon.ico")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .formLogin(f -> f.loginPage("/login").permitAll())
+        .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+        .headers(
+            h ->
+                h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
+        .build();
   }
 
   private static void problem(HttpServletResponse response, ProblemDetail problem)
@@ -86,7 +121,7 @@ class SecurityConfiguration {
     JSON.writeValue(response.getOutputStream(), body);
   }
 
-  /** Users for form login (the console to come): the same accounts as the API tokens'. */
+  /** Users for the console's form login: the same accounts as the API tokens'. */
   @Bean
   UserDetailsService users(JdbcClient jdbc) {
     return username ->

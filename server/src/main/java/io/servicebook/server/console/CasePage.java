@@ -1,0 +1,139 @@
+package io.servicebook.server.console;
+
+import io.servicebook.cases.Case;
+import io.servicebook.cases.CaseStatusTransitions;
+import io.servicebook.cases.Customer;
+import io.servicebook.cases.Interaction;
+import io.servicebook.server.cases.StoredCase;
+import io.servicebook.sla.SlaClock;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Everything a case page shows but the run panel. */
+public record CasePage(
+    String id,
+    String subject,
+    String status,
+    String priority,
+    String channel,
+    String protocol,
+    String assignee,
+    String team,
+    CustomerCard customer,
+    List<Clock> clocks,
+    List<Entry> timeline,
+    List<String> nextStatuses) {
+
+  /** The customer as the agent needs them on the case, with their other cases. */
+  public record CustomerCard(
+      String id,
+      String name,
+      String email,
+      String phone,
+      String tier,
+      String language,
+      String lifetimeValue,
+      List<PastCase> pastCases,
+      boolean moreCases) {
+
+    public boolean vip() {
+      return "vip".equalsIgnoreCase(tier);
+    }
+  }
+
+  /** Another case of the same customer. */
+  public record PastCase(String id, String subject, String status) {}
+
+  /** An SLA clock: its target, state, due time and colour. */
+  public record Clock(String target, String state, int cycle, Optional<Instant> due, String css) {
+    public String dueIso() {
+      return due.map(Instant::toString).orElse("");
+    }
+
+    public String dueText() {
+      return due.map(Times::utc).orElse("");
+    }
+  }
+
+  /** One entry of the timeline: a message in or out, a call or a note. */
+  public record Entry(String kind, String author, String channel, String body, Instant at) {
+    public String atIso() {
+      return at.toString();
+    }
+
+    public String atText() {
+      return Times.utc(at);
+    }
+  }
+
+  static CasePage of(
+      StoredCase stored,
+      List<SlaClock> clocks,
+      List<StoredCase> customerCases,
+      boolean moreCases,
+      Instant now) {
+    Case c = stored.kase();
+    Customer customer = c.customer();
+    String name = customer.firstName() + " " + customer.lastName();
+    return new CasePage(
+        c.id(),
+        c.subject(),
+        c.status().key(),
+        c.priority().key(),
+        c.channel().key(),
+        stored.protocol().map(p -> p.slug() + "@" + p.version()).orElse(""),
+        c.assignee().orElse(""),
+        c.team().orElse(""),
+        new CustomerCard(
+            customer.id(),
+            name,
+            customer.email(),
+            customer.phone().orElse(""),
+            customer.tier(),
+            customer.language(),
+            customer.lifetimeValue().setScale(2, RoundingMode.HALF_UP).toPlainString(),
+            customerCases.stream()
+                .filter(other -> !other.kase().id().equals(c.id()))
+                .map(
+                    other ->
+                        new PastCase(
+                            other.kase().id(), other.kase().subject(), other.kase().status().key()))
+                .toList(),
+            moreCases),
+        clocks.stream()
+            .map(
+                k ->
+                    new Clock(
+                        k.target().name().toLowerCase(Locale.ROOT),
+                        k.state().name().toLowerCase(Locale.ROOT),
+                        k.cycle(),
+                        k.dueAt(),
+                        k.isRunning()
+                            ? SlaBadge.css(k.state(), k.dueAt(), k.warnAt(), now)
+                            : "sla-" + k.state().name().toLowerCase(Locale.ROOT)))
+            .toList(),
+        c.interactions().stream()
+            .map(
+                i ->
+                    new Entry(
+                        kind(i.kind()),
+                        i.kind() == Interaction.Kind.INBOUND_MESSAGE ? name : i.author(),
+                        i.channel().key(),
+                        i.body(),
+                        i.at()))
+            .toList(),
+        CaseStatusTransitions.allowedFrom(c.status()).stream().sorted().map(s -> s.key()).toList());
+  }
+
+  private static String kind(Interaction.Kind kind) {
+    return switch (kind) {
+      case INBOUND_MESSAGE -> "inbound";
+      case OUTBOUND_MESSAGE -> "outbound";
+      case CALL -> "call";
+      case NOTE -> "note";
+    };
+  }
+}

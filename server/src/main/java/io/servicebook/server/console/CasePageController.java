@@ -1,0 +1,285 @@
+package io.servicebook.server.console;
+
+import io.servicebook.cases.CaseStatus;
+import io.servicebook.cases.IllegalCaseTransition;
+import io.servicebook.runs.Refusal;
+import io.servicebook.server.cases.CaseRuns;
+import io.servicebook.server.cases.CaseSla;
+import io.servicebook.server.cases.Cases;
+import io.servicebook.server.cases.ConcurrentChange;
+import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.runs.Runs;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The case page at {@code /cases/{id}}: header, SLA clocks, customer card, timeline, and the run
+ * panel whose forms (capture, decide, skip, go back) answer with the panel again when htmx sends
+ * them and with the page otherwise; the reply and status forms post and redirect back.
+ */
+@Controller
+class CasePageController {
+
+  private static final String WORKERS = "hasAnyRole('ADMIN', 'SUPERVISOR', 'AGENT')";
+  private static final int CUSTOMER_CASES = 6;
+
+  private final Cases cases;
+  private final Runs runs;
+  private final CaseSla sla;
+  private final Guidance guidance;
+  private final Clock clock;
+
+  CasePageController(Cases cases, Runs runs, CaseSla sla, Guidance guidance, Clock clock) {
+    this.cases = cases;
+    this.runs = runs;
+    this.sla = sla;
+    this.guidance = guidance;
+    this.clock = clock;
+  }
+
+  @GetMapping("/cases/{id}")
+  String page(@PathVariable String id, Principal who, Model model) {
+    StoredCase stored = found(id);
+    Optional<RunPanel> panel =
+        runs.latest(stored.kase(), who.getName())
+            .map(CaseRuns.RunSummary::id)
+            .flatMap(run -> runs.view(run, who.getName()))
+            .map(run -> RunPanel.of(run, Map.of(), Map.of(), guidance));
+    return page(stored, panel, model);
+  }
+
+  @PostMapping("/cases/{id}/steps/{step}")
+  @PreAuthorize(WORKERS)
+  String submit(
+      @PathVariable String id,
+      @PathVariable String step,
+      @RequestParam String run,
+      @RequestParam MultiValueMap<String, String> form,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Principal who,
+      Model model) {
+    Map<String, String> typed = new LinkedHashMap<>();
+    form.forEach(
+        (name, values) -> {
+          if (name.startsWith("f.") && !values.isEmpty()) {
+            typed.put(name.substring(2), values.getLast().strip());
+          }
+        });
+    Map<String, String> fields = new LinkedHashMap<>(typed);
+    fields.values().removeIf(String::isEmpty);
+    Optional<String> choice =
+        Optional.ofNullable(form.getFirst("choice")).filter(c -> !c.isBlank());
+    return answer(
+        id, run, runs.submit(run, step, fields, choice, who.getName()), typed, htmx, who, model);
+  }
+
+  @PostMapping("/cases/{id}/steps/{step}/skip")
+  @PreAuthorize(WORKERS)
+  String skip(
+      @PathVariable String id,
+      @PathVariable String step,
+      @RequestParam String run,
+      @RequestParam(defaultValue = "") String reason,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Principal who,
+      Model model) {
+    return answer(
+        id,
+        run,
+        runs.skip(run, step, reason.strip(), who.getName()),
+        Map.of("skip-reason", reason),
+        htmx,
+        who,
+        model);
+  }
+
+  @PostMapping("/cases/{id}/steps/{step}/back")
+  @PreAuthorize(WORKERS)
+  String back(
+      @PathVariable String id,
+      @PathVariable String step,
+      @RequestParam String run,
+      @RequestParam(defaultValue = "") String reason,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Principal who,
+      Model model) {
+    Runs.Outcome outcome =
+        reason.isBlank()
+            ? new Runs.Outcome.Refused(List.of(new Refusal.ReasonRequired("go back a step")))
+            : runs.goBack(run, Optional.of(step), reason.strip(), who.getName());
+    return answer(id, run, outcome, Map.of("back-reason", reason), htmx, who, model);
+  }
+
+  @PostMapping("/cases/{id}/reply")
+  @PreAuthorize(WORKERS)
+  String reply(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String body,
+      Principal who,
+      RedirectAttributes redirect) {
+    if (body.isBlank()) {
+      redirect.addFlashAttribute("replyError", "reply.error.blank");
+      return "redirect:/cases/" + id + "#reply-form";
+    }
+    try {
+      cases
+          .changeByAgent(id, who.getName(), cases.reply(body.strip(), who.getName()))
+          .orElseThrow(() -> new PageNotFound());
+      redirect.addFlashAttribute("notice", "reply.sent");
+    } catch (Cases.CaseClosed e) {
+      redirect.addFlashAttribute("replyError", "reply.error.closed");
+      redirect.addFlashAttribute("replyBody", body);
+    } catch (ConcurrentChange e) {
+      redirect.addFlashAttribute("replyError", "error.concurrent");
+      redirect.addFlashAttribute("replyBody", body);
+    }
+    return "redirect:/cases/" + id + "#timeline";
+  }
+
+  @PostMapping("/cases/{id}/status")
+  @PreAuthorize(WORKERS)
+  String status(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String status,
+      @RequestParam(defaultValue = "") String reason,
+      Principal who,
+      RedirectAttributes redirect) {
+    Optional<CaseStatus> to =
+        InboxController.option(Optional.of(status), CaseStatus.values(), CaseStatus::key);
+    if (to.isEmpty() || reason.isBlank()) {
+      redirect.addFlashAttribute(
+          "statusError", to.isEmpty() ? "status.error.choose" : "status.error.reason");
+      return "redirect:/cases/" + id + "#status-form";
+    }
+    try {
+      cases
+          .changeByAgent(
+              id,
+              who.getName(),
+              kase -> kase.changeStatus(to.get(), clock.instant(), who.getName(), reason.strip()))
+          .orElseThrow(() -> new PageNotFound());
+      redirect.addFlashAttribute("notice", "status.changed");
+    } catch (IllegalCaseTransition e) {
+      redirect.addFlashAttribute("statusError", "status.error.illegal");
+    } catch (ConcurrentChange e) {
+      redirect.addFlashAttribute("statusError", "error.concurrent");
+    }
+    return "redirect:/cases/" + id + "#status-form";
+  }
+
+  /**
+   * The run panel after an operation: the next step when it was done, the same step with the
+   * problems next to their fields and the typed values kept when it was refused.
+   */
+  private String answer(
+      String id,
+      String runId,
+      Runs.Outcome outcome,
+      Map<String, String> typed,
+      String htmx,
+      Principal who,
+      Model model) {
+    StoredCase stored = found(id);
+    RunPanel panel =
+        switch (outcome) {
+          case Runs.Outcome.NotFound notFound -> throw new PageNotFound();
+          case Runs.Outcome.Done done -> RunPanel.of(done.run(), Map.of(), Map.of(), guidance);
+          case Runs.Outcome.Refused refused ->
+              RunPanel.of(
+                  runs.view(runId, who.getName()).orElseThrow(() -> new PageNotFound()),
+                  typed,
+                  errors(refused.reasons(), typed),
+                  guidance);
+        };
+    if (htmx != null) {
+      model.addAttribute("run", panel);
+      model.addAttribute("caseId", id);
+      return "case :: run-panel";
+    }
+    if (outcome instanceof Runs.Outcome.Done) {
+      return "redirect:/cases/" + id + "#run-panel";
+    }
+    return page(stored, Optional.of(panel), model);
+  }
+
+  /** Each refusal under the field it is about; the step's own under {@code ""}. */
+  private static Map<String, String> errors(List<Refusal> reasons, Map<String, String> typed) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    for (Refusal reason : reasons) {
+      String key =
+          switch (reason) {
+            case Refusal.InvalidValue v -> v.field();
+            case Refusal.MissingValue m -> m.field();
+            case Refusal.NotCaptured n -> n.field();
+            case Refusal.ChoiceNeeded c -> "choice";
+            case Refusal.UnknownChoice u -> "choice";
+            case Refusal.ReasonRequired r ->
+                typed.containsKey("back-reason") ? "back-reason" : "skip-reason";
+            case Refusal.NotSkippable s -> "skip-reason";
+            case Refusal.CannotDecideYet c -> "";
+            case Refusal.NothingToGoBackTo n -> "back-reason";
+            case Refusal.NotCurrentStep n -> "";
+            case Refusal.RunNotActive r -> "";
+          };
+      errors.merge(key, reason.message(), (a, b) -> a + " " + b);
+    }
+    return errors;
+  }
+
+  private String page(StoredCase stored, Optional<RunPanel> panel, Model model) {
+    Cases.Listing others =
+        cases.list(
+            new Cases.Query(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(stored.kase().customer().id()),
+                Optional.empty(),
+                CUSTOMER_CASES));
+    model.addAttribute(
+        "page",
+        CasePage.of(
+            stored,
+            sla.clocks(stored),
+            others.cases(),
+            others.nextCursor().isPresent(),
+            clock.instant()));
+    model.addAttribute("run", panel.orElse(null));
+    model.addAttribute("caseId", stored.kase().id());
+    return "case";
+  }
+
+  private StoredCase found(String id) {
+    return cases.find(id).orElseThrow(() -> new PageNotFound());
+  }
+
+  /** No such case or run: the 404 page. */
+  @ResponseStatus(HttpStatus.NOT_FOUND)
+  static final class PageNotFound extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PageNotFound() {
+      super("no such page", null, false, false);
+    }
+  }
+}

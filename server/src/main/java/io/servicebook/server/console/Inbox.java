@@ -1,0 +1,194 @@
+package io.servicebook.server.console;
+
+import io.servicebook.cases.CaseStatus;
+import io.servicebook.protocol.Channel;
+import io.servicebook.server.cases.CaseSla;
+import io.servicebook.server.cases.Cases;
+import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.compensation.Compensations;
+import io.servicebook.server.followups.FollowUps;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** The inbox's queues: which cases each shows, as rows with their SLA badges. */
+@Component
+class Inbox {
+
+  static final int PAGE = 50;
+  static final Duration BREACHING_SOON = Duration.ofHours(2);
+
+  /** The tabs of the inbox, in the order shown. */
+  enum Queue {
+    MINE,
+    TEAM,
+    UNASSIGNED,
+    BREACHING,
+    FOLLOW_UPS,
+    APPROVALS;
+
+    String key() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static Optional<Queue> of(String key) {
+      for (Queue q : values()) {
+        if (q.key().equals(key)) {
+          return Optional.of(q);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** The filters of the inbox form. */
+  record Filters(
+      Optional<CaseStatus> status,
+      Optional<Channel> channel,
+      Optional<String> protocol,
+      Optional<String> cursor) {}
+
+  /** A page of rows and the cursor of the next page, if any. */
+  record Page(List<InboxRow> rows, Optional<String> next) {}
+
+  private final Cases cases;
+  private final CaseSla sla;
+  private final FollowUps followUps;
+  private final Compensations compensations;
+  private final Clock clock;
+
+  Inbox(Cases cases, CaseSla sla, FollowUps followUps, Compensations compensations, Clock clock) {
+    this.cases = cases;
+    this.sla = sla;
+    this.followUps = followUps;
+    this.compensations = compensations;
+    this.clock = clock;
+  }
+
+  /** The team of the user's cases, if their cases have one: the queue of "my team". */
+  Optional<String> teamOf(String username) {
+    Filters none =
+        new Filters(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return cases.list(query(none).withAssignee(username).build()).cases().stream()
+        .flatMap(c -> c.kase().team().stream())
+        .findFirst();
+  }
+
+  Page page(Queue queue, String username, Optional<String> team, Filters filters) {
+    Instant now = clock.instant();
+    return switch (queue) {
+      case MINE -> listed(query(filters).withAssignee(username), now);
+      case TEAM ->
+          team.map(t -> listed(query(filters).withTeam(t), now))
+              .orElseGet(() -> new Page(List.of(), Optional.empty()));
+      case UNASSIGNED -> listed(query(filters).unassigned(), now);
+      case BREACHING -> {
+        Page page = listed(query(filters).dueBefore(now.plus(BREACHING_SOON)), now);
+        List<InboxRow> soonest = new ArrayList<>(page.rows());
+        soonest.sort(Comparator.comparing(r -> r.sla().map(SlaBadge::due).orElse(Instant.MAX)));
+        yield new Page(soonest, page.next());
+      }
+      case FOLLOW_UPS ->
+          new Page(
+              followUps.dueFor(username, PAGE).stream()
+                  .flatMap(
+                      f ->
+                          row(f.caseId(), filters, now, Optional.of(Times.utc(f.dueAt()))).stream())
+                  .toList(),
+              Optional.empty());
+      case APPROVALS ->
+          new Page(
+              compensations.waitingForApproval(PAGE).stream()
+                  .flatMap(
+                      w ->
+                          row(w.caseId(), filters, now, Optional.of(w.amount().toString()))
+                              .stream())
+                  .toList(),
+              Optional.empty());
+    };
+  }
+
+  private Page listed(QueryBuilder query, Instant now) {
+    Cases.Listing listing = cases.list(query.build());
+    return new Page(
+        listing.cases().stream().map(c -> row(c, now, Optional.empty())).toList(),
+        listing.nextCursor());
+  }
+
+  /** The row of a case another queue names, if it passes the filters. */
+  private Optional<InboxRow> row(
+      String caseId, Filters filters, Instant now, Optional<String> waiting) {
+    return cases
+        .find(caseId)
+        .filter(c -> filters.status().map(s -> c.kase().status() == s).orElse(true))
+        .filter(c -> filters.channel().map(ch -> c.kase().channel() == ch).orElse(true))
+        .filter(
+            c ->
+                filters
+                    .protocol()
+                    .map(p -> c.protocol().map(r -> r.slug().equals(p)).orElse(false))
+                    .orElse(true))
+        .map(c -> row(c, now, waiting));
+  }
+
+  private InboxRow row(StoredCase stored, Instant now, Optional<String> waiting) {
+    return InboxRow.of(stored, SlaBadge.of(sla.clocks(stored), now), waiting);
+  }
+
+  private static QueryBuilder query(Filters filters) {
+    return new QueryBuilder(filters);
+  }
+
+  /** The case listing's query for a queue and the filters. */
+  private static final class QueryBuilder {
+    private final Filters filters;
+    private Optional<String> assignee = Optional.empty();
+    private Optional<String> team = Optional.empty();
+    private boolean unassigned;
+    private Optional<Instant> dueBefore = Optional.empty();
+
+    QueryBuilder(Filters filters) {
+      this.filters = filters;
+    }
+
+    QueryBuilder withAssignee(String username) {
+      assignee = Optional.of(username);
+      return this;
+    }
+
+    QueryBuilder withTeam(String name) {
+      team = Optional.of(name);
+      return this;
+    }
+
+    QueryBuilder unassigned() {
+      unassigned = true;
+      return this;
+    }
+
+    QueryBuilder dueBefore(Instant at) {
+      dueBefore = Optional.of(at);
+      return this;
+    }
+
+    Cases.Query build() {
+      return new Cases.Query(
+          filters.status(),
+          filters.channel(),
+          filters.protocol(),
+          assignee,
+          unassigned,
+          team,
+          dueBefore,
+          Optional.empty(),
+          filters.cursor(),
+          PAGE);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.servicebook.server.console;
+
+import io.servicebook.cases.CaseStatus;
+import io.servicebook.protocol.Channel;
+import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.server.protocols.PublishedProtocol;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The inbox at {@code /}: the agent's queues as tabs, filters by status, channel and protocol, and
+ * the first page of cases; htmx asks for the table alone when a filter changes.
+ */
+@Controller
+class InboxController {
+
+  private final Inbox inbox;
+  private final ProtocolCatalog catalog;
+  private final SignedIn signedIn;
+
+  InboxController(Inbox inbox, ProtocolCatalog catalog, SignedIn signedIn) {
+    this.inbox = inbox;
+    this.catalog = catalog;
+    this.signedIn = signedIn;
+  }
+
+  /** A tab of the inbox. */
+  record Tab(String key, boolean current) {}
+
+  @GetMapping("/")
+  String inbox(
+      @RequestParam Optional<String> queue,
+      @RequestParam Optional<String> status,
+      @RequestParam Optional<String> channel,
+      @RequestParam Optional<String> protocol,
+      @RequestParam Optional<String> cursor,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Principal principal,
+      Model model) {
+    SignedIn.Me me = signedIn.me(principal);
+    Optional<String> team = inbox.teamOf(me.username());
+    List<Inbox.Queue> queues = new ArrayList<>(Arrays.asList(Inbox.Queue.values()));
+    if (team.isEmpty()) {
+      queues.remove(Inbox.Queue.TEAM);
+    }
+    if (!me.oversees()) {
+      queues.remove(Inbox.Queue.APPROVALS);
+    }
+    Inbox.Queue current =
+        queue.flatMap(Inbox.Queue::of).filter(queues::contains).orElse(Inbox.Queue.MINE);
+    Inbox.Filters filters =
+        new Inbox.Filters(
+            option(status, CaseStatus.values(), CaseStatus::key),
+            option(channel, Channel.values(), Channel::key),
+            protocol.filter(p -> !p.isBlank()),
+            cursor.filter(c -> !c.isBlank()));
+    Inbox.Page page = inbox.page(current, me.username(), team, filters);
+    model.addAttribute("tabs", queues.stream().map(q -> new Tab(q.key(), q == current)).toList());
+    model.addAttribute("queue", current.key());
+    model.addAttribute("team", team.orElse(""));
+    model.addAttribute("rows", page.rows());
+    model.addAttribute("next", page.next().orElse(""));
+    model.addAttribute("status", filters.status().map(CaseStatus::key).orElse(""));
+    model.addAttribute("channel", filters.channel().map(Channel::key).orElse(""));
+    model.addAttribute("protocol", filters.protocol().orElse(""));
+    model.addAttribute("paged", filters.cursor().isPresent());
+    model.addAttribute(
+        "statuses", Arrays.stream(CaseStatus.values()).map(CaseStatus::key).toList());
+    model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::key).toList());
+    model.addAttribute(
+        "protocols",
+        catalog.latestOfEach().stream()
+            .sorted(Comparator.comparing(PublishedProtocol::title))
+            .toList());
+    return htmx != null ? "inbox :: results" : "inbox";
+  }
+
+  static <E> Optional<E> option(
+      Optional<String> text, E[] options, java.util.function.Function<E, String> key) {
+    return text.flatMap(
+        t -> Arrays.stream(options).filter(o -> key.apply(o).equals(t.strip())).findFirst());
+  }
+}

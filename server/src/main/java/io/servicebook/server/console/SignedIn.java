@@ -1,0 +1,48 @@
+package io.servicebook.server.console;
+
+import io.servicebook.server.security.Role;
+import io.servicebook.server.security.UserAccounts;
+import java.security.Principal;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Who is signed in, for the header of every console page. */
+@ControllerAdvice(basePackageClasses = SignedIn.class)
+class SignedIn {
+
+  private final UserAccounts accounts;
+
+  SignedIn(UserAccounts accounts) {
+    this.accounts = accounts;
+  }
+
+  /** The signed-in user as the pages show them; supervisors see the approval queue. */
+  record Me(String username, String displayName, Set<Role> roles) {
+
+    public boolean oversees() {
+      return roles.contains(Role.SUPERVISOR) || roles.contains(Role.ADMIN);
+    }
+
+    /** The first letter of the name, for the avatar. */
+    public String initial() {
+      return displayName.isBlank() ? "" : displayName.substring(0, 1).toUpperCase(Locale.ROOT);
+    }
+
+    public boolean works() {
+      return oversees() || roles.contains(Role.AGENT);
+    }
+  }
+
+  @ModelAttribute("me")
+  Me me(Principal principal) {
+    if (principal == null) {
+      return null;
+    }
+    return accounts
+        .find(principal.getName())
+        .map(u -> new Me(u.username(), u.displayName(), u.roles()))
+        .orElseGet(() -> new Me(principal.getName(), principal.getName(), Set.of()));
+  }
+}

@@ -1,0 +1,147 @@
+// Servicebook console: the few behaviours the server-rendered pages need. No inline scripts anywhere
+// (the Content-Security-Policy forbids them), so everything is wired up here by delegation.
+(function () {
+  "use strict";
+
+  // htmx requests carry the CSRF token the page was rendered with.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = document.querySelector('meta[name="csrf-token"]');
+    var header = document.querySelector('meta[name="csrf-header"]');
+    if (token && token.content) {
+      event.detail.headers[header && header.content ? header.content : "X-CSRF-TOKEN"] = token.content;
+    }
+  });
+
+  // --- SLA countdowns -----------------------------------------------------------------------
+  function phrase(name, value) {
+    var text = document.body.getAttribute("data-t-" + name) || "{0}";
+    return text.replace("{0}", value);
+  }
+
+  function span(ms) {
+    var minutes = Math.floor(Math.abs(ms) / 60000);
+    var days = Math.floor(minutes / 1440);
+    var hours = Math.floor((minutes % 1440) / 60);
+    var rest = minutes % 60;
+    var parts = [];
+    if (days > 0) { parts.push(phrase("days", days)); }
+    if (hours > 0 && parts.length < 2) { parts.push(phrase("hours", hours)); }
+    if (days === 0 && (rest > 0 || parts.length === 0)) { parts.push(phrase("minutes", Math.max(rest, 1))); }
+    return parts.join(" ");
+  }
+
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll(".sla-badge time[data-due]").forEach(function (time) {
+      var due = Date.parse(time.getAttribute("data-due"));
+      var warnText = time.getAttribute("data-warn");
+      var warn = warnText ? Date.parse(warnText) : NaN;
+      if (isNaN(due)) { return; }
+      var left = due - now;
+      if (Math.abs(left) < 30000) {
+        time.textContent = phrase("now", "");
+      } else {
+        time.textContent = left > 0 ? phrase("in", span(left)) : phrase("overdue", span(left));
+      }
+      var badge = time.closest(".sla-badge");
+      var state = left <= 0 ? "sla-breached" : (!isNaN(warn) && now >= warn ? "sla-warning" : "sla-ok");
+      ["sla-ok", "sla-warning", "sla-breached"].forEach(function (c) {
+        badge.classList.toggle(c, c === state);
+      });
+      badge.setAttribute("data-sla-state", state);
+    });
+  }
+
+  // --- times in the agent's own time zone ---------------------------------------------------
+  function localTimes(root) {
+    var format;
+    try {
+      format = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+        { dateStyle: "medium", timeStyle: "short" });
+    } catch (e) {
+      return;
+    }
+    root.querySelectorAll("time.local-time[datetime]").forEach(function (time) {
+      var at = Date.parse(time.getAttribute("datetime"));
+      if (!isNaN(at)) {
+        time.textContent = format.format(new Date(at));
+        time.title = time.getAttribute("datetime");
+      }
+    });
+  }
+
+  // --- keyboard: j/k move the selection in the inbox, Enter opens the case --------------------
+  var selected = -1;
+
+  function rows() {
+    return Array.prototype.slice.call(document.querySelectorAll("#inbox tbody tr[data-case-id]"));
+  }
+
+  function select(index) {
+    var all = rows();
+    if (all.length === 0) { return; }
+    selected = Math.max(0, Math.min(index, all.length - 1));
+    all.forEach(function (row, i) {
+      row.classList.toggle("selected", i === selected);
+      row.setAttribute("aria-selected", i === selected ? "true" : "false");
+    });
+    var link = all[selected].querySelector("a.case-link");
+    if (link) { link.focus({ preventScroll: false }); }
+    all[selected].scrollIntoView({ block: "nearest" });
+  }
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) { return; }
+    if (!document.getElementById("inbox")) { return; }
+    if (event.key === "j") { select(selected + 1); event.preventDefault(); }
+    else if (event.key === "k") { select(selected - 1); event.preventDefault(); }
+    else if (event.key === "Enter" && selected >= 0 && !(event.target && event.target.closest("a, button"))) {
+      var row = rows()[selected];
+      if (row) { window.location.href = row.getAttribute("data-href"); }
+    }
+  });
+
+  // A click anywhere on a row opens its case, like its subject link does.
+  document.addEventListener("click", function (event) {
+    var row = event.target.closest("#inbox tr[data-href]");
+    if (row && !event.target.closest("a, button, input, select, textarea")) {
+      window.location.href = row.getAttribute("data-href");
+    }
+    var copy = event.target.closest("[data-copy]");
+    if (copy) {
+      var source = document.querySelector(copy.getAttribute("data-copy"));
+      if (source && navigator.clipboard) {
+        navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+          var label = copy.textContent;
+          copy.textContent = copy.getAttribute("data-copied") || label;
+          copy.classList.add("copied");
+          setTimeout(function () { copy.textContent = label; copy.classList.remove("copied"); }, 2000);
+        });
+      }
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    selected = -1;
+    tick();
+    localTimes(event.target.parentNode || document);
+    var firstError = document.querySelector("#run-panel .has-error input, #run-panel .has-error select, #run-panel .has-error textarea");
+    if (firstError) { firstError.focus(); }
+  });
+
+  function start() {
+    tick();
+    localTimes(document);
+    setInterval(tick, 30000);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
