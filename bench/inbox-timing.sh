@@ -54,6 +54,8 @@ if [ -n "$csrf" ]; then
     --data-urlencode "_csrf=$csrf" "http://127.0.0.1:$port/login"
   timed "console: inbox page (/)" -b "$jar" "http://127.0.0.1:$port/"
   timed "console: inbox, unassigned" -b "$jar" "http://127.0.0.1:$port/?queue=unassigned"
+  timed "console: inbox, breaching soon" -b "$jar" "http://127.0.0.1:$port/?queue=breaching"
+  timed "console: inbox, unassigned, status new" -b "$jar" "http://127.0.0.1:$port/?queue=unassigned&status=new"
 else
   echo "console: no login page yet; inbox not timed"
 fi
