@@ -77,7 +77,9 @@ class KnowledgeBaseTests {
             "personalized-greeting");
     assertThat(page.body())
         .contains("How can we help?", "Return and refund", "We answer within")
-        .doesNotContain("Compensation for escalated cases", "Personalized upselling");
+        .doesNotContain("Compensation for escalated cases", "Personalized upselling")
+        .as("an English visitor reads English text: no language note")
+        .doesNotContain("We can help you in English", "id=\"kb-written-in\"");
   }
 
   @Test
@@ -144,6 +146,7 @@ class KnowledgeBaseTests {
         .contains("So gehen wir vor", "Was wir versprechen", "So erreichen Sie uns")
         .contains("Wir antworten innerhalb von 2 Geschäftsstunden")
         .contains("Ortszeit Berlin", "Deutsch", "Englisch")
+        .contains("id=\"kb-written-in\"", "Dieses Thema ist auf Englisch geschrieben")
         .as("the protocol's own text is marked as English")
         .contains("lang=\"en\"");
     assertThat(get("/kb?lang=de").body()).contains("Wie können wir helfen?");

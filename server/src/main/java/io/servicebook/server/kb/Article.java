@@ -12,7 +12,10 @@ import java.util.List;
  * @param hours the calendar's opening hours in plain words, empty when it has none
  * @param channels the channel keys customers can use, such as {@code email}
  * @param languages the languages we serve in, named in the visitor's language
- * @param speaksVisitorsLanguage whether the visitor's language is one of the protocol's
+ * @param speaksVisitorsLanguage whether we serve in the visitor's language although the text is
+ *     written in another one
+ * @param writtenIn the name of the language the text is written in, when it is not the visitor's;
+ *     else empty
  */
 record Article(
     String slug,
@@ -24,7 +27,8 @@ record Article(
     String hours,
     List<String> channels,
     List<String> languages,
-    boolean speaksVisitorsLanguage) {
+    boolean speaksVisitorsLanguage,
+    String writtenIn) {
 
   Article {
     steps = List.copyOf(steps);

@@ -104,8 +104,12 @@ class KnowledgeBase {
             .map(l -> Locale.forLanguageTag(l).getDisplayLanguage(locale))
             .map(n -> n.isEmpty() ? n : n.substring(0, 1).toUpperCase(locale) + n.substring(1))
             .toList(),
-        protocol.languages().stream()
-            .anyMatch(l -> l.equals(visitor) || l.startsWith(visitor + "-")));
+        !visitor.equals(protocol.defaultLanguage())
+            && protocol.languages().stream()
+                .anyMatch(l -> l.equals(visitor) || l.startsWith(visitor + "-")),
+        protocol.defaultLanguage().equals(visitor)
+            ? ""
+            : Locale.forLanguageTag(protocol.defaultLanguage()).getDisplayLanguage(locale));
   }
 
   /**
