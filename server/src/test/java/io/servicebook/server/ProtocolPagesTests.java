@@ -105,7 +105,7 @@ class ProtocolPagesTests {
     assertThat(Pattern.compile("<li class=\"step\"").matcher(steps).results().count())
         .isGreaterThan(3);
     assertThat(steps)
-        .contains("class=\"script-text\"", "class=\"capture\">order_number<")
+        .contains("class=\"proto-script-text\"", "class=\"proto-capture\">order_number<")
         .contains(">es<", ">de<")
         .containsPattern("href=\"#step-[a-z_-]+\"");
     // the flowchart inline, as SVG without scripts or style attributes the CSP would block
