@@ -1,0 +1,386 @@
+package io.servicebook.server.console;
+
+import io.servicebook.diagnostics.Diagnostic;
+import io.servicebook.diagnostics.Severity;
+import io.servicebook.flowchart.Flowcharts;
+import io.servicebook.lint.Linter;
+import io.servicebook.pack.ProtocolPack;
+import io.servicebook.protocol.Action;
+import io.servicebook.protocol.Branch;
+import io.servicebook.protocol.Condition;
+import io.servicebook.protocol.Field;
+import io.servicebook.protocol.IsoDuration;
+import io.servicebook.protocol.Priority;
+import io.servicebook.protocol.Protocol;
+import io.servicebook.protocol.Script;
+import io.servicebook.protocol.Sla;
+import io.servicebook.protocol.Step;
+import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.server.protocols.PublishedProtocol;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The protocol pages' views: the list of published protocols with their lint status and review
+ * date, and one version of a protocol rendered for reading with its flowchart and findings.
+ */
+@Component
+class ProtocolPages {
+
+  private final ProtocolCatalog catalog;
+  private final Guidance guidance;
+  private final Clock clock;
+
+  ProtocolPages(ProtocolCatalog catalog, Guidance guidance, Clock clock) {
+    this.catalog = catalog;
+    this.guidance = guidance;
+    this.clock = clock;
+  }
+
+  /** What the core linter says about a protocol, as the list and the page show it. */
+  record Lint(int errors, int warnings, List<Finding> findings) {
+
+    /** {@code lint-errors}, {@code lint-warnings} or {@code lint-clean}, for the colour. */
+    public String css() {
+      return errors > 0 ? "lint-errors" : warnings > 0 ? "lint-warnings" : "lint-clean";
+    }
+
+    public String state() {
+      return errors > 0 ? "errors" : warnings > 0 ? "warnings" : "clean";
+    }
+  }
+
+  /** One lint finding at its line. */
+  record Finding(int line, int column, String severity, String rule, String message, String hint) {}
+
+  /** When a protocol is due for review: its {@code review_every} after publication. */
+  record Review(String dueIso, String dueText, boolean overdue) {}
+
+  /** A row of the list. */
+  record Row(
+      String slug,
+      String title,
+      String owner,
+      int version,
+      String audience,
+      int priority,
+      Lint lint,
+      Optional<Review> review) {}
+
+  /** The published protocols, by title. */
+  List<Row> list() {
+    Instant now = clock.instant();
+    return catalog.latestOfEach().stream()
+        .sorted(Comparator.comparing(PublishedProtocol::title))
+        .map(
+            published -> {
+              Protocol model = catalog.model(published);
+              return new Row(
+                  published.slug(),
+                  published.title(),
+                  published.owner() == null ? "" : published.owner(),
+                  published.version(),
+                  published.audience(),
+                  published.priority(),
+                  lint(model),
+                  review(model, published.publishedAt(), now));
+            })
+        .toList();
+  }
+
+  /** A step as the page shows it. */
+  record StepView(
+      String id,
+      String title,
+      int line,
+      boolean skippable,
+      Optional<String> guidanceHtml,
+      List<ScriptText> scripts,
+      List<String> captures,
+      List<Decision> decisions,
+      List<ActionView> actions,
+      Optional<String> next,
+      boolean ends) {}
+
+  /** A script's text in one language and channel ({@code *} and {@code default} for any). */
+  record ScriptText(String language, String channel, String text) {}
+
+  /** A way out of a decision: {@code kind} is {@code when}, {@code choice} or {@code otherwise}. */
+  record Decision(String kind, String label, String target) {}
+
+  /** An action: its key for the message, what it names, and when it applies. */
+  record ActionView(String key, String detail, String when) {}
+
+  /** A field with its rules. */
+  record FieldView(
+      String name,
+      String type,
+      String label,
+      boolean required,
+      String pattern,
+      List<String> values,
+      String range) {}
+
+  /** The SLA's targets for one priority, or for every case ({@code key} {@code all}). */
+  record Targets(String key, String firstResponse, String nextResponse, String resolution) {}
+
+  /** The SLA as the page shows it. */
+  record SlaView(
+      String calendar,
+      List<Targets> targets,
+      String pauseWhen,
+      int warnAtPercent,
+      List<ActionView> onBreach) {}
+
+  /** One version of a protocol for reading. */
+  record Page(
+      String slug,
+      String title,
+      String owner,
+      int version,
+      int latest,
+      List<Integer> versions,
+      String audience,
+      int priority,
+      String publishedAt,
+      String publishedBy,
+      String summary,
+      String appliesWhen,
+      List<String> channels,
+      List<String> languages,
+      Optional<SlaView> sla,
+      List<FieldView> fields,
+      List<StepView> steps,
+      String flowchart,
+      Lint lint,
+      Optional<Review> review,
+      String file) {}
+
+  /** The protocol's latest version, or the version asked for; empty when there is none. */
+  Optional<Page> page(String slug, Optional<Integer> version) {
+    Optional<PublishedProtocol> found =
+        version.isPresent() ? catalog.version(slug, version.get()) : catalog.latest(slug);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    PublishedProtocol published = found.get();
+    Protocol p = catalog.model(published);
+    List<Integer> versions =
+        catalog.versions(slug).stream().sorted(Comparator.reverseOrder()).toList();
+    return Optional.of(
+        new Page(
+            published.slug(),
+            published.title(),
+            published.owner() == null ? "" : published.owner(),
+            published.version(),
+            versions.isEmpty() ? published.version() : versions.getFirst(),
+            versions,
+            published.audience(),
+            published.priority(),
+            Times.utc(published.publishedAt()),
+            published.publishedBy(),
+            p.summary().orElse(""),
+            p.appliesWhen().map(Condition::expression).orElse(""),
+            p.channels().stream().map(c -> c.key()).toList(),
+            p.languages(),
+            p.sla().map(ProtocolPages::sla),
+            p.fields().values().stream().map(ProtocolPages::field).toList(),
+            p.steps().stream().map(s -> step(p, s)).toList(),
+            inline(Flowcharts.svg(p)),
+            lint(p),
+            review(p, published.publishedAt(), clock.instant()),
+            published.sourceFile()));
+  }
+
+  /**
+   * The core linter on the protocol's model, as {@code servicebook lint} runs it on a pack of this
+   * one protocol.
+   */
+  static Lint lint(Protocol model) {
+    List<Diagnostic> diagnostics =
+        Linter.lint(new ProtocolPack(List.of(model), Map.of(), Map.of(), List.of(), 1));
+    int errors = (int) diagnostics.stream().filter(Diagnostic::isError).count();
+    int warnings = (int) diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).count();
+    return new Lint(
+        errors,
+        warnings,
+        diagnostics.stream()
+            .map(
+                d ->
+                    new Finding(
+                        d.line(),
+                        d.column(),
+                        d.severity().label(),
+                        d.rule(),
+                        d.message(),
+                        d.hint()))
+            .toList());
+  }
+
+  static Optional<Review> review(Protocol model, Instant publishedAt, Instant now) {
+    return model
+        .reviewEvery()
+        .map(
+            every -> {
+              Instant due =
+                  publishedAt
+                      .atZone(ZoneOffset.UTC)
+                      .plus(every.period())
+                      .plus(every.time())
+                      .toInstant();
+              return new Review(due.toString(), Times.utc(due), due.isBefore(now));
+            });
+  }
+
+  /** The standalone SVG without its XML declaration, to sit inside the page. */
+  static String inline(String svg) {
+    String s = svg.strip();
+    if (s.startsWith("<?xml")) {
+      s = s.substring(s.indexOf("?>") + 2).strip();
+    }
+    return s;
+  }
+
+  private StepView step(Protocol p, Step s) {
+    List<ScriptText> scripts = new ArrayList<>();
+    s.script()
+        .ifPresent(
+            script ->
+                script
+                    .byLanguage()
+                    .forEach(
+                        (language, texts) ->
+                            texts
+                                .values()
+                                .forEach(
+                                    t ->
+                                        scripts.add(
+                                            new ScriptText(
+                                                language.equals(Script.ANY_LANGUAGE)
+                                                    ? "*"
+                                                    : language,
+                                                t.channel(),
+                                                t.template().strip())))));
+    List<Decision> decisions =
+        s.decide().stream()
+            .map(
+                b ->
+                    switch (b) {
+                      case Branch.When w -> new Decision("when", w.when().expression(), w.target());
+                      case Branch.Choice c -> new Decision("choice", c.label(), c.target());
+                      case Branch.Otherwise o -> new Decision("otherwise", "", o.target());
+                    })
+            .toList();
+    return new StepView(
+        s.id(),
+        s.displayTitle(),
+        s.position().line(),
+        s.skippable(),
+        s.guidance().filter(g -> !g.isBlank()).map(guidance::html),
+        scripts,
+        s.capture(),
+        decisions,
+        s.actions().stream().map(ProtocolPages::action).toList(),
+        s.decide().isEmpty() && !s.ends() ? p.followingStep(s) : Optional.empty(),
+        s.ends());
+  }
+
+  static ActionView action(Action a) {
+    String detail =
+        switch (a) {
+          case Action.Escalate e -> e.to();
+          case Action.Compensate c ->
+              String.join(
+                      " ",
+                      c.max().map(m -> "≤ " + plain(m) + " " + c.currency()).orElse(c.currency()),
+                      c.approvalAbove()
+                          .map(x -> "(approval > " + plain(x) + " " + c.currency() + ")")
+                          .orElse(""))
+                  .strip();
+          case Action.ScheduleFollowUp f ->
+              duration(f.after()) + f.channel().map(ch -> " · " + ch.key()).orElse("");
+          case Action.SendSurvey v -> v.survey().name();
+          case Action.Resolve r -> "";
+          case Action.Handoff h -> h.protocol();
+          case Action.Reassign r -> r.to();
+          case Action.RaisePriority r -> r.to().map(Priority::key).orElse("");
+          case Action.Notify n -> n.who();
+        };
+    return new ActionView(a.key(), detail, a.when().map(Condition::expression).orElse(""));
+  }
+
+  private static SlaView sla(Sla sla) {
+    List<Targets> targets = new ArrayList<>();
+    if (!sla.targets().isEmpty()) {
+      targets.add(targets("all", sla.targets()));
+    }
+    for (Priority priority : Priority.values()) {
+      if (sla.byPriority().containsKey(priority)) {
+        targets.add(targets(priority.key(), sla.targetsFor(priority)));
+      }
+    }
+    return new SlaView(
+        sla.calendar().orElse(""),
+        targets,
+        sla.pauseWhen().map(Condition::expression).orElse(""),
+        (int) Math.round(sla.warnAt() * 100),
+        sla.onBreach().stream().map(ProtocolPages::action).toList());
+  }
+
+  private static Targets targets(String key, Sla.Targets t) {
+    return new Targets(
+        key,
+        t.firstResponse().map(ProtocolPages::duration).orElse(""),
+        t.nextResponse().map(ProtocolPages::duration).orElse(""),
+        t.resolution().map(ProtocolPages::duration).orElse(""));
+  }
+
+  private static FieldView field(Field f) {
+    String range =
+        f.min().isEmpty() && f.max().isEmpty()
+            ? ""
+            : f.min().map(ProtocolPages::plain).orElse("")
+                + " – "
+                + f.max().map(ProtocolPages::plain).orElse("");
+    return new FieldView(
+        f.name(),
+        f.type().key(),
+        f.label().orElse(""),
+        f.required(),
+        f.pattern().orElse(""),
+        f.values(),
+        range.strip());
+  }
+
+  /** A duration in days, hours and minutes: {@code 1d 4h}, {@code 30m}. */
+  static String duration(Duration d) {
+    List<String> parts = new ArrayList<>();
+    if (d.toDays() > 0) {
+      parts.add(d.toDays() + "d");
+    }
+    if (d.toHoursPart() > 0) {
+      parts.add(d.toHoursPart() + "h");
+    }
+    if (d.toMinutesPart() > 0) {
+      parts.add(d.toMinutesPart() + "m");
+    }
+    return parts.isEmpty() ? d.getSeconds() + "s" : String.join(" ", parts);
+  }
+
+  private static String duration(IsoDuration d) {
+    return d.asElapsed().map(ProtocolPages::duration).orElse(d.text());
+  }
+
+  private static String plain(BigDecimal number) {
+    return number.stripTrailingZeros().toPlainString();
+  }
+}
