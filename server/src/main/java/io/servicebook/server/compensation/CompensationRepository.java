@@ -75,6 +75,7 @@ class CompensationRepository {
                         Optional.ofNullable(rs.getBigDecimal("max_amount")),
                         rs.getString("currency").strip(),
                         Optional.ofNullable(rs.getBigDecimal("approval_above")))))
+        .list()
         .stream()
         .findFirst();
   }

@@ -270,6 +270,67 @@ public class Compensations {
         .toList();
   }
 
+  /**
+   * What the case page shows about compensation on a case: the offer that applies (a step's, else
+   * the protocol's), what is left of its maximum after what was granted or is pending, and what is
+   * left of the case's team's budget this month.
+   */
+  public record Standing(
+      Optional<CompensationOffer> offer,
+      Optional<Money> caseLeft,
+      Optional<String> team,
+      YearMonth month,
+      Optional<Money> budgetLeft) {}
+
+  /** The case's compensation standing; empty when there is no such case. */
+  public Optional<Standing> standingOf(String caseId) {
+    return cases
+        .find(caseId)
+        .map(
+            kase -> {
+              Optional<CompensationOffer> offer =
+                  repository
+                      .latestOffer(caseId)
+                      .map(StepOffer::offer)
+                      .or(() -> protocolOffer(kase));
+              Optional<Money> caseLeft =
+                  offer.flatMap(
+                      o ->
+                          o.max()
+                              .map(
+                                  max -> {
+                                    CaseTotals t = repository.totals(caseId, o.currency(), "");
+                                    return new Money(
+                                        max.subtract(t.granted()).subtract(t.pending()),
+                                        o.currency());
+                                  }));
+              Optional<String> team = kase.kase().team();
+              YearMonth month = CompensationRules.budgetMonth(now());
+              Optional<Money> budgetLeft =
+                  team.flatMap(t -> budget(t, month)).map(BudgetView::left);
+              return new Standing(offer, caseLeft, team, month, budgetLeft);
+            });
+  }
+
+  /**
+   * What an agent's request got: {@code granted}, {@code pending_approval} or {@code refused}, with
+   * the decision's reason and each refusal's sentence.
+   */
+  public record Answer(String status, Optional<String> why, List<String> refusals) {}
+
+  /** An agent asks for compensation on the case; empty when there is no such case. */
+  public Optional<Answer> requestByAgent(String caseId, Money amount, String reason, String actor) {
+    return switch (request(caseId, new NewCompensation(amount, reason), actor)) {
+      case Requested.CaseNotFound missing -> Optional.empty();
+      case Requested.Decided decided ->
+          Optional.of(
+              new Answer(
+                  decided.compensation().status().key(),
+                  decided.compensation().decisionReason(),
+                  decided.refusals().stream().map(Reason::message).toList()));
+    };
+  }
+
   BudgetSet setBudget(BudgetSetting setting, String actor) {
     return transactions.execute(
         tx -> {

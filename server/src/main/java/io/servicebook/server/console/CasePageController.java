@@ -44,8 +44,11 @@ class CasePageController {
   private final CaseSla sla;
   private final Guidance guidance;
   private final Clock clock;
+  private final CaseActions actions;
 
-  CasePageController(Cases cases, Runs runs, CaseSla sla, Guidance guidance, Clock clock) {
+  CasePageController(
+      Cases cases, Runs runs, CaseSla sla, Guidance guidance, Clock clock, CaseActions actions) {
+    this.actions = actions;
     this.cases = cases;
     this.runs = runs;
     this.sla = sla;
@@ -266,6 +269,7 @@ class CasePageController {
             clock.instant()));
     model.addAttribute("run", panel.orElse(null));
     model.addAttribute("caseId", stored.kase().id());
+    model.addAttribute("actions", actions.of(stored));
     return "case";
   }
 

@@ -76,7 +76,7 @@ public class Escalations {
   }
 
   /** What an escalation or de-escalation by hand got. */
-  sealed interface Outcome {
+  public sealed interface Outcome {
     record CaseNotFound(String caseId) implements Outcome {}
 
     record Refused(EscalationMove.Refused refusal) implements Outcome {}
@@ -84,14 +84,19 @@ public class Escalations {
     record Done(Map<String, Object> escalation) implements Outcome {}
   }
 
-  EscalationLadder ladder() {
+  public EscalationLadder ladder() {
     return ladder;
   }
 
   /** Escalates the case one level up, or to the higher level {@code to}, for a reason. */
-  Outcome byHand(String caseId, Optional<String> to, String reason, String actor) {
+  public Outcome byHand(String caseId, Optional<String> to, String reason, String actor) {
     return transactions.execute(
         status -> move(caseId, current -> ladder.up(current, to), ESCALATED, reason, actor));
+  }
+
+  /** The case's current level on the ladder (the lowest when it never escalated). */
+  public EscalationLevel level(String caseId) {
+    return current(caseId);
   }
 
   /** Takes the case down to the lower level {@code to}, for a reason. */

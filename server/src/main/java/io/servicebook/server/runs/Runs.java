@@ -176,7 +176,7 @@ public class Runs implements CaseRuns {
   }
 
   /** What switching a case's protocol got. */
-  sealed interface Switch {
+  public sealed interface Switch {
     record CaseNotFound(String caseId) implements Switch {}
 
     record CaseClosed(String caseId) implements Switch {}
@@ -190,7 +190,7 @@ public class Runs implements CaseRuns {
    * Leaves the case's active run (abandoned, for the reason), starts a run of the latest published
    * version of protocol {@code slug}, and points the case at it; all in one transaction.
    */
-  Switch switchProtocol(String caseId, String slug, String reason, String actor) {
+  public Switch switchProtocol(String caseId, String slug, String reason, String actor) {
     return transactions.execute(
         status -> {
           Optional<StoredCase> found = cases.find(caseId);
