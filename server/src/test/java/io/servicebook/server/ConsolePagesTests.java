@@ -3,14 +3,7 @@ package io.servicebook.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieHandler;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,10 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ConsolePagesTests {
 
   private static final Pattern CASE_ID = Pattern.compile("data-case-id=\"([^\"]+)\"");
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final Pattern CSRF = ConsoleSession.CSRF;
 
   private static Path data;
   private static RunningServer server;
@@ -54,7 +45,7 @@ class ConsolePagesTests {
 
   @Test
   void theInboxWithoutASessionRedirectsToTheLoginPage() throws Exception {
-    Browser anonymous = new Browser();
+    ConsoleSession anonymous = new ConsoleSession(server.base);
     HttpResponse<String> inbox = anonymous.get("/");
     assertThat(inbox.statusCode()).isEqualTo(302);
     assertThat(inbox.headers().firstValue("Location"))
@@ -66,7 +57,7 @@ class ConsolePagesTests {
 
   @Test
   void loggingInWithTheFormShowsTheInboxWithRows() throws Exception {
-    Browser agent = new Browser();
+    ConsoleSession agent = new ConsoleSession(server.base);
     HttpResponse<String> login = agent.login("agent", "demo");
     assertThat(login.headers().allValues("Set-Cookie"))
         .anySatisfy(
@@ -82,7 +73,7 @@ class ConsolePagesTests {
 
   @Test
   void aWrongPasswordShowsAMessageOnTheLoginPage() throws Exception {
-    Browser stranger = new Browser();
+    ConsoleSession stranger = new ConsoleSession(server.base);
     HttpResponse<String> refused = stranger.login("agent", "wrong");
     assertThat(refused.headers().firstValue("Location"))
         .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
@@ -92,7 +83,7 @@ class ConsolePagesTests {
 
   @Test
   void everyPageHasAContentSecurityPolicyWithoutInlineScripts() throws Exception {
-    Browser agent = new Browser();
+    ConsoleSession agent = new ConsoleSession(server.base);
     agent.login("agent", "demo");
     for (String path :
         List.of("/login", "/", "/cases/" + caseIds(agent.get("/").body()).getFirst(), "/nowhere")) {
@@ -110,7 +101,7 @@ class ConsolePagesTests {
 
   @Test
   void aCasePageShowsItsRunPanelCustomerAndClocks() throws Exception {
-    Browser agent = new Browser();
+    ConsoleSession agent = new ConsoleSession(server.base);
     agent.login("agent", "demo");
     String id = caseIds(agent.get("/").body()).getFirst();
     HttpResponse<String> page = agent.get("/cases/" + id);
@@ -124,7 +115,7 @@ class ConsolePagesTests {
   @Test
   void anInvalidCapturedValueIsRefusedWithItsMessageNextToTheFieldAndTheValueKept()
       throws Exception {
-    Browser agent = new Browser();
+    ConsoleSession agent = new ConsoleSession(server.base);
     agent.login("supervisor", "demo");
     Capture capture =
         findCapture(agent).orElseThrow(() -> new AssertionError("no case asks for a typed value"));
@@ -144,19 +135,19 @@ class ConsolePagesTests {
 
   @Test
   void aGermanBrowserSeesTheGermanPages() throws Exception {
-    Browser agent = new Browser("de-DE,de;q=0.9,en;q=0.5");
+    ConsoleSession agent = new ConsoleSession(server.base, "de-DE,de;q=0.9,en;q=0.5");
     assertThat(agent.get("/login").body())
         .contains("lang=\"de\"", "Bei Servicebook anmelden", "Passwort");
     agent.login("agent", "demo");
     String inbox = agent.get("/").body();
     assertThat(inbox).contains("Eingang", "Bald überfällig", "Betreff").doesNotContain(">Subject<");
-    Browser english = new Browser("en");
+    ConsoleSession english = new ConsoleSession(server.base, "en");
     assertThat(english.get("/login?lang=de").body()).contains("Bei Servicebook anmelden");
   }
 
   @Test
   void unknownPagesAndCasesAnswerTheNotFoundPageWithoutAStackTrace() throws Exception {
-    Browser agent = new Browser();
+    ConsoleSession agent = new ConsoleSession(server.base);
     agent.login("agent", "demo");
     HttpResponse<String> missing = agent.get("/cases/no-such-case");
     assertThat(missing.statusCode()).isEqualTo(404);
@@ -176,7 +167,7 @@ class ConsolePagesTests {
   /** A case whose current step captures a value the engine checks (a date, number or pattern). */
   record Capture(String page, String action, String run, String field, String type, String csrf) {}
 
-  private static Optional<Capture> findCapture(Browser agent) throws Exception {
+  private static Optional<Capture> findCapture(ConsoleSession agent) throws Exception {
     Pattern input =
         Pattern.compile(
             "<input type=\"(?:text|date)\" id=\"field-([a-z0-9_]+)\" name=\"f\\.\\1\"[^>]*"
@@ -216,95 +207,5 @@ class ConsolePagesTests {
       }
     }
     return ids;
-  }
-
-  /**
-   * A browser's cookie jar and language over java.net.http. Cookies are kept whatever their Secure
-   * flag: browsers send Secure cookies to http://localhost, java.net.CookieManager does not.
-   */
-  private static final class Browser extends CookieHandler {
-    private final Map<String, String> cookies = new ConcurrentHashMap<>();
-    private final String language;
-    private final HttpClient http;
-
-    Browser() {
-      this("en-GB,en;q=0.9");
-    }
-
-    Browser(String language) {
-      this.language = language;
-      this.http =
-          HttpClient.newBuilder()
-              .cookieHandler(this)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
-    }
-
-    @Override
-    public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
-      if (cookies.isEmpty()) {
-        return Map.of();
-      }
-      return Map.of(
-          "Cookie",
-          List.of(
-              cookies.entrySet().stream()
-                  .map(e -> e.getKey() + "=" + e.getValue())
-                  .collect(Collectors.joining("; "))));
-    }
-
-    @Override
-    public void put(URI uri, Map<String, List<String>> headers) {
-      headers.forEach(
-          (name, values) -> {
-            if ("Set-Cookie".equalsIgnoreCase(name)) {
-              values.forEach(
-                  v -> HttpCookie.parse(v).forEach(c -> cookies.put(c.getName(), c.getValue())));
-            }
-          });
-    }
-
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-      return http.send(
-          HttpRequest.newBuilder(URI.create(server.base + path))
-              .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
-              .header("Accept-Language", language)
-              .GET()
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers)
-        throws IOException, InterruptedException {
-      String body =
-          form.entrySet().stream()
-              .map(
-                  e ->
-                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                          + "="
-                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-              .collect(Collectors.joining("&"));
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(server.base + path))
-              .header("Accept-Language", language)
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(body));
-      headers.forEach(request::header);
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Fetches the login page for its CSRF token and session, then posts the form. */
-    HttpResponse<String> login(String username, String password)
-        throws IOException, InterruptedException {
-      Matcher csrf = CSRF.matcher(get("/login").body());
-      assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
-      HttpResponse<String> answer =
-          post(
-              "/login",
-              Map.of("username", username, "password", password, "_csrf", csrf.group(1)),
-              Map.of());
-      assertThat(answer.statusCode()).isEqualTo(302);
-      return answer;
-    }
   }
 }

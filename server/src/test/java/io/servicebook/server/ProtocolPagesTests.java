@@ -3,22 +3,13 @@ package io.servicebook.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieHandler;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProtocolPagesTests {
 
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final Pattern CSRF = ConsoleSession.CSRF;
   private static final Pattern ROW = Pattern.compile("<tr data-slug=\"([^\"]+)\"");
 
   private static Path data;
@@ -49,7 +40,7 @@ class ProtocolPagesTests {
 
   @Test
   void theProtocolPagesNeedASession() throws Exception {
-    HttpResponse<String> list = new Browser().get("/protocols");
+    HttpResponse<String> list = new ConsoleSession(server.base).get("/protocols");
     assertThat(list.statusCode()).isEqualTo(302);
     assertThat(list.headers().firstValue("Location"))
         .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
@@ -57,7 +48,7 @@ class ProtocolPagesTests {
 
   @Test
   void theListShowsEveryPublishedProtocolWithLintStatusAndReviewDate() throws Exception {
-    Browser author = new Browser();
+    ConsoleSession author = new ConsoleSession(server.base);
     author.login("author", "demo");
     HttpResponse<String> list = author.get("/protocols");
     assertThat(list.statusCode()).isEqualTo(200);
@@ -81,7 +72,7 @@ class ProtocolPagesTests {
 
   @Test
   void aProtocolPageShowsItsStepsFieldsSlaFlowchartVersionsAndLint() throws Exception {
-    Browser agent = new Browser();
+    ConsoleSession agent = new ConsoleSession(server.base);
     agent.login("agent", "demo");
     HttpResponse<String> page = agent.get("/protocols/return-and-refund");
     assertThat(page.statusCode()).isEqualTo(200);
@@ -135,7 +126,7 @@ class ProtocolPagesTests {
 
   @Test
   void aVersionCanBeAskedForAndUnknownProtocolsAndVersionsAnswer404() throws Exception {
-    Browser author = new Browser();
+    ConsoleSession author = new ConsoleSession(server.base);
     author.login("author", "demo");
     HttpResponse<String> first = author.get("/protocols/billing-dispute?version=1");
     assertThat(first.statusCode()).isEqualTo(200);
@@ -153,7 +144,7 @@ class ProtocolPagesTests {
 
   @Test
   void theGermanPageUsesGermanWords() throws Exception {
-    Browser author = new Browser("de-DE,de;q=0.9");
+    ConsoleSession author = new ConsoleSession(server.base, "de-DE,de;q=0.9");
     author.login("author", "demo");
     assertThat(author.get("/protocols").body()).contains("Protokolle", "Überprüfung fällig");
     assertThat(author.get("/protocols/return-and-refund").body())
@@ -173,91 +164,5 @@ class ProtocolPagesTests {
     assertThat(start).as("section " + id).isNotNegative();
     int end = body.indexOf("</section>", start);
     return body.substring(start, end);
-  }
-
-  private static final class Browser extends CookieHandler {
-    private final Map<String, String> cookies = new ConcurrentHashMap<>();
-    private final String language;
-    private final HttpClient http;
-
-    Browser() {
-      this("en-GB,en;q=0.9");
-    }
-
-    Browser(String language) {
-      this.language = language;
-      this.http =
-          HttpClient.newBuilder()
-              .cookieHandler(this)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
-    }
-
-    @Override
-    public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
-      if (cookies.isEmpty()) {
-        return Map.of();
-      }
-      return Map.of(
-          "Cookie",
-          List.of(
-              cookies.entrySet().stream()
-                  .map(e -> e.getKey() + "=" + e.getValue())
-                  .collect(Collectors.joining("; "))));
-    }
-
-    @Override
-    public void put(URI uri, Map<String, List<String>> headers) {
-      headers.forEach(
-          (name, values) -> {
-            if ("Set-Cookie".equalsIgnoreCase(name)) {
-              values.forEach(
-                  v -> HttpCookie.parse(v).forEach(c -> cookies.put(c.getName(), c.getValue())));
-            }
-          });
-    }
-
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-      return http.send(
-          HttpRequest.newBuilder(URI.create(server.base + path))
-              .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
-              .header("Accept-Language", language)
-              .GET()
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers)
-        throws IOException, InterruptedException {
-      String body =
-          form.entrySet().stream()
-              .map(
-                  e ->
-                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                          + "="
-                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-              .collect(Collectors.joining("&"));
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(server.base + path))
-              .header("Accept-Language", language)
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(body));
-      headers.forEach(request::header);
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Fetches the login page for its CSRF token and session, then posts the form. */
-    HttpResponse<String> login(String username, String password)
-        throws IOException, InterruptedException {
-      Matcher csrf = CSRF.matcher(get("/login").body());
-      assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
-      HttpResponse<String> answer =
-          post(
-              "/login",
-              Map.of("username", username, "password", password, "_csrf", csrf.group(1)),
-              Map.of());
-      assertThat(answer.statusCode()).isEqualTo(302);
-      return answer;
-    }
   }
 }

@@ -73,18 +73,10 @@ class PerSubjectAuditChainsTests {
 
   @Test
   void deletingTheNewestRowOfAChainShowsUp() {
-    DataSource data = database();
-    Flyway.configure()
-        .dataSource(data)
-        .javaMigrations(new PerSubjectAuditChains())
-        .load()
-        .migrate();
-    JdbcClient jdbc = JdbcClient.create(data);
-    var transactions =
-        new org.springframework.transaction.support.TransactionTemplate(
-            new org.springframework.jdbc.support.JdbcTransactionManager(data));
-    AuditLog audit =
-        new AuditLog(jdbc, new NamedParameterJdbcTemplate(data), Clock.fixed(T0, ZoneOffset.UTC));
+    Trail trail = migratedTrail(T0);
+    JdbcClient jdbc = trail.jdbc();
+    var transactions = trail.transactions();
+    AuditLog audit = trail.audit();
     transactions.executeWithoutResult(
         s -> {
           audit.append("case", "c1", "case.opened", "ana", null, "{}");
@@ -102,22 +94,10 @@ class PerSubjectAuditChainsTests {
 
   @Test
   void anInstantTheDatabaseWouldRoundStillVerifies() {
-    DataSource data = database();
-    Flyway.configure()
-        .dataSource(data)
-        .javaMigrations(new PerSubjectAuditChains())
-        .load()
-        .migrate();
-    var transactions =
-        new org.springframework.transaction.support.TransactionTemplate(
-            new org.springframework.jdbc.support.JdbcTransactionManager(data));
     // the database keeps microseconds and would round this one up into the next millisecond
-    Instant late = Instant.parse("2026-03-02T09:00:00.658999999Z");
-    AuditLog audit =
-        new AuditLog(
-            JdbcClient.create(data),
-            new NamedParameterJdbcTemplate(data),
-            Clock.fixed(late, ZoneOffset.UTC));
+    Trail trail = migratedTrail(Instant.parse("2026-03-02T09:00:00.658999999Z"));
+    var transactions = trail.transactions();
+    AuditLog audit = trail.audit();
     transactions.executeWithoutResult(
         s -> audit.append("case", "c1", "case.opened", "ana", null, "{}"));
 
@@ -128,18 +108,10 @@ class PerSubjectAuditChainsTests {
 
   @Test
   void aRolledBackTransactionLeavesNoAuditRows() {
-    DataSource data = database();
-    Flyway.configure()
-        .dataSource(data)
-        .javaMigrations(new PerSubjectAuditChains())
-        .load()
-        .migrate();
-    JdbcClient jdbc = JdbcClient.create(data);
-    var transactions =
-        new org.springframework.transaction.support.TransactionTemplate(
-            new org.springframework.jdbc.support.JdbcTransactionManager(data));
-    AuditLog audit =
-        new AuditLog(jdbc, new NamedParameterJdbcTemplate(data), Clock.fixed(T0, ZoneOffset.UTC));
+    Trail trail = migratedTrail(T0);
+    JdbcClient jdbc = trail.jdbc();
+    var transactions = trail.transactions();
+    AuditLog audit = trail.audit();
     transactions.executeWithoutResult(
         s -> {
           audit.append("case", "c1", "case.opened", "ana", null, "{}");
@@ -147,6 +119,27 @@ class PerSubjectAuditChainsTests {
         });
     assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event").query(Long.class).single()).isZero();
     assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_chain").query(Long.class).single()).isZero();
+  }
+
+  /** A database migrated to the newest schema and the audit log on it, at a fixed time. */
+  private record Trail(
+      JdbcClient jdbc,
+      org.springframework.transaction.support.TransactionTemplate transactions,
+      AuditLog audit) {}
+
+  private static Trail migratedTrail(Instant now) {
+    DataSource data = database();
+    Flyway.configure()
+        .dataSource(data)
+        .javaMigrations(new PerSubjectAuditChains())
+        .load()
+        .migrate();
+    JdbcClient jdbc = JdbcClient.create(data);
+    return new Trail(
+        jdbc,
+        new org.springframework.transaction.support.TransactionTemplate(
+            new org.springframework.jdbc.support.JdbcTransactionManager(data)),
+        new AuditLog(jdbc, new NamedParameterJdbcTemplate(data), Clock.fixed(now, ZoneOffset.UTC)));
   }
 
   private static DataSource database() {
