@@ -40,6 +40,9 @@ class ProtocolPages {
   private final Guidance guidance;
   private final Clock clock;
 
+  /** Lint results by model: the catalog hands out one model per version and pack state. */
+  private final Map<Protocol, Lint> lints = new java.util.concurrent.ConcurrentHashMap<>();
+
   ProtocolPages(ProtocolCatalog catalog, Guidance guidance, Clock clock) {
     this.catalog = catalog;
     this.guidance = guidance;
@@ -91,7 +94,7 @@ class ProtocolPages {
                   published.version(),
                   published.audience(),
                   published.priority(),
-                  lint(model),
+                  linted(model),
                   review(model, published.publishedAt(), now));
             })
         .toList();
@@ -196,9 +199,16 @@ class ProtocolPages {
             p.fields().values().stream().map(ProtocolPages::field).toList(),
             p.steps().stream().map(s -> step(p, s)).toList(),
             inline(Flowcharts.svg(p)),
-            lint(p),
+            linted(p),
             review(p, published.publishedAt(), clock.instant()),
             published.sourceFile()));
+  }
+
+  private Lint linted(Protocol model) {
+    if (lints.size() > 1_000) {
+      lints.clear(); // models of old versions and pack states; the current ones are linted again
+    }
+    return lints.computeIfAbsent(model, ProtocolPages::lint);
   }
 
   /**
