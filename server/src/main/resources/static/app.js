@@ -133,9 +133,79 @@
     if (firstError) { firstError.focus(); }
   });
 
+  // --- protocol editor: line numbers beside the YAML, findings marked and jumped to -----------
+  function editorParts() {
+    var source = document.getElementById("source");
+    var gutter = document.getElementById("editor-gutter");
+    return source && gutter ? { source: source, gutter: gutter } : null;
+  }
+
+  function numberLines() {
+    var parts = editorParts();
+    if (!parts) { return; }
+    var count = parts.source.value.split("\n").length;
+    var have = parts.gutter.children.length;
+    for (var n = have + 1; n <= count; n++) {
+      var line = document.createElement("span");
+      line.textContent = String(n);
+      line.setAttribute("data-line", String(n));
+      parts.gutter.appendChild(line);
+    }
+    while (parts.gutter.children.length > count) { parts.gutter.removeChild(parts.gutter.lastChild); }
+    parts.gutter.scrollTop = parts.source.scrollTop;
+  }
+
+  function markFindings() {
+    var parts = editorParts();
+    if (!parts) { return; }
+    Array.prototype.forEach.call(parts.gutter.children, function (line) {
+      line.classList.remove("line-error", "line-warning");
+    });
+    document.querySelectorAll("#editor-check .finding[data-line]").forEach(function (finding) {
+      var line = parts.gutter.querySelector('[data-line="' + finding.getAttribute("data-line") + '"]');
+      if (line) {
+        line.classList.add(finding.classList.contains("finding-error") ? "line-error" : "line-warning");
+      }
+    });
+    var status = document.getElementById("editor-status");
+    var summary = document.getElementById("lint-status");
+    if (status && summary) { status.textContent = summary.textContent.trim(); }
+  }
+
+  function goToLine(number) {
+    var parts = editorParts();
+    if (!parts) { return; }
+    var lines = parts.source.value.split("\n");
+    var index = Math.max(1, Math.min(number, lines.length)) - 1;
+    var start = 0;
+    for (var i = 0; i < index; i++) { start += lines[i].length + 1; }
+    parts.source.focus();
+    parts.source.setSelectionRange(start, start + lines[index].length);
+    var lineHeight = parseFloat(window.getComputedStyle(parts.source).lineHeight) || 20;
+    parts.source.scrollTop = Math.max(0, index * lineHeight - parts.source.clientHeight / 3);
+    parts.gutter.scrollTop = parts.source.scrollTop;
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target && event.target.id === "source") { numberLines(); }
+  });
+  document.addEventListener("scroll", function (event) {
+    var parts = editorParts();
+    if (parts && event.target === parts.source) { parts.gutter.scrollTop = parts.source.scrollTop; }
+  }, true);
+  document.addEventListener("click", function (event) {
+    var jump = event.target.closest && event.target.closest(".goto-line");
+    if (jump) { goToLine(parseInt(jump.getAttribute("data-line"), 10)); }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.target && event.target.id === "editor-check") { markFindings(); }
+  });
+
   function start() {
     tick();
     localTimes(document);
+    numberLines();
+    markFindings();
     setInterval(tick, 30000);
   }
 

@@ -60,7 +60,20 @@ public final class PackReader {
   /** Reads in-memory sources (name → text), for tests and the editor: same rules as on disk. */
   public static ProtocolPack fromSources(
       Map<String, String> protocols, Map<String, String> calendars, Map<String, String> fragments) {
+    return fromSources(protocols, calendars, fragments, Set.of());
+  }
+
+  /**
+   * Reads in-memory sources, counting {@code otherProtocols} (those already published) as existing
+   * for handoffs: the editor checks one protocol against the published rest.
+   */
+  public static ProtocolPack fromSources(
+      Map<String, String> protocols,
+      Map<String, String> calendars,
+      Map<String, String> fragments,
+      Set<String> otherProtocols) {
     PackReader reader = new PackReader();
+    reader.neighbourSlugs.addAll(otherProtocols);
     PackContext context = reader.context(calendars, fragments);
     List<Source> sources = new ArrayList<>();
     protocols.forEach((file, text) -> sources.add(new Source(file, text)));

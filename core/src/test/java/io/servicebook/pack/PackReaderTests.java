@@ -85,6 +85,27 @@ class PackReaderTests {
   }
 
   @Test
+  void acceptsAHandoffToAPublishedProtocolWhenTheEditorChecksOneSource() {
+    String text = Packs.cleanWith("action: {resolve: true}", "action: {handoff: vip-customer}");
+    Map<String, String> calendars =
+        Map.of(
+            "calendars/eu-business.yaml",
+            Packs.EU_BUSINESS,
+            "calendars/always-open.yaml",
+            Packs.ALWAYS_OPEN);
+    Map<String, String> fragments = Map.of("fragments/greeting.yaml", Packs.GREETING);
+
+    assertThat(
+            PackReader.fromSources(
+                    Map.of("a.yaml", text), calendars, fragments, java.util.Set.of("vip-customer"))
+                .diagnostics())
+        .isEmpty();
+    assertThat(PackReader.fromSources(Map.of("a.yaml", text), calendars, fragments).diagnostics())
+        .extracting(Diagnostic::rule)
+        .containsExactly("unknown-protocol");
+  }
+
+  @Test
   void reportsAFileThatIsNotUtf8() throws IOException {
     Files.write(
         dir.resolve("latin1.yaml"), new byte[] {'t', 'i', 't', 'l', 'e', ':', ' ', (byte) 0xE9});

@@ -58,12 +58,15 @@ class Startup implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) throws IOException {
+    if (settings.demo()) {
+      // before the bootstrap token, which would otherwise create `admin` without a password
+      DEMO_USERS.forEach(
+          (name, roles) -> accounts.add(name, capitalise(name), "demo", roles, SYSTEM));
+    }
     if (settings.bootstrapToken() != null) {
       bootstrapToken(settings.bootstrapToken());
     }
     if (settings.demo()) {
-      DEMO_USERS.forEach(
-          (name, roles) -> accounts.add(name, capitalise(name), "demo", roles, SYSTEM));
       importPack(extractStarterPack());
       demoCases.seed();
     }

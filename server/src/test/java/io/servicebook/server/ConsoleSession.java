@@ -100,6 +100,12 @@ final class ConsoleSession extends CookieHandler {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Sends any request with the session's cookies and language. */
+  HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    return http.send(
+        request.header("Accept-Language", language).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Fetches the login page for its CSRF token and session, then posts the form. */
   HttpResponse<String> login(String username, String password)
       throws IOException, InterruptedException {

@@ -216,8 +216,11 @@ class ProtocolPages {
    * one protocol.
    */
   static Lint lint(Protocol model) {
-    List<Diagnostic> diagnostics =
-        Linter.lint(new ProtocolPack(List.of(model), Map.of(), Map.of(), List.of(), 1));
+    return lint(Linter.lint(new ProtocolPack(List.of(model), Map.of(), Map.of(), List.of(), 1)));
+  }
+
+  /** Findings as the pages show them. */
+  static Lint lint(List<Diagnostic> diagnostics) {
     int errors = (int) diagnostics.stream().filter(Diagnostic::isError).count();
     int warnings = (int) diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).count();
     return new Lint(

@@ -1,5 +1,6 @@
 package io.servicebook.server.console;
 
+import io.servicebook.server.protocols.ProtocolDrafts;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,14 +16,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ProtocolPagesController {
 
   private final ProtocolPages pages;
+  private final ProtocolDrafts drafts;
 
-  ProtocolPagesController(ProtocolPages pages) {
+  ProtocolPagesController(ProtocolPages pages, ProtocolDrafts drafts) {
     this.pages = pages;
+    this.drafts = drafts;
   }
 
   @GetMapping("/protocols")
   String list(Model model) {
     model.addAttribute("rows", pages.list());
+    model.addAttribute("drafts", drafts.waiting());
     return "protocols";
   }
 
@@ -39,6 +43,7 @@ class ProtocolPagesController {
     model.addAttribute(
         "protocol",
         pages.page(slug, asked).orElseThrow(() -> new CasePageController.PageNotFound()));
+    model.addAttribute("drafts", drafts.of(slug).stream().limit(10).toList());
     return "protocol";
   }
 }

@@ -33,6 +33,16 @@ class SignedIn {
     public boolean works() {
       return oversees() || roles.contains(Role.AGENT);
     }
+
+    /** Writes protocols: the editor, new protocols and pack uploads. */
+    public boolean authors() {
+      return roles.contains(Role.AUTHOR) || roles.contains(Role.ADMIN);
+    }
+
+    /** Publishes other people's drafts. */
+    public boolean reviews() {
+      return roles.contains(Role.REVIEWER) || roles.contains(Role.ADMIN);
+    }
   }
 
   @ModelAttribute("me")

@@ -117,7 +117,8 @@ public class ProtocolCatalog {
     List<String> newVersions = new ArrayList<>();
     int unchanged = 0;
     for (Protocol protocol : pack.protocols()) {
-      Optional<PublishedProtocol> version = publishIfChanged(protocol, actor);
+      Optional<PublishedProtocol> version =
+          publishIfChanged(protocol, read(protocol.file()), actor, "pack import");
       if (version.isPresent()) {
         newVersions.add(version.get().slug() + "@" + version.get().version());
       } else {
@@ -137,8 +138,13 @@ public class ProtocolCatalog {
     }
   }
 
-  private Optional<PublishedProtocol> publishIfChanged(Protocol protocol, String actor) {
-    String source = read(protocol.file());
+  /**
+   * Publishes the protocol read from {@code source} as its next version, unless the latest version
+   * has exactly this text; {@code reason} goes into the audit trail.
+   */
+  Optional<PublishedProtocol> publishIfChanged(
+      Protocol protocol, String source, String actor, String reason) {
+    forgetStateAfterCommit();
     String hash = AuditLog.sha256(source);
     Optional<PublishedProtocol> latest = repository.latest(protocol.slug());
     if (latest.isPresent() && latest.get().contentHash().equals(hash)) {
@@ -164,9 +170,24 @@ public class ProtocolCatalog {
         protocol.slug(),
         "protocol.published",
         actor,
-        "pack import",
+        reason,
         "{\"version\":" + version + ",\"hash\":\"" + hash + "\"}");
     return Optional.of(published);
+  }
+
+  /**
+   * Reads one protocol's YAML as the editor has it, with the pack's stored calendars and fragments
+   * and the published protocols counted as existing for handoffs: what publishing it would read.
+   */
+  public ProtocolPack readSource(String file, String source) {
+    Map<String, String> calendars = new LinkedHashMap<>();
+    Map<String, String> fragmentSources = new LinkedHashMap<>();
+    for (var d : repository.documents()) {
+      (d.kind().equals("calendar") ? calendars : fragmentSources).put(d.sourceFile(), d.source());
+    }
+    Set<String> published =
+        latestOfEach().stream().map(PublishedProtocol::slug).collect(Collectors.toSet());
+    return PackReader.fromSources(Map.of(file, source), calendars, fragmentSources, published);
   }
 
   /** The latest version of each protocol; read again only when a version was published. */

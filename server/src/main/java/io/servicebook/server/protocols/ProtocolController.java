@@ -5,15 +5,10 @@ import io.servicebook.protocol.Branch;
 import io.servicebook.protocol.Protocol;
 import io.servicebook.protocol.Step;
 import io.servicebook.server.web.Problems;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -31,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ProtocolController {
 
   private final ProtocolCatalog catalog;
+  private final PackUploads uploads;
 
-  ProtocolController(ProtocolCatalog catalog) {
+  ProtocolController(ProtocolCatalog catalog, PackUploads uploads) {
     this.catalog = catalog;
+    this.uploads = uploads;
   }
 
   @GetMapping
@@ -60,68 +57,46 @@ class ProtocolController {
   /** Imports a pack sent as a zip of the pack folder. */
   @PostMapping(path = "/import", consumes = "application/zip")
   @PreAuthorize("hasAnyRole('ADMIN', 'AUTHOR')")
-  ResponseEntity<?> importPack(InputStream zip, Authentication who) throws IOException {
-    Path folder = Files.createTempDirectory("servicebook-import");
-    try {
-      unzip(zip, folder);
-      return switch (catalog.importPack(List.of(folder), who.getName())) {
-        case ProtocolCatalog.ImportResult.Imported imported ->
-            ResponseEntity.ok(
-                Map.of("published", imported.published(), "unchanged", imported.unchanged()));
-        case ProtocolCatalog.ImportResult.Rejected rejected -> {
-          ProblemDetail problem =
-              Problems.of(
-                  HttpStatus.UNPROCESSABLE_CONTENT,
-                  "invalid-pack",
-                  "The pack has errors",
-                  rejected.errors().size() + " problem(s) in the pack; nothing was imported.");
-          problem.setProperty(
-              "errors",
-              rejected.errors().stream()
-                  .map(
-                      d ->
-                          Map.of(
-                              "file",
-                              folder.relativize(Path.of(d.file())).toString(),
-                              "line",
-                              d.line(),
-                              "column",
-                              d.column(),
-                              "rule",
-                              d.rule(),
-                              "message",
-                              d.message()))
-                  .toList());
-          yield ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
-        }
-      };
-    } finally {
-      try (var walk = Files.walk(folder)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+  ResponseEntity<?> importPack(InputStream zip, Authentication who) {
+    return switch (uploads.zip(zip, who.getName())) {
+      case PackUploads.Upload.Imported imported ->
+          ResponseEntity.ok(
+              Map.of("published", imported.published(), "unchanged", imported.unchanged()));
+      case PackUploads.Upload.Unreadable unreadable ->
+          ResponseEntity.badRequest()
+              .body(
+                  Problems.of(
+                      HttpStatus.BAD_REQUEST,
+                      "unreadable-pack",
+                      "The upload cannot be read",
+                      unreadable.problem() + "; nothing was imported."));
+      case PackUploads.Upload.Rejected rejected -> {
+        ProblemDetail problem =
+            Problems.of(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "invalid-pack",
+                "The pack has errors",
+                rejected.errors().size() + " problem(s) in the pack; nothing was imported.");
+        problem.setProperty(
+            "errors",
+            rejected.errors().stream()
+                .map(
+                    d ->
+                        Map.of(
+                            "file",
+                            d.file(),
+                            "line",
+                            d.line(),
+                            "column",
+                            d.column(),
+                            "rule",
+                            d.rule(),
+                            "message",
+                            d.message()))
+                .toList());
+        yield ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
       }
-    }
-  }
-
-  private static void unzip(InputStream in, Path folder) throws IOException {
-    try (ZipInputStream zip = new ZipInputStream(in)) {
-      ZipEntry entry;
-      long total = 0;
-      while ((entry = zip.getNextEntry()) != null) {
-        Path target = folder.resolve(entry.getName()).normalize();
-        if (!target.startsWith(folder)) {
-          throw new IllegalArgumentException("zip entry outside the pack: " + entry.getName());
-        }
-        if (entry.isDirectory()) {
-          Files.createDirectories(target);
-          continue;
-        }
-        Files.createDirectories(target.getParent());
-        total += Files.copy(zip, target);
-        if (total > 50L * 1024 * 1024) {
-          throw new IllegalArgumentException("the pack is larger than 50 MB unpacked");
-        }
-      }
-    }
+    };
   }
 
   private static ResponseEntity<ProblemDetail> notFound(String slug, Integer version) {
