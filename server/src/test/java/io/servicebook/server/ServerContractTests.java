@@ -440,6 +440,41 @@ abstract class ServerContractTests {
         .endsWith("/calendar-not-found");
   }
 
+  @Test
+  void theBreachingListIsSoonestDueFirstAcrossPages() throws Exception {
+    openReturn(RunningServer.TOKEN);
+    openReturn(RunningServer.TOKEN);
+    openReturn(RunningServer.TOKEN);
+    List<String> all =
+        listed("/api/v1/cases?breaching_within=P365D&limit=200", RunningServer.TOKEN);
+    List<String> walked = new java.util.ArrayList<>();
+    List<String> dues = new java.util.ArrayList<>();
+    String path = "/api/v1/cases?breaching_within=P365D&limit=2";
+    for (int pages = 0; path != null && pages < 200; pages++) {
+      tools.jackson.databind.JsonNode page = server.get(path, RunningServer.TOKEN).json();
+      for (tools.jackson.databind.JsonNode item : page.get("items")) {
+        walked.add(item.get("id").asString());
+        dues.add(
+            server
+                .get("/api/v1/cases/" + item.get("id").asString(), RunningServer.TOKEN)
+                .json()
+                .get("sla")
+                .valueStream()
+                .filter(c -> c.get("state").asString().matches("running|warned|breached"))
+                .map(c -> c.get("due_at").asString())
+                .min(java.util.Comparator.comparing(java.time.Instant::parse))
+                .orElseThrow());
+      }
+      tools.jackson.databind.JsonNode next = page.get("next_cursor");
+      path =
+          next == null || next.isNull()
+              ? null
+              : "/api/v1/cases?breaching_within=P365D&limit=2&cursor=" + next.asString();
+    }
+    assertThat(walked).hasSizeGreaterThanOrEqualTo(3).containsExactlyElementsOf(all);
+    assertThat(dues.stream().map(java.time.Instant::parse).toList()).isSorted();
+  }
+
   private List<String> listed(String path, String token) throws Exception {
     RunningServer.Reply reply = server.get(path, token);
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);

@@ -63,8 +63,11 @@ class CaseRepository {
     }
   }
 
-  /** A place in the listing order, newest first: created_at, then id. */
-  record Position(Instant createdAt, String id) {}
+  /**
+   * A place in the listing order, then id: newest first by created_at; or, for a listing of cases
+   * due before a time (the breaching queue), soonest due first by sla_due_at.
+   */
+  record Position(Instant at, String id) {}
 
   void insert(StoredCase stored, String actor) {
     Case c = stored.kase();
@@ -184,9 +187,16 @@ class CaseRepository {
         .optional();
   }
 
-  /** One page of cases, newest first, without their conversations; one more than the limit. */
-  List<StoredCase> list(Filter filter) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM service_case WHERE 1 = 1");
+  /** A listed case and where it stands in the listing order. */
+  record Listed(StoredCase stored, Position position) {}
+
+  /**
+   * One page of cases in the filter's order (see {@link Position}), without their conversations;
+   * one more than the limit.
+   */
+  List<Listed> list(Filter filter) {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + ", sla_due_at FROM service_case WHERE 1 = 1");
     Map<String, Object> params = new LinkedHashMap<>();
     filter
         .status()
@@ -239,17 +249,35 @@ class CaseRepository {
               sql.append(" AND customer_id = :customerId");
               params.put("customerId", id);
             });
+    boolean byDue = filter.dueBefore().isPresent();
     filter
         .after()
         .ifPresent(
             after -> {
-              sql.append(" AND (created_at < :at OR (created_at = :at AND id < :afterId))");
-              params.put("at", Timestamp.from(after.createdAt()));
+              sql.append(
+                  byDue
+                      ? " AND (sla_due_at > :at OR (sla_due_at = :at AND id > :afterId))"
+                      : " AND (created_at < :at OR (created_at = :at AND id < :afterId))");
+              params.put("at", Timestamp.from(after.at()));
               params.put("afterId", after.id());
             });
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+    sql.append(
+        byDue
+            ? " ORDER BY sla_due_at ASC, id ASC LIMIT :limit"
+            : " ORDER BY created_at DESC, id DESC LIMIT :limit");
     params.put("limit", filter.limit() + 1);
-    return jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs, List.of())).list();
+    return jdbc.sql(sql.toString())
+        .params(params)
+        .query(
+            (rs, n) -> {
+              StoredCase stored = row(rs, List.of());
+              Timestamp at = byDue ? rs.getTimestamp("sla_due_at") : null;
+              return new Listed(
+                  stored,
+                  new Position(
+                      at == null ? stored.kase().createdAt() : at.toInstant(), stored.kase().id()));
+            })
+        .list();
   }
 
   long count() {

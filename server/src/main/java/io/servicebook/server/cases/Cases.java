@@ -233,7 +233,10 @@ public class Cases {
       Optional<String> cursor,
       int limit) {}
 
-  /** A page of cases, newest first, and the cursor of the next page, if any. */
+  /**
+   * A page of cases, newest first (soonest due first when listing the cases due before a time), and
+   * the cursor of the next page, if any.
+   */
   public record Listing(List<StoredCase> cases, Optional<String> nextCursor) {}
 
   /** One page of the cases the query asks for. */
@@ -264,7 +267,7 @@ public class Cases {
 
   /** The cursor is opaque to clients: the last case's creation time and id, base64url. */
   static String cursor(CaseRepository.Position position) {
-    String text = position.createdAt() + "|" + position.id();
+    String text = position.at() + "|" + position.id();
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(text.getBytes(StandardCharsets.UTF_8));
@@ -287,13 +290,13 @@ public class Cases {
   }
 
   Page list(CaseRepository.Filter filter) {
-    List<StoredCase> found = repository.list(filter);
+    List<CaseRepository.Listed> found = repository.list(filter);
+    List<StoredCase> cases =
+        found.stream().limit(filter.limit()).map(CaseRepository.Listed::stored).toList();
     if (found.size() <= filter.limit()) {
-      return new Page(found, Optional.empty());
+      return new Page(cases, Optional.empty());
     }
-    List<StoredCase> page = found.subList(0, filter.limit());
-    Case last = page.get(page.size() - 1).kase();
-    return new Page(page, Optional.of(new CaseRepository.Position(last.createdAt(), last.id())));
+    return new Page(cases, Optional.of(found.get(filter.limit() - 1).position()));
   }
 
   /**

@@ -9,6 +9,7 @@ import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.ConcurrentChange;
 import io.servicebook.server.cases.StoredCase;
 import io.servicebook.server.runs.Runs;
+import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -76,7 +77,9 @@ class CasePageController {
       @RequestParam MultiValueMap<String, String> form,
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Principal who,
-      Model model) {
+      Model model,
+      HttpServletResponse response) {
+    CaseStatus before = found(id).kase().status();
     Map<String, String> typed = new LinkedHashMap<>();
     form.forEach(
         (name, values) -> {
@@ -88,8 +91,8 @@ class CasePageController {
     fields.values().removeIf(String::isEmpty);
     Optional<String> choice =
         Optional.ofNullable(form.getFirst("choice")).filter(c -> !c.isBlank());
-    return answer(
-        id, run, runs.submit(run, step, fields, choice, who.getName()), typed, htmx, who, model);
+    Runs.Outcome outcome = runs.submit(run, step, fields, choice, who.getName());
+    return answer(id, run, outcome, typed, htmx, who, model, before, response);
   }
 
   @PostMapping("/cases/{id}/steps/{step}/skip")
@@ -101,7 +104,9 @@ class CasePageController {
       @RequestParam(defaultValue = "") String reason,
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Principal who,
-      Model model) {
+      Model model,
+      HttpServletResponse response) {
+    CaseStatus before = found(id).kase().status();
     return answer(
         id,
         run,
@@ -109,7 +114,9 @@ class CasePageController {
         Map.of("skip-reason", reason),
         htmx,
         who,
-        model);
+        model,
+        before,
+        response);
   }
 
   @PostMapping("/cases/{id}/steps/{step}/back")
@@ -121,12 +128,15 @@ class CasePageController {
       @RequestParam(defaultValue = "") String reason,
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Principal who,
-      Model model) {
+      Model model,
+      HttpServletResponse response) {
+    CaseStatus before = found(id).kase().status();
     Runs.Outcome outcome =
         reason.isBlank()
             ? new Runs.Outcome.Refused(List.of(new Refusal.ReasonRequired("go back a step")))
             : runs.goBack(run, Optional.of(step), reason.strip(), who.getName());
-    return answer(id, run, outcome, Map.of("back-reason", reason), htmx, who, model);
+    return answer(
+        id, run, outcome, Map.of("back-reason", reason), htmx, who, model, before, response);
   }
 
   @PostMapping("/cases/{id}/reply")
@@ -197,7 +207,9 @@ class CasePageController {
       Map<String, String> typed,
       String htmx,
       Principal who,
-      Model model) {
+      Model model,
+      CaseStatus before,
+      HttpServletResponse response) {
     StoredCase stored = found(id);
     RunPanel panel =
         switch (outcome) {
@@ -211,6 +223,10 @@ class CasePageController {
                   guidance);
         };
     if (htmx != null) {
+      if (stored.kase().status() != before) {
+        // the step changed the case (say, resolved it): the whole page shows it, not only the run
+        response.setHeader("HX-Refresh", "true");
+      }
       model.addAttribute("run", panel);
       model.addAttribute("caseId", id);
       return "case :: run-panel";

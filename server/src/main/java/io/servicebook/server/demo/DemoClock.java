@@ -46,7 +46,7 @@ public final class DemoClock extends Clock {
   }
 
   /** Runs {@code work} on this thread as if it were {@code at}. */
-  void runAt(Instant at, Runnable work) {
+  public void runAt(Instant at, Runnable work) {
     pretended.set(at);
     try {
       work.run();
