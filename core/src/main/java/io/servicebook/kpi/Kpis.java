@@ -8,7 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * KPIs of protocols: groups measured cases into rollups, and checks benchmarks.
+ * KPIs of protocols: groups measured cases into rollups, checks benchmarks and compares versions.
  * Every definition is in {@code docs/kpis.md}.
  */
 public final class Kpis {
@@ -38,5 +38,11 @@ public final class Kpis {
   /** How a protocol stands against its benchmarks, given the rollup of a window. */
   public static Health health(List<Benchmark> benchmarks, Rollup window, Health.Rules rules) {
     return Health.evaluate(benchmarks, window.kpis(), rules);
+  }
+
+  /** Each KPI of the newer version against the older one. */
+  public static VersionComparison compare(
+      Rollup older, Rollup newer, VersionComparison.Rules rules) {
+    return VersionComparison.compare(older, newer, rules);
   }
 }
