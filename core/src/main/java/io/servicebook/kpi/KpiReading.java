@@ -54,23 +54,19 @@ record KpiReading(Optional<BigDecimal> value, long n) {
   }
 
   private static KpiReading share(Share share) {
-    return new KpiReading(
-        share.of() == 0
-            ? Optional.empty()
-            : Optional.of(
-                BigDecimal.valueOf(share.count())
-                    .divide(BigDecimal.valueOf(share.of()), MathContext.DECIMAL64)),
-        share.of());
+    return new KpiReading(ratio(share.count(), share.of()), share.of());
   }
 
   private static KpiReading mean(Mean mean) {
-    return new KpiReading(
-        mean.n() == 0
-            ? Optional.empty()
-            : Optional.of(
-                BigDecimal.valueOf(mean.sum())
-                    .divide(BigDecimal.valueOf(mean.n()), MathContext.DECIMAL64)),
-        mean.n());
+    return new KpiReading(ratio(mean.sum(), mean.n()), mean.n());
+  }
+
+  private static Optional<BigDecimal> ratio(long numerator, long denominator) {
+    return denominator == 0
+        ? Optional.empty()
+        : Optional.of(
+            BigDecimal.valueOf(numerator)
+                .divide(BigDecimal.valueOf(denominator), MathContext.DECIMAL64));
   }
 
   private static KpiReading median(Percentiles percentiles) {
