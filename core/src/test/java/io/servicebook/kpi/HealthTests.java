@@ -8,10 +8,13 @@ import io.servicebook.kpi.Health.Status;
 import io.servicebook.protocol.Benchmark;
 import io.servicebook.protocol.Benchmark.Comparison;
 import io.servicebook.protocol.Kpi;
+import io.servicebook.protocol.Protocol;
 import io.servicebook.protocol.SurveyKind;
+import io.servicebook.testing.Packs;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -139,6 +142,23 @@ class HealthTests {
             "csat_avg is 4.5 against >= 4.9 (n = 40)");
     assertThat(health.checks().get(2).evidence())
         .isEqualTo("nps is not measured against >= 30 (n = 0)");
+  }
+
+  @Test
+  void checksTheBenchmarksAsAProtocolFileWritesThem() {
+    // the fixture protocol: csat_avg ">= 4.5", first_response_p90 "<= PT1H", resolution_rate
+    // ">= 0.9"; none of the forty cases is resolved, so the resolution rate 0 / 40 fails
+    Protocol protocol = Packs.pack(Map.of("p.yaml", Packs.CLEAN)).protocols().get(0);
+
+    Health health = Kpis.health(protocol.benchmarks(), FORTY, Health.Rules.DEFAULT);
+
+    assertThat(health.status()).isEqualTo(Status.FAILING);
+    assertThat(health.checks())
+        .extracting(Health.Check::evidence)
+        .containsExactly(
+            "csat_avg is 4.5 against >= 4.5 (n = 40)",
+            "first_response_p90 is 3600 s against <= 3600 s (n = 40)",
+            "resolution_rate is 0 against >= 0.9 (n = 40)");
   }
 
   private static Status status(Benchmark... benchmarks) {
