@@ -1,0 +1,436 @@
+package io.servicebook.kpi;
+
+import io.servicebook.compensation.Money;
+import io.servicebook.followups.FollowUpStatus;
+import io.servicebook.kpi.KpiValues.Mean;
+import io.servicebook.kpi.KpiValues.Nps;
+import io.servicebook.kpi.KpiValues.Percentiles;
+import io.servicebook.kpi.KpiValues.ReasonCount;
+import io.servicebook.kpi.KpiValues.Share;
+import io.servicebook.kpi.MeasuredCase.SlaOutcome.Result;
+import io.servicebook.protocol.SurveyKind;
+import io.servicebook.sla.SlaTarget;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The running totals of one group of cases, from which its {@link KpiValues} are read: cases can be
+ * added as they change and removed again, and rollups of different cases merge exactly (see {@code
+ * docs/kpis.md}, incremental rollups). Mutable and not thread-safe; {@link #plus} returns a new
+ * one.
+ */
+public final class Rollup {
+
+  private final EnumMap<Facet, TreeSet<String>> facets = new EnumMap<>(Facet.class);
+  private final Multiset<Long> firstResponse = new Multiset<>();
+  private final Multiset<Long> firstResponseBusiness = new Multiset<>();
+  private final Multiset<Long> resolution = new Multiset<>();
+  private final Multiset<Long> resolutionBusiness = new Multiset<>();
+  private final EnumMap<SlaTarget, Multiset<Result>> sla = new EnumMap<>(SlaTarget.class);
+  private final Multiset<FollowUpStatus> followUps = new Multiset<>();
+  private final Multiset<SurveyKind> surveysSent = new Multiset<>();
+  private final EnumMap<SurveyKind, Multiset<Integer>> scores = new EnumMap<>(SurveyKind.class);
+  private final Multiset<DeviationKey> deviations = new Multiset<>();
+  private final TreeMap<DeviationKey, TreeSet<String>> deviationCases = new TreeMap<>();
+  private final TreeMap<String, BigDecimal> compensation = new TreeMap<>();
+
+  private Rollup() {
+    for (Facet facet : Facet.values()) {
+      facets.put(facet, new TreeSet<>());
+    }
+    for (SlaTarget target : SlaTarget.values()) {
+      sla.put(target, new Multiset<>());
+    }
+    for (SurveyKind kind : SurveyKind.values()) {
+      scores.put(kind, new Multiset<>());
+    }
+  }
+
+  public static Rollup empty() {
+    return new Rollup();
+  }
+
+  public static Rollup of(Collection<MeasuredCase> cases) {
+    Rollup rollup = new Rollup();
+    cases.forEach(rollup::add);
+    return rollup;
+  }
+
+  /**
+   * Counts a case in.
+   *
+   * @throws IllegalArgumentException if the case is counted already: remove its old facts first
+   */
+  public Rollup add(MeasuredCase kase) {
+    if (facets.get(Facet.CASES).contains(kase.caseId())) {
+      throw new IllegalArgumentException(
+          "Case "
+              + kase.caseId()
+              + " is in this rollup already; remove its old facts before adding the new ones.");
+    }
+    apply(kase, 1);
+    return this;
+  }
+
+  /**
+   * Takes a case out again, given the same facts it was added with.
+   *
+   * @throws IllegalArgumentException if the case is not in this rollup
+   */
+  public Rollup remove(MeasuredCase kase) {
+    if (!facets.get(Facet.CASES).contains(kase.caseId())) {
+      throw new IllegalArgumentException("Case " + kase.caseId() + " is not in this rollup.");
+    }
+    apply(kase, -1);
+    return this;
+  }
+
+  /**
+   * A new rollup of the cases of both.
+   *
+   * @throws IllegalArgumentException if they share a case, which would count it twice
+   */
+  public Rollup plus(Rollup other) {
+    Set<String> shared = new TreeSet<>(facets.get(Facet.CASES));
+    shared.retainAll(other.facets.get(Facet.CASES));
+    if (!shared.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Rollups that share cases cannot be merged; they would count them twice: " + shared);
+    }
+    Rollup sum = copy();
+    sum.absorb(other);
+    return sum;
+  }
+
+  public Rollup copy() {
+    Rollup copy = new Rollup();
+    copy.absorb(this);
+    return copy;
+  }
+
+  public long cases() {
+    return facets.get(Facet.CASES).size();
+  }
+
+  /** The KPIs of the cases counted so far. */
+  public KpiValues kpis() {
+    EnumMap<SlaTarget, Share> attainment = new EnumMap<>(SlaTarget.class);
+    long met = 0;
+    long decided = 0;
+    for (SlaTarget target : SlaTarget.values()) {
+      Multiset<Result> results = sla.get(target);
+      long m = results.count(Result.MET);
+      long d = m + results.count(Result.BREACHED);
+      attainment.put(target, new Share(m, d));
+      met += m;
+      decided += d;
+    }
+    long done = followUps.count(FollowUpStatus.DONE);
+    long finished = size(Facet.RUN_FINISHED);
+    long answered = scores.values().stream().mapToLong(Multiset::size).sum();
+    return new KpiValues(
+        cases(),
+        new Share(size(Facet.RESOLVED), cases()),
+        percentiles(firstResponse),
+        percentiles(firstResponseBusiness),
+        percentiles(resolution),
+        percentiles(resolutionBusiness),
+        attainment,
+        new Share(met, decided),
+        new Share(size(Facet.FIRST_CONTACT_RESOLVED), size(Facet.RESOLVED)),
+        new Share(size(Facet.REOPENED), size(Facet.EVER_RESOLVED)),
+        new Share(size(Facet.ESCALATED), cases()),
+        new Share(
+            done,
+            done + followUps.count(FollowUpStatus.SKIPPED) + followUps.count(FollowUpStatus.DUE)),
+        new Share(size(Facet.RUN_ADHERENT), finished),
+        new Share(size(Facet.RUN_WITHOUT_DEVIATION), finished),
+        reasons(),
+        compensation,
+        mean(SurveyKind.CSAT),
+        new Share(between(SurveyKind.CSAT, 4, 5), scores.get(SurveyKind.CSAT).size()),
+        new Nps(
+            between(SurveyKind.NPS, 9, 10),
+            between(SurveyKind.NPS, 7, 8),
+            between(SurveyKind.NPS, 0, 6)),
+        mean(SurveyKind.CES),
+        new Share(answered, surveysSent.size()),
+        scoreCounts(),
+        drilldown());
+  }
+
+  Multiset<Integer> scores(SurveyKind kind) {
+    return scores.get(kind);
+  }
+
+  Multiset<Long> firstResponseBusiness() {
+    return firstResponseBusiness;
+  }
+
+  Multiset<Long> resolutionBusiness() {
+    return resolutionBusiness;
+  }
+
+  static Percentiles percentiles(Multiset<Long> values) {
+    long n = values.size();
+    if (n == 0) {
+      return new Percentiles(0, Optional.empty(), Optional.empty());
+    }
+    return new Percentiles(
+        n,
+        Optional.of(values.atRank(nearestRank(50, n))),
+        Optional.of(values.atRank(nearestRank(90, n))));
+  }
+
+  /** The rank k = ⌈p·n/100⌉ of the p-th percentile of n values, from 1 to n. */
+  static long nearestRank(int p, long n) {
+    return Math.max(1, (p * n + 99) / 100);
+  }
+
+  private void apply(MeasuredCase kase, int sign) {
+    String id = kase.caseId();
+    for (Facet facet : facetsOf(kase)) {
+      if (sign > 0) {
+        facets.get(facet).add(id);
+      } else {
+        facets.get(facet).remove(id);
+      }
+    }
+    Instant created = kase.createdAt();
+    kase.firstResponseAt().ifPresent(at -> firstResponse.add(seconds(created, at), sign));
+    kase.resolvedAt().ifPresent(at -> resolution.add(seconds(created, at), sign));
+    kase.firstResponseBusiness().ifPresent(d -> firstResponseBusiness.add(d.toSeconds(), sign));
+    kase.resolutionBusiness().ifPresent(d -> resolutionBusiness.add(d.toSeconds(), sign));
+    kase.sla().forEach(o -> sla.get(o.target()).add(o.result(), sign));
+    kase.followUps().forEach(status -> followUps.add(status, sign));
+    for (MeasuredCase.Survey survey : kase.surveys()) {
+      surveysSent.add(survey.kind(), sign);
+      survey.score().ifPresent(score -> scores.get(survey.kind()).add(score, sign));
+    }
+    kase.run().ifPresent(run -> applyDeviations(id, run, sign));
+    kase.compensation().ifPresent(money -> applyCompensation(money, sign));
+  }
+
+  private void applyDeviations(String id, MeasuredCase.RunFacts run, int sign) {
+    for (MeasuredCase.RunDeviation deviation : run.deviations()) {
+      DeviationKey key = DeviationKey.of(deviation);
+      deviations.add(key, sign);
+      if (sign > 0) {
+        deviationCases.computeIfAbsent(key, k -> new TreeSet<>()).add(id);
+      } else if (deviationCases.containsKey(key)) {
+        deviationCases.get(key).remove(id);
+        if (deviationCases.get(key).isEmpty()) {
+          deviationCases.remove(key);
+        }
+      }
+    }
+  }
+
+  private void applyCompensation(Money money, int sign) {
+    BigDecimal amount = money.amount().multiply(BigDecimal.valueOf(sign));
+    BigDecimal now = compensation.getOrDefault(money.currency(), BigDecimal.ZERO).add(amount);
+    if (now.signum() == 0) {
+      compensation.remove(money.currency());
+    } else {
+      BigDecimal plain = now.stripTrailingZeros();
+      compensation.put(money.currency(), plain.scale() < 0 ? plain.setScale(0) : plain);
+    }
+  }
+
+  private static Set<Facet> facetsOf(MeasuredCase kase) {
+    EnumSet<Facet> in = EnumSet.of(Facet.CASES);
+    when(in, Facet.RESOLVED, kase.resolvedAt().isPresent());
+    when(in, Facet.EVER_RESOLVED, kase.everResolved());
+    when(in, Facet.FIRST_RESPONDED, kase.firstResponseAt().isPresent());
+    for (MeasuredCase.SlaOutcome outcome : kase.sla()) {
+      when(in, Facet.met(outcome.target()), outcome.result() == Result.MET);
+      when(in, Facet.breached(outcome.target()), outcome.result() == Result.BREACHED);
+    }
+    when(in, Facet.FIRST_CONTACT_RESOLVED, kase.resolvedOnFirstContact());
+    when(in, Facet.REOPENED, kase.reopened());
+    when(in, Facet.ESCALATED, kase.escalated());
+    when(in, Facet.FOLLOW_UP_DONE, kase.followUps().contains(FollowUpStatus.DONE));
+    when(
+        in,
+        Facet.FOLLOW_UP_MISSED,
+        kase.followUps().contains(FollowUpStatus.SKIPPED)
+            || kase.followUps().contains(FollowUpStatus.DUE));
+    kase.run()
+        .filter(MeasuredCase.RunFacts::finished)
+        .ifPresent(
+            run -> {
+              in.add(Facet.RUN_FINISHED);
+              in.add(
+                  run.hasUnexplainedDeviation()
+                      ? Facet.RUN_UNEXPLAINED_DEVIATION
+                      : Facet.RUN_ADHERENT);
+              when(in, Facet.RUN_WITHOUT_DEVIATION, run.deviations().isEmpty());
+            });
+    when(in, Facet.COMPENSATED, kase.compensation().isPresent());
+    for (MeasuredCase.Survey survey : kase.surveys()) {
+      in.add(Facet.SURVEYED);
+      survey.score().ifPresent(score -> in.addAll(answerFacets(survey.kind(), score)));
+    }
+    return in;
+  }
+
+  private static Set<Facet> answerFacets(SurveyKind kind, int score) {
+    EnumSet<Facet> in = EnumSet.of(Facet.ANSWERED);
+    switch (kind) {
+      case CSAT -> {
+        in.add(Facet.CSAT_ANSWERED);
+        when(in, Facet.CSAT_SATISFIED, score >= 4);
+      }
+      case NPS -> {
+        in.add(Facet.NPS_ANSWERED);
+        when(in, Facet.PROMOTERS, score >= 9);
+        when(in, Facet.DETRACTORS, score <= 6);
+      }
+      case CES -> in.add(Facet.CES_ANSWERED);
+    }
+    return in;
+  }
+
+  private static void when(Set<Facet> in, Facet facet, boolean holds) {
+    if (holds) {
+      in.add(facet);
+    }
+  }
+
+  private static long seconds(Instant from, Instant to) {
+    return Duration.between(from, to).toSeconds();
+  }
+
+  private void absorb(Rollup other) {
+    other.facets.forEach((facet, ids) -> facets.get(facet).addAll(ids));
+    firstResponse.addAll(other.firstResponse);
+    firstResponseBusiness.addAll(other.firstResponseBusiness);
+    resolution.addAll(other.resolution);
+    resolutionBusiness.addAll(other.resolutionBusiness);
+    other.sla.forEach((target, results) -> sla.get(target).addAll(results));
+    followUps.addAll(other.followUps);
+    surveysSent.addAll(other.surveysSent);
+    other.scores.forEach((kind, values) -> scores.get(kind).addAll(values));
+    deviations.addAll(other.deviations);
+    other.deviationCases.forEach(
+        (key, ids) -> deviationCases.computeIfAbsent(key, k -> new TreeSet<>()).addAll(ids));
+    other.compensation.forEach(
+        (currency, amount) -> applyCompensation(new Money(amount, currency), 1));
+  }
+
+  private long size(Facet facet) {
+    return facets.get(facet).size();
+  }
+
+  private long between(SurveyKind kind, int from, int to) {
+    return scores.get(kind).counts().subMap(from, true, to, true).values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
+  }
+
+  private Mean mean(SurveyKind kind) {
+    Multiset<Integer> values = scores.get(kind);
+    long sum = 0;
+    for (Map.Entry<Integer, Long> entry : values.counts().entrySet()) {
+      sum += entry.getKey() * entry.getValue();
+    }
+    return new Mean(values.size(), sum);
+  }
+
+  private List<ReasonCount> reasons() {
+    List<ReasonCount> counts = new ArrayList<>();
+    deviations
+        .counts()
+        .forEach(
+            (key, count) ->
+                counts.add(
+                    new ReasonCount(
+                        key.step(),
+                        key.reason().isEmpty() ? Optional.empty() : Optional.of(key.reason()),
+                        count,
+                        deviationCases.getOrDefault(key, new TreeSet<>()))));
+    counts.sort(ReasonCount.BY_STEP_THEN_MOST_FREQUENT);
+    return counts;
+  }
+
+  private Map<SurveyKind, SortedMap<Integer, Long>> scoreCounts() {
+    Map<SurveyKind, SortedMap<Integer, Long>> counts = new EnumMap<>(SurveyKind.class);
+    scores.forEach(
+        (kind, values) ->
+            counts.put(kind, Collections.unmodifiableSortedMap(new TreeMap<>(values.counts()))));
+    return counts;
+  }
+
+  private Map<Facet, SortedSet<String>> drilldown() {
+    Map<Facet, SortedSet<String>> cases = new EnumMap<>(Facet.class);
+    facets.forEach(
+        (facet, ids) -> cases.put(facet, Collections.unmodifiableSortedSet(new TreeSet<>(ids))));
+    return cases;
+  }
+
+  private List<Object> state() {
+    return List.of(
+        facets,
+        firstResponse,
+        firstResponseBusiness,
+        resolution,
+        resolutionBusiness,
+        sla,
+        followUps,
+        surveysSent,
+        scores,
+        deviations,
+        deviationCases,
+        compensation);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Rollup that && state().equals(that.state());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(state());
+  }
+
+  @Override
+  public String toString() {
+    return "Rollup[" + cases() + " cases]";
+  }
+
+  /** A step and a normalised reason ("" for none), in the order reports list them. */
+  record DeviationKey(String step, String reason) implements Comparable<DeviationKey> {
+
+    static DeviationKey of(MeasuredCase.RunDeviation deviation) {
+      String reason =
+          deviation
+              .reason()
+              .map(r -> r.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT))
+              .orElse("");
+      return new DeviationKey(deviation.step(), reason);
+    }
+
+    @Override
+    public int compareTo(DeviationKey other) {
+      int byStep = step.compareTo(other.step);
+      return byStep != 0 ? byStep : reason.compareTo(other.reason);
+    }
+  }
+}
