@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -27,7 +29,11 @@ final class CapturedValues {
   sealed interface Parsed {
     record Valid(Object value) implements Parsed {}
 
-    record Invalid(String problem) implements Parsed {}
+    /**
+     * Why not: in English, and as a {@code code} with {@code args} for other languages (the field's
+     * name and the typed value come first when the problem is complete).
+     */
+    record Invalid(String problem, String code, List<String> args) implements Parsed {}
   }
 
   static String display(Field field) {
@@ -48,7 +54,7 @@ final class CapturedValues {
           case EMAIL ->
               EMAIL.matcher(text).matches()
                   ? new Parsed.Valid(text)
-                  : invalid("is not an email address; write it like name@example.com");
+                  : invalid("not-email", "is not an email address; write it like name@example.com");
           case PHONE -> phone(text);
           case ENUM -> oneOf(field, text);
         };
@@ -58,37 +64,42 @@ final class CapturedValues {
     if (parsed instanceof Parsed.Valid valid && field.pattern().isPresent()) {
       parsed = matchesPattern(field, raw, valid);
     }
-    return parsed instanceof Parsed.Invalid(String problem)
-        ? new Parsed.Invalid(display(field) + ": “" + raw + "” " + problem + ".")
-        : parsed;
+    if (parsed instanceof Parsed.Invalid(String problem, String code, List<String> args)) {
+      List<String> all = new ArrayList<>(List.of(display(field), raw));
+      all.addAll(args);
+      return new Parsed.Invalid(display(field) + ": “" + raw + "” " + problem + ".", code, all);
+    }
+    return parsed;
   }
 
-  private static Parsed.Invalid invalid(String problem) {
-    return new Parsed.Invalid(problem);
+  private static Parsed.Invalid invalid(String code, String problem, String... args) {
+    return new Parsed.Invalid(problem, code, List.of(args));
   }
 
   private static Parsed number(String text) {
     if (text.contains(",")) {
       return invalid(
+          "not-number-comma",
           "is not a number; use a dot for decimals and no thousands separator, like 1234.5");
     }
     try {
       return new Parsed.Valid(new BigDecimal(text));
     } catch (NumberFormatException e) {
-      return invalid("is not a number; write digits with an optional dot, like 12.5");
+      return invalid("not-number", "is not a number; write digits with an optional dot, like 12.5");
     }
   }
 
   private static Parsed integer(String text) {
     return INTEGER.matcher(text).matches()
         ? new Parsed.Valid(Long.parseLong(text))
-        : invalid("is not a whole number; write digits only, like 3");
+        : invalid("not-integer", "is not a whole number; write digits only, like 3");
   }
 
   private static Parsed money(String text) {
     return MONEY.matcher(text).matches()
         ? new Parsed.Valid(new BigDecimal(text))
         : invalid(
+            "not-money",
             "is not an amount; write digits with at most two decimals after a dot and no currency"
                 + " sign, like 49.90");
   }
@@ -97,7 +108,7 @@ final class CapturedValues {
     return switch (text.toLowerCase(Locale.ROOT)) {
       case "true", "yes" -> new Parsed.Valid(Boolean.TRUE);
       case "false", "no" -> new Parsed.Valid(Boolean.FALSE);
-      default -> invalid("is not yes or no; accepted: yes, no, true, false");
+      default -> invalid("not-boolean", "is not yes or no; accepted: yes, no, true, false");
     };
   }
 
@@ -105,7 +116,7 @@ final class CapturedValues {
     try {
       return new Parsed.Valid(LocalDate.parse(text));
     } catch (DateTimeParseException e) {
-      return invalid("is not a date; write year-month-day, like 2026-03-02");
+      return invalid("not-date", "is not a date; write year-month-day, like 2026-03-02");
     }
   }
 
@@ -114,6 +125,7 @@ final class CapturedValues {
       return new Parsed.Valid(OffsetDateTime.parse(text).toInstant());
     } catch (DateTimeParseException e) {
       return invalid(
+          "not-datetime",
           "is not a date and time; write it with its time zone, like 2026-03-02T14:30:00Z or"
               + " 2026-03-02T15:30:00+01:00");
     }
@@ -124,6 +136,7 @@ final class CapturedValues {
     return E164.matcher(digits).matches()
         ? new Parsed.Valid(digits)
         : invalid(
+            "not-phone",
             "is not an international phone number; start with + and the country code, like +34"
                 + " 600 111 222");
   }
@@ -135,7 +148,10 @@ final class CapturedValues {
         .<Parsed>map(Parsed.Valid::new)
         .orElseGet(
             () ->
-                invalid("is not one of the options; choose " + String.join(", ", field.values())));
+                invalid(
+                    "not-option",
+                    "is not one of the options; choose " + String.join(", ", field.values()),
+                    String.join(", ", field.values())));
   }
 
   private static Parsed withinBounds(Field field, Object value) {
@@ -152,10 +168,10 @@ final class CapturedValues {
       return new Parsed.Valid(value);
     }
     if (field.min().isPresent() && number.compareTo(field.min().get()) < 0) {
-      return invalid("is below the minimum; " + range(field));
+      return invalid("below-min", "is below the minimum; " + range(field), bound(field));
     }
     if (field.max().isPresent() && number.compareTo(field.max().get()) > 0) {
-      return invalid("is above the maximum; " + range(field));
+      return invalid("above-max", "is above the maximum; " + range(field), bound(field));
     }
     return new Parsed.Valid(value);
   }
@@ -163,12 +179,30 @@ final class CapturedValues {
   private static Parsed length(Field field, String text) {
     int length = text.codePointCount(0, text.length());
     if (field.min().isPresent() && length < field.min().get().intValue()) {
-      return invalid("is too short (" + length + " characters); " + lengths(field));
+      return invalid(
+          "too-short",
+          "is too short (" + length + " characters); " + lengths(field),
+          bound(field),
+          String.valueOf(length));
     }
     if (field.max().isPresent() && length > field.max().get().intValue()) {
-      return invalid("is too long (" + length + " characters); " + lengths(field));
+      return invalid(
+          "too-long",
+          "is too long (" + length + " characters); " + lengths(field),
+          bound(field),
+          String.valueOf(length));
     }
     return new Parsed.Valid(text);
+  }
+
+  /** The field's bounds as {@code min–max}, {@code ≥ min} or {@code ≤ max}. */
+  private static String bound(Field field) {
+    String min = field.min().map(BigDecimal::toPlainString).orElse("");
+    String max = field.max().map(BigDecimal::toPlainString).orElse("");
+    if (!min.isEmpty() && !max.isEmpty()) {
+      return min + "–" + max;
+    }
+    return !min.isEmpty() ? "≥ " + min : "≤ " + max;
   }
 
   private static String range(Field field) {
@@ -193,6 +227,9 @@ final class CapturedValues {
   private static Parsed matchesPattern(Field field, String raw, Parsed.Valid valid) {
     return Pattern.compile(field.pattern().get()).matcher(raw.strip()).find()
         ? valid
-        : invalid("does not have the expected form; it must match " + field.pattern().get());
+        : invalid(
+            "pattern",
+            "does not have the expected form; it must match " + field.pattern().get(),
+            field.pattern().get());
   }
 }

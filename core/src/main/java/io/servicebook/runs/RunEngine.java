@@ -315,16 +315,14 @@ public final class RunEngine {
       String raw = captured.get(name);
       if (raw == null || raw.isBlank()) {
         if (field.required() && !run.fields().containsKey(name)) {
-          reasons.add(
-              new Refusal.MissingValue(
-                  name, CapturedValues.display(field) + " is required; fill it in to go on."));
+          reasons.add(new Refusal.MissingValue(name, CapturedValues.display(field)));
         }
         continue;
       }
       switch (CapturedValues.parse(field, raw)) {
         case CapturedValues.Parsed.Valid(Object value) -> values.put(name, value);
-        case CapturedValues.Parsed.Invalid(String problem) ->
-            reasons.add(new Refusal.InvalidValue(name, raw, problem));
+        case CapturedValues.Parsed.Invalid(String problem, String code, List<String> args) ->
+            reasons.add(new Refusal.InvalidValue(name, raw, problem, code, args));
       }
     }
     return values;

@@ -124,6 +124,14 @@ class FieldCaptureTests {
     assertThat(problem("bought_on", value)).contains("like 2026-03-02");
   }
 
+  @org.junit.jupiter.api.Test
+  void aRefusalCarriesItsCheckAndArgumentsForOtherLanguages() {
+    Refusal reason = refused(submit("bought_on", "28/02/2026")).reasons().getFirst();
+    assertThat(reason.wording().key()).isEqualTo("refusal.invalid.not-date");
+    assertThat(reason.wording().args()).hasSize(2).endsWith("28/02/2026");
+    assertThat(reason.wording().args().getFirst()).contains("bought_on");
+  }
+
   @ParameterizedTest
   @CsvSource({
     "2026-03-02T14:30:00Z, 2026-03-02T14:30:00Z",

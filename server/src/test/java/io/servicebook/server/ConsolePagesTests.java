@@ -134,6 +134,26 @@ class ConsolePagesTests {
   }
 
   @Test
+  void aRefusedValueIsExplainedInTheAgentsLanguage() throws Exception {
+    ConsoleSession agent = new ConsoleSession(server.base, "de-DE,de;q=0.9");
+    agent.login("supervisor", "demo");
+    Capture capture =
+        findCapture(agent).orElseThrow(() -> new AssertionError("no case asks for a typed value"));
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("_csrf", capture.csrf());
+    form.put("run", capture.run());
+    form.put("f." + capture.field(), "falsch");
+    String body = agent.post(capture.action(), form, Map.of("HX-Request", "true")).body();
+    Matcher error =
+        Pattern.compile("id=\"field-" + capture.field() + "-error\"[^>]*>([^<]+)<").matcher(body);
+    assertThat(error.find()).as(body).isTrue();
+    assertThat(error.group(1))
+        .contains("„falsch“")
+        .containsPattern("ist kein|ist keine|liegt|erwartete Form")
+        .doesNotContain("is not", "write");
+  }
+
+  @Test
   void aGermanBrowserSeesTheGermanPages() throws Exception {
     ConsoleSession agent = new ConsoleSession(server.base, "de-DE,de;q=0.9,en;q=0.5");
     assertThat(agent.get("/login").body())

@@ -14,8 +14,11 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -45,10 +48,18 @@ class CasePageController {
   private final CaseSla sla;
   private final Guidance guidance;
   private final Clock clock;
+  private final MessageSource messages;
   private final CaseActions actions;
 
   CasePageController(
-      Cases cases, Runs runs, CaseSla sla, Guidance guidance, Clock clock, CaseActions actions) {
+      Cases cases,
+      Runs runs,
+      CaseSla sla,
+      Guidance guidance,
+      Clock clock,
+      CaseActions actions,
+      MessageSource messages) {
+    this.messages = messages;
     this.actions = actions;
     this.cases = cases;
     this.runs = runs;
@@ -237,8 +248,12 @@ class CasePageController {
     return page(stored, Optional.of(panel), model);
   }
 
-  /** Each refusal under the field it is about; the step's own under {@code ""}. */
-  private static Map<String, String> errors(List<Refusal> reasons, Map<String, String> typed) {
+  /**
+   * Each refusal under the field it is about, in the page's language; the step's own under {@code
+   * ""}.
+   */
+  private Map<String, String> errors(List<Refusal> reasons, Map<String, String> typed) {
+    Locale locale = LocaleContextHolder.getLocale();
     Map<String, String> errors = new LinkedHashMap<>();
     for (Refusal reason : reasons) {
       String key =
@@ -256,7 +271,10 @@ class CasePageController {
             case Refusal.NotCurrentStep n -> "";
             case Refusal.RunNotActive r -> "";
           };
-      errors.merge(key, reason.message(), (a, b) -> a + " " + b);
+      Refusal.Wording wording = reason.wording();
+      String text =
+          messages.getMessage(wording.key(), wording.args().toArray(), reason.message(), locale);
+      errors.merge(key, text, (a, b) -> a + " " + b);
     }
     return errors;
   }
