@@ -1,6 +1,7 @@
 -- Surveys: one row per survey sent to a customer about a case, after its resolution (source
--- `on_resolve`, the protocol's `feedback`) or by an agent (`by_hand`). The token is the secret of
--- the public link /s/{token}; the protocol version is the one the case ran on, for the KPIs.
+-- `on_resolve`, the protocol's `feedback`), when a step asked (`step`) or by an agent (`by_hand`).
+-- The token is the secret of the public link /s/{token}; the protocol version is the one the case
+-- ran on, for the KPIs.
 -- Status is as last written; a sent survey past expires_at is expired when read.
 CREATE TABLE survey (
     id               VARCHAR(36)   PRIMARY KEY,

@@ -66,6 +66,27 @@ abstract class SurveyContractTests {
           script: {en: "Hello, we are on it."}
       """;
 
+  /** Its first step asks for a CES survey. */
+  static final String BY_STEP =
+      """
+      protocol: survey-by-step
+      title: Survey drill, by a step
+      owner: support-operations
+      review_every: P6M
+      applies_when: case.category == "survey-by-step"
+      priority: 90
+      channels: [email]
+      languages: [en]
+      steps:
+        - id: ask
+          title: Ask how easy it was
+          script: {en: "We will send you a one-question survey."}
+          action: {survey: ces}
+        - id: wrap-up
+          title: Wrap up
+          script: {en: "Thanks."}
+      """;
+
   RunningServer server;
 
   abstract Map<String, String> database();
@@ -83,7 +104,13 @@ abstract class SurveyContractTests {
             RunningServer.TOKEN,
             "application/zip",
             ServerContractTests.zip(
-                Map.of("survey-nps.yaml", WITH_NPS, "survey-none.yaml", WITHOUT)));
+                Map.of(
+                    "survey-nps.yaml",
+                    WITH_NPS,
+                    "survey-none.yaml",
+                    WITHOUT,
+                    "survey-by-step.yaml",
+                    BY_STEP)));
     assertThat(imported.status()).as(imported.body()).isEqualTo(200);
   }
 
@@ -230,6 +257,31 @@ abstract class SurveyContractTests {
     JsonNode resolved = resolve(caseId);
     assertThat(resolved.get("surveys")).isEmpty();
     assertThat(eventsOf(caseId)).doesNotContain("survey.sent", "survey.not_sent");
+  }
+
+  @Test
+  void aStepThatAsksForASurveySendsIt() throws Exception {
+    JsonNode opened = open("survey-by-step", uniqueEmail());
+    String caseId = opened.get("id").asString();
+    String runId = opened.get("run").get("id").asString();
+
+    RunningServer.Reply submitted =
+        postJson(
+            "/api/v1/runs/" + runId + "/steps/ask",
+            RunningServer.TOKEN,
+            Map.of("fields", Map.of()));
+
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+    JsonNode surveys = caseJson(caseId).get("surveys");
+    assertThat(surveys).hasSize(1);
+    assertThat(surveys.get(0).get("kind").asString()).isEqualTo("ces");
+    AuditLog.Entry sent =
+        auditOf(caseId).stream()
+            .filter(e -> e.eventType().equals("survey.sent"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(sent.reason())
+        .isEqualTo("step `ask` of survey-by-step version 1 asks for a CES survey");
   }
 
   @Test

@@ -15,6 +15,8 @@ record StoredSurvey(
   enum Source {
     /** The protocol's {@code feedback} asks for it when the case is resolved. */
     ON_RESOLVE,
+    /** A step of the case's run asks for it. */
+    STEP,
     /** An agent sent it. */
     BY_HAND
   }

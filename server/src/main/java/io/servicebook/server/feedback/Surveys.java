@@ -11,12 +11,14 @@ import io.servicebook.feedback.Surveyor;
 import io.servicebook.protocol.Feedback;
 import io.servicebook.protocol.Protocol;
 import io.servicebook.protocol.SurveyKind;
+import io.servicebook.runs.RunEvent;
 import io.servicebook.server.audit.AuditLog;
 import io.servicebook.server.cases.CaseSurveys;
 import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.StoredCase;
 import io.servicebook.server.cases.StoredCase.ProtocolRef;
 import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.server.runs.RunActions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -129,6 +131,31 @@ class Surveys implements CaseSurveys {
             + " asks for a "
             + feedback.get().survey().name()
             + " survey when the case is resolved");
+  }
+
+  /** Sends the survey a step of the case's run asks for, in the caller's transaction. */
+  void byStep(RunEvent.SurveyRequested asked, RunActions.RunInfo run, String actor) {
+    StoredCase stored =
+        cases
+            .find(asked.caseId())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Run " + run.id() + " outlived its case; this is a bug."));
+    send(
+        stored,
+        asked.survey(),
+        StoredSurvey.Source.STEP,
+        actor,
+        "step `"
+            + asked.stepId()
+            + "` of "
+            + run.protocolSlug()
+            + " version "
+            + run.protocolVersion()
+            + " asks for a "
+            + asked.survey().name()
+            + " survey");
   }
 
   /** An agent sends a survey about the case; empty when there is no such case. */
