@@ -93,8 +93,7 @@ class SurveyBrowserTests {
   }
 
   private RunningServer.Reply postJson(String path, Object body) throws Exception {
-    return server.post(
-        path, RunningServer.TOKEN, "application/json", RunningServer.JSON.writeValueAsBytes(body));
+    return server.postJson(path, RunningServer.TOKEN, body);
   }
 
   private static String path(JsonNode survey) {

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.servicebook.server.audit.AuditLog;
 import io.servicebook.server.security.Role;
-import io.servicebook.server.security.UserAccounts;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,22 +121,12 @@ abstract class SurveyContractTests {
 
   // --- fixtures ---
 
-  private String tokenFor(String username, Role role) {
-    UserAccounts accounts = server.bean(UserAccounts.class);
-    UserAccounts.User user =
-        switch (accounts.add(username, username, "secret", EnumSet.of(role), "test")) {
-          case UserAccounts.Added.Created created -> created.user();
-          case UserAccounts.Added.NameTaken taken -> accounts.find(username).orElseThrow();
-        };
-    return accounts.createToken(user, "test", "test");
-  }
-
   private static String uniqueEmail() {
     return "customer-" + System.nanoTime() + "@example.com";
   }
 
   private RunningServer.Reply postJson(String path, String token, Object body) throws Exception {
-    return server.post(path, token, "application/json", RunningServer.JSON.writeValueAsBytes(body));
+    return server.postJson(path, token, body);
   }
 
   private JsonNode open(String category, String email) throws Exception {
@@ -291,7 +279,7 @@ abstract class SurveyContractTests {
     RunningServer.Reply sent =
         postJson(
             "/api/v1/cases/" + caseId + "/surveys",
-            tokenFor("survey-agent", Role.AGENT),
+            server.tokenFor("survey-agent", Role.AGENT),
             Map.of("kind", "csat"));
 
     assertThat(sent.status()).as(sent.body()).isEqualTo(201);
@@ -305,7 +293,7 @@ abstract class SurveyContractTests {
     assertThat(
             postJson(
                     "/api/v1/cases/" + caseId + "/surveys",
-                    tokenFor("survey-author", Role.AUTHOR),
+                    server.tokenFor("survey-author", Role.AUTHOR),
                     Map.of("kind", "csat"))
                 .status())
         .isEqualTo(403);

@@ -5,6 +5,7 @@ import io.servicebook.feedback.Survey;
 import io.servicebook.feedback.SurveyStatus;
 import io.servicebook.protocol.SurveyKind;
 import io.servicebook.server.web.Problems;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -81,6 +82,7 @@ class SurveyController {
   }
 
   @PostMapping("/api/v1/surveys/{token}/responses")
+  @SecurityRequirements // no API token: the survey's token is the credential
   ResponseEntity<?> answer(
       @PathVariable String token, @RequestBody(required = false) Map<String, Object> body) {
     Object score = body == null ? null : body.get("score");
@@ -147,6 +149,7 @@ class SurveyController {
   }
 
   @PostMapping("/api/v1/surveys/{token}/opt-out")
+  @SecurityRequirements
   ResponseEntity<?> optOut(@PathVariable String token) {
     return surveys
         .optOut(token)

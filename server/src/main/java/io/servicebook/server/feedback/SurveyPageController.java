@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,14 +88,8 @@ class SurveyPageController {
       Model model,
       HttpServletRequest request,
       HttpServletResponse response) {
-    return surveys
-        .page(token)
-        .map(
-            page ->
-                page.status() == SurveyStatus.ANSWERED
-                    ? render(page, "thanks", Optional.empty(), model, request)
-                    : "redirect:/s/" + token)
-        .orElseGet(() -> missing(response));
+    return shownWhile(
+        token, p -> p.status() == SurveyStatus.ANSWERED, "thanks", model, request, response);
   }
 
   @PostMapping("/s/{token}/opt-out")
@@ -111,12 +106,26 @@ class SurveyPageController {
       Model model,
       HttpServletRequest request,
       HttpServletResponse response) {
+    return shownWhile(token, Surveys.Page::optedOut, "unsubscribed", model, request, response);
+  }
+
+  /**
+   * The page in {@code state} while {@code holds} (a thank-you after the answer, say); else back to
+   * the survey's own page, which shows where it stands.
+   */
+  private String shownWhile(
+      String token,
+      Predicate<Surveys.Page> holds,
+      String state,
+      Model model,
+      HttpServletRequest request,
+      HttpServletResponse response) {
     return surveys
         .page(token)
         .map(
             page ->
-                page.optedOut()
-                    ? render(page, "unsubscribed", Optional.empty(), model, request)
+                holds.test(page)
+                    ? render(page, state, Optional.empty(), model, request)
                     : "redirect:/s/" + token)
         .orElseGet(() -> missing(response));
   }
