@@ -435,6 +435,44 @@ abstract class SurveyContractTests {
     }
   }
 
+  // --- the public page ---
+
+  @Test
+  void thePublicPageNeedsNoLoginAndShowsTheScaleOfItsKind() throws Exception {
+    String caseId = open("survey-none", uniqueEmail()).get("id").asString();
+    for (Map.Entry<String, Integer> kind : Map.of("csat", 5, "ces", 7).entrySet()) {
+      RunningServer.Reply sent =
+          postJson(
+              "/api/v1/cases/" + caseId + "/surveys",
+              RunningServer.TOKEN,
+              Map.of("kind", kind.getKey()));
+      assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+
+      RunningServer.Reply page = server.get("/s/" + sent.json().get("token").asString(), null);
+
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.contentType()).startsWith("text/html");
+      assertThat(page.body().split("type=\"radio\"", -1)).hasSize(kind.getValue() + 1);
+      assertThat(page.body()).contains("name=\"_csrf\"");
+    }
+    assertThat(server.get("/s/" + "B".repeat(43), null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void anAnswerPostedToThePageWithoutItsFormsCsrfTokenIsRefusedAndNotStored() throws Exception {
+    String token = resolvedWithSurvey().get("token").asString();
+
+    RunningServer.Reply forged =
+        server.post(
+            "/s/" + token,
+            null,
+            "application/x-www-form-urlencoded",
+            "score=10".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(forged.status()).isEqualTo(403);
+    assertThat(responsesOf(token)).isZero();
+  }
+
   // --- opting out ---
 
   @Test
