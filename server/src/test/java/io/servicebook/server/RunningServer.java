@@ -1,11 +1,14 @@
 package io.servicebook.server;
 
+import io.servicebook.server.security.Role;
+import io.servicebook.server.security.UserAccounts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -87,6 +90,22 @@ final class RunningServer implements AutoCloseable {
         response.statusCode(),
         response.headers().firstValue("Content-Type").orElse(""),
         response.body());
+  }
+
+  /** POSTs the value as JSON. */
+  Reply postJson(String path, String token, Object json) throws IOException, InterruptedException {
+    return post(path, token, "application/json", JSON.writeValueAsBytes(json));
+  }
+
+  /** An API token of the user, created with the role if there is no such user yet. */
+  String tokenFor(String username, Role role) {
+    UserAccounts accounts = bean(UserAccounts.class);
+    UserAccounts.User user =
+        switch (accounts.add(username, username, "secret", EnumSet.of(role), "test")) {
+          case UserAccounts.Added.Created created -> created.user();
+          case UserAccounts.Added.NameTaken taken -> accounts.find(username).orElseThrow();
+        };
+    return accounts.createToken(user, "test", "test");
   }
 
   @Override

@@ -18,15 +18,30 @@ final class CaseViews {
 
   private CaseViews() {}
 
-  /** A case with its run, SLA clocks, conversation and alternatives. */
+  /** A case with its run, SLA clocks, conversation, alternatives and surveys. */
   static Map<String, Object> full(
-      StoredCase stored, Optional<RunSummary> run, List<SlaClock> clocks) {
+      StoredCase stored,
+      Optional<RunSummary> run,
+      List<SlaClock> clocks,
+      List<CaseSurveys.SurveySummary> surveys) {
     Map<String, Object> m = summary(stored);
     m.put("alternatives", stored.alternatives().stream().map(CaseViews::protocol).toList());
     m.put("run", run.map(CaseViews::run).orElse(null));
     m.put("sla", clocks.stream().map(CaseViews::clock).toList());
     m.put(
         "interactions", stored.kase().interactions().stream().map(CaseViews::interaction).toList());
+    m.put("surveys", surveys.stream().map(CaseViews::survey).toList());
+    return m;
+  }
+
+  private static Map<String, Object> survey(CaseSurveys.SurveySummary survey) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", survey.kind());
+    m.put("token", survey.token());
+    m.put("url", survey.url());
+    m.put("status", survey.status());
+    m.put("sent_at", survey.sentAt().toString());
+    m.put("expires_at", survey.expiresAt().toString());
     return m;
   }
 

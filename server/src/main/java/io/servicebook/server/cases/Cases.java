@@ -55,6 +55,7 @@ public class Cases {
   private final ObjectProvider<CaseRuns> runs;
   private final ObjectProvider<CaseSla> sla;
   private final ObjectProvider<CaseChanges> listeners;
+  private final ObjectProvider<CaseSurveys> surveys;
   private final AuditLog audit;
   private final Clock clock;
   private final TransactionTemplate transactions;
@@ -66,6 +67,7 @@ public class Cases {
       ObjectProvider<CaseRuns> runs,
       ObjectProvider<CaseSla> sla,
       ObjectProvider<CaseChanges> listeners,
+      ObjectProvider<CaseSurveys> surveys,
       AuditLog audit,
       Clock clock,
       TransactionTemplate transactions) {
@@ -75,6 +77,7 @@ public class Cases {
     this.runs = runs;
     this.sla = sla;
     this.listeners = listeners;
+    this.surveys = surveys;
     this.audit = audit;
     this.clock = clock;
     this.transactions = transactions;
@@ -173,7 +176,7 @@ public class Cases {
       shown = repository.find(kase.id()).orElseThrow();
       clocks = sla.getObject().clocks(shown);
     }
-    JsonNode body = JSON.valueToTree(CaseViews.full(shown, run, clocks));
+    JsonNode body = JSON.valueToTree(CaseViews.full(shown, run, clocks, surveys(kase.id())));
     key.ifPresent(
         k ->
             repository.remember(
@@ -457,7 +460,8 @@ public class Cases {
     repository.slaDue(
         saved.kase().id(), earliestDue(sla.getObject().changed(saved, change.events())));
     listeners.orderedStream().forEach(l -> l.changed(saved, change.events(), actor));
-    return saved;
+    // a listener may have changed the case once more (a survey's invitation on its timeline)
+    return repository.find(saved.kase().id()).orElse(saved);
   }
 
   /** When the first of the running, unpaused clocks falls due. */
@@ -470,7 +474,15 @@ public class Cases {
 
   private Map<String, Object> full(StoredCase stored, String viewer) {
     return CaseViews.full(
-        stored, runs.getObject().latest(stored.kase(), viewer), sla.getObject().clocks(stored));
+        stored,
+        runs.getObject().latest(stored.kase(), viewer),
+        sla.getObject().clocks(stored),
+        surveys(stored.kase().id()));
+  }
+
+  private List<CaseSurveys.SurveySummary> surveys(String caseId) {
+    CaseSurveys feature = surveys.getIfAvailable();
+    return feature == null ? List.of() : feature.of(caseId);
   }
 
   private void record(List<CaseEvent> events, String actor, StoredCase stored) {

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,8 +27,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every {@code /api} call needs an API token (401 without, 403 when the role may not); health and
- * metrics are open; errors are problem+json. The console's pages have a form login instead.
+ * Every {@code /api} call but answering a survey needs an API token (401 without, 403 when the role
+ * may not); health and metrics are open; errors are problem+json. The console's pages have a form
+ * login instead.
  */
 @Configuration
 @EnableMethodSecurity
@@ -44,7 +46,14 @@ class SecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .addFilterBefore(
             new BearerTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class)
-        .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+        .authorizeHttpRequests(
+            a ->
+                // a survey's token is its credential: the customer answers without an account
+                a.requestMatchers(
+                        HttpMethod.POST, "/api/v1/surveys/*/responses", "/api/v1/surveys/*/opt-out")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(
@@ -76,7 +85,7 @@ class SecurityConfiguration {
   /**
    * Everything outside /api: the console's pages need a form login (session cookie, CSRF on every
    * form); the login page, static files, health, metrics, the API document, the public knowledge
-   * base and the error page are open.
+   * base, survey pages (their token is the credential) and the error page are open.
    */
   @Bean
   @Order(2)
@@ -95,6 +104,7 @@ class SecurityConfiguration {
                         "/v3/api-docs.yaml",
                         "/kb",
                         "/kb/**",
+                        "/s/**",
                         "/error",
                         "/favicon.ico")
                     .permitAll()
