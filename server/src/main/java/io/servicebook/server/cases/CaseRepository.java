@@ -51,7 +51,32 @@ class CaseRepository {
       Optional<Instant> dueBefore,
       Optional<String> customerId,
       Optional<Position> after,
-      int limit) {
+      int limit,
+      Optional<String> language,
+      Optional<String> tier) {
+
+    /** Without the customer's language and tier. */
+    Filter(
+        Optional<CaseStatus> status,
+        Optional<Channel> channel,
+        Optional<String> protocol,
+        Optional<Queue> queue,
+        Optional<Instant> dueBefore,
+        Optional<String> customerId,
+        Optional<Position> after,
+        int limit) {
+      this(
+          status,
+          channel,
+          protocol,
+          queue,
+          dueBefore,
+          customerId,
+          after,
+          limit,
+          Optional.empty(),
+          Optional.empty());
+    }
 
     /** Only the cases of one person or team, or those nobody has. */
     sealed interface Queue {
@@ -240,6 +265,20 @@ class CaseRepository {
               params.put("customerId", id);
             });
     filter
+        .language()
+        .ifPresent(
+            l -> {
+              sql.append(" AND LOWER(customer_language) = :language");
+              params.put("language", l.toLowerCase(Locale.ROOT));
+            });
+    filter
+        .tier()
+        .ifPresent(
+            t -> {
+              sql.append(" AND LOWER(customer_tier) = :tier");
+              params.put("tier", t.toLowerCase(Locale.ROOT));
+            });
+    filter
         .after()
         .ifPresent(
             after -> {
@@ -250,6 +289,20 @@ class CaseRepository {
     sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
     params.put("limit", filter.limit() + 1);
     return jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs, List.of())).list();
+  }
+
+  /** The customers' languages among the cases, lower case, for the inbox's filter. */
+  List<String> languages() {
+    return jdbc.sql("SELECT DISTINCT LOWER(customer_language) FROM service_case ORDER BY 1")
+        .query(String.class)
+        .list();
+  }
+
+  /** The customers' tiers among the cases, lower case, for the inbox's filter. */
+  List<String> tiers() {
+    return jdbc.sql("SELECT DISTINCT LOWER(customer_tier) FROM service_case ORDER BY 1")
+        .query(String.class)
+        .list();
   }
 
   long count() {

@@ -231,7 +231,44 @@ public class Cases {
       Optional<Instant> dueBefore,
       Optional<String> customerId,
       Optional<String> cursor,
-      int limit) {}
+      int limit,
+      Optional<String> language,
+      Optional<String> tier) {
+
+    /** Without the customer's language and tier. */
+    public Query(
+        Optional<CaseStatus> status,
+        Optional<Channel> channel,
+        Optional<String> protocol,
+        Optional<String> assignee,
+        boolean unassigned,
+        Optional<String> team,
+        Optional<Instant> dueBefore,
+        Optional<String> customerId,
+        Optional<String> cursor,
+        int limit) {
+      this(
+          status,
+          channel,
+          protocol,
+          assignee,
+          unassigned,
+          team,
+          dueBefore,
+          customerId,
+          cursor,
+          limit,
+          Optional.empty(),
+          Optional.empty());
+    }
+  }
+
+  /** The customers' languages and tiers among the cases, lower case, for filtering by them. */
+  public record CustomerFacets(List<String> languages, List<String> tiers) {}
+
+  public CustomerFacets customerFacets() {
+    return new CustomerFacets(repository.languages(), repository.tiers());
+  }
 
   /** A page of cases, newest first, and the cursor of the next page, if any. */
   public record Listing(List<StoredCase> cases, Optional<String> nextCursor) {}
@@ -258,7 +295,9 @@ public class Cases {
                 query.dueBefore(),
                 query.customerId(),
                 query.cursor().flatMap(Cases::position),
-                query.limit()));
+                query.limit(),
+                query.language(),
+                query.tier()));
     return new Listing(page.cases(), page.next().map(Cases::cursor));
   }
 
