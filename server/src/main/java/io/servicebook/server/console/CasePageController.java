@@ -2,15 +2,18 @@ package io.servicebook.server.console;
 
 import io.servicebook.cases.CaseStatus;
 import io.servicebook.cases.IllegalCaseTransition;
+import io.servicebook.protocol.Channel;
 import io.servicebook.runs.Refusal;
 import io.servicebook.server.cases.CaseRuns;
 import io.servicebook.server.cases.CaseSla;
 import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.ConcurrentChange;
 import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.followups.FollowUps;
 import io.servicebook.server.runs.Runs;
 import java.security.Principal;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +48,21 @@ class CasePageController {
   private final Guidance guidance;
   private final Clock clock;
   private final CaseActions actions;
+  private final ProtocolPages pages;
+  private final FollowUps followUps;
 
   CasePageController(
-      Cases cases, Runs runs, CaseSla sla, Guidance guidance, Clock clock, CaseActions actions) {
+      Cases cases,
+      Runs runs,
+      CaseSla sla,
+      Guidance guidance,
+      Clock clock,
+      CaseActions actions,
+      ProtocolPages pages,
+      FollowUps followUps) {
     this.actions = actions;
+    this.followUps = followUps;
+    this.pages = pages;
     this.cases = cases;
     this.runs = runs;
     this.sla = sla;
@@ -63,7 +77,7 @@ class CasePageController {
         runs.latest(stored.kase(), who.getName())
             .map(CaseRuns.RunSummary::id)
             .flatMap(run -> runs.view(run, who.getName()))
-            .map(run -> RunPanel.of(run, Map.of(), Map.of(), guidance));
+            .map(run -> RunPanel.of(run, Map.of(), Map.of(), guidance, pages));
     return page(stored, panel, model);
   }
 
@@ -202,18 +216,21 @@ class CasePageController {
     RunPanel panel =
         switch (outcome) {
           case Runs.Outcome.NotFound notFound -> throw new PageNotFound();
-          case Runs.Outcome.Done done -> RunPanel.of(done.run(), Map.of(), Map.of(), guidance);
+          case Runs.Outcome.Done done ->
+              RunPanel.of(done.run(), Map.of(), Map.of(), guidance, pages);
           case Runs.Outcome.Refused refused ->
               RunPanel.of(
                   runs.view(runId, who.getName()).orElseThrow(() -> new PageNotFound()),
                   typed,
                   errors(refused.reasons(), typed),
-                  guidance);
+                  guidance,
+                  pages);
         };
     if (htmx != null) {
       model.addAttribute("run", panel);
       model.addAttribute("caseId", id);
-      return "case :: run-panel";
+      model.addAttribute("oob", true);
+      return "case :: run-update";
     }
     if (outcome instanceof Runs.Outcome.Done) {
       return "redirect:/cases/" + id + "#run-panel";
@@ -270,6 +287,8 @@ class CasePageController {
     model.addAttribute("run", panel.orElse(null));
     model.addAttribute("caseId", stored.kase().id());
     model.addAttribute("actions", actions.of(stored));
+    model.addAttribute("followUps", CaseFollowUpsController.lines(followUps, stored.kase().id()));
+    model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::key).toList());
     return "case";
   }
 
