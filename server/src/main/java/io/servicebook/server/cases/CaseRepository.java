@@ -55,29 +55,6 @@ class CaseRepository {
       Optional<String> language,
       Optional<String> tier) {
 
-    /** Without the customer's language and tier. */
-    Filter(
-        Optional<CaseStatus> status,
-        Optional<Channel> channel,
-        Optional<String> protocol,
-        Optional<Queue> queue,
-        Optional<Instant> dueBefore,
-        Optional<String> customerId,
-        Optional<Position> after,
-        int limit) {
-      this(
-          status,
-          channel,
-          protocol,
-          queue,
-          dueBefore,
-          customerId,
-          after,
-          limit,
-          Optional.empty(),
-          Optional.empty());
-    }
-
     /** Only the cases of one person or team, or those nobody has. */
     sealed interface Queue {
       record Assignee(String username) implements Queue {}

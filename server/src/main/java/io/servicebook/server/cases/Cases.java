@@ -233,35 +233,7 @@ public class Cases {
       Optional<String> cursor,
       int limit,
       Optional<String> language,
-      Optional<String> tier) {
-
-    /** Without the customer's language and tier. */
-    public Query(
-        Optional<CaseStatus> status,
-        Optional<Channel> channel,
-        Optional<String> protocol,
-        Optional<String> assignee,
-        boolean unassigned,
-        Optional<String> team,
-        Optional<Instant> dueBefore,
-        Optional<String> customerId,
-        Optional<String> cursor,
-        int limit) {
-      this(
-          status,
-          channel,
-          protocol,
-          assignee,
-          unassigned,
-          team,
-          dueBefore,
-          customerId,
-          cursor,
-          limit,
-          Optional.empty(),
-          Optional.empty());
-    }
-  }
+      Optional<String> tier) {}
 
   /** The customers' languages and tiers among the cases, lower case, for filtering by them. */
   public record CustomerFacets(List<String> languages, List<String> tiers) {}

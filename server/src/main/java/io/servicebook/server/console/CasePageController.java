@@ -275,7 +275,9 @@ class CasePageController {
                 Optional.empty(),
                 Optional.of(stored.kase().customer().id()),
                 Optional.empty(),
-                CUSTOMER_CASES));
+                CUSTOMER_CASES,
+                Optional.empty(),
+                Optional.empty()));
     model.addAttribute(
         "page",
         CasePage.of(
