@@ -34,7 +34,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The case page at {@code /cases/{id}}: header, SLA clocks, customer card, timeline, and the run
  * panel whose forms (capture, decide, skip, go back) answer with the panel again when htmx sends
- * them and with the page otherwise; the reply and status forms post and redirect back.
+ * them and with the page otherwise (htmx also gets the protocol's flowchart, redrawn at the new
+ * step); the reply and status forms post and redirect back.
  */
 @Controller
 class CasePageController {
