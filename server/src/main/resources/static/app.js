@@ -215,3 +215,28 @@
     start();
   }
 })();
+
+// caseflow: the run's flowchart card keeps its open state when htmx swaps it in with the run panel.
+(function () {
+  "use strict";
+  var chartOpen = null;
+  document.addEventListener("htmx:beforeSwap", function () {
+    var chart = document.getElementById("run-flowchart");
+    chartOpen = chart ? chart.open : null;
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    var chart = document.getElementById("run-flowchart");
+    if (chart && chartOpen !== null) { chart.open = chartOpen; }
+  });
+
+  // The follow-up form reads its date and time in the agent's own time zone.
+  function timeZones() {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    document.querySelectorAll("input[data-time-zone]").forEach(function (input) { input.value = zone; });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", timeZones);
+  } else {
+    timeZones();
+  }
+})();

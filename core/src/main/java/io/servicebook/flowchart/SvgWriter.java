@@ -617,7 +617,25 @@ final class SvgWriter {
       }
       d.append(". ");
     }
+    highlightDescription(d);
     return d.toString().strip();
+  }
+
+  /** The run's place in words, for readers who do not see the colours. */
+  private void highlightDescription(StringBuilder d) {
+    if (!highlight.visitedSteps().isEmpty()) {
+      d.append("Path taken: ")
+          .append(String.join(" → ", highlight.visitedSteps().stream().map(this::titleOf).toList()))
+          .append(". ");
+    }
+    highlight
+        .currentStep()
+        .ifPresent(id -> d.append("Current step: ").append(titleOf(id)).append(". "));
+  }
+
+  private String titleOf(String stepId) {
+    int index = indexOf(stepId);
+    return index > 0 ? graph.nodes.get(index).title() : stepId;
   }
 
   // ---- primitives --------------------------------------------------------------------------

@@ -132,6 +132,22 @@ class SvgTest {
   }
 
   @Test
+  void highlightTellsTheCurrentStepAndThePathInTheDescription() throws Exception {
+    Highlight h = new Highlight(Optional.of("check"), List.of("greet", "find_order"));
+
+    Document doc = parse(Flowcharts.svg(delivery, h));
+
+    String desc = doc.getElementsByTagName("desc").item(0).getTextContent();
+    assertThat(desc)
+        .contains("Path taken: Greet and identify the customer → Find the order.")
+        .endsWith("Current step: " + delivery.steps().get(2).displayTitle() + ".");
+    assertThat(
+            parse(Flowcharts.svg(delivery)).getElementsByTagName("desc").item(0).getTextContent())
+        .doesNotContain("Current step")
+        .doesNotContain("Path taken");
+  }
+
+  @Test
   void emptyProtocolStillDrawsStartAndEnd() throws Exception {
     Protocol empty = ProtocolFixtures.protocol("empty", "Empty", Optional.empty(), List.of());
 

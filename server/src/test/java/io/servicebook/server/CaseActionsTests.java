@@ -163,6 +163,101 @@ class CaseActionsTests {
     assertThat(granted).contains("data-status=\"granted\"", "Granted", "495.00 EUR");
   }
 
+  @Test
+  void aFollowUpScheduledByHandIsListedOnTheCaseAndInTheFollowUpQueue() throws Exception {
+    ConsoleSession agent = new ConsoleSession(server.base);
+    agent.login("agent", "demo");
+    String id = caseIds(agent.get("/").body()).get(3);
+
+    form(agent, id, "follow-ups", Map.of("after", "P3D", "note", "ask whether the refund came"));
+    form(
+        agent,
+        id,
+        "follow-ups",
+        Map.of(
+            "after",
+            "",
+            "due_at",
+            "2099-01-02T10:00",
+            "zone",
+            "Europe/Berlin",
+            "channel",
+            "phone"));
+
+    String page = agent.get("/cases/" + id).body();
+    assertThat(page)
+        .contains("The follow-up was scheduled.", "ask whether the refund came", "by hand")
+        .contains("datetime=\"2099-01-02T09:00:00Z\"")
+        .doesNotContain("id=\"no-follow-ups\"");
+    JsonNode items = json(server.get("/api/v1/cases/" + id + "/follow-ups", RunningServer.TOKEN));
+    JsonNode onDate =
+        items
+            .get("items")
+            .valueStream()
+            .filter(f -> f.get("due_at").asString().equals("2099-01-02T09:00:00Z"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(onDate.at("/source/kind").asString()).isEqualTo("manual");
+    assertThat(onDate.get("channel").asString()).isEqualTo("phone");
+    assertThat(onDate.get("created_by").asString()).isEqualTo("agent");
+    JsonNode queue =
+        json(
+            server.get(
+                "/api/v1/follow-ups?status=scheduled&assignee=" + onDate.get("assignee").asString(),
+                RunningServer.TOKEN));
+    assertThat(queue.get("items").valueStream().map(f -> f.get("id").asString()))
+        .contains(onDate.get("id").asString());
+  }
+
+  @Test
+  void aFollowUpWithAnInvalidOrPastDateIsRefusedInlineAndNothingIsStored() throws Exception {
+    ConsoleSession agent = new ConsoleSession(server.base);
+    agent.login("agent", "demo");
+    String id = caseIds(agent.get("/").body()).get(4);
+    int before = followUpCount(id);
+
+    form(agent, id, "follow-ups", Map.of("after", "", "due_at", "next tuesday", "note", "kept"));
+    String page = agent.get("/cases/" + id).body();
+    assertThat(page)
+        .contains("id=\"follow-up-due-error\"", "Enter a date and time")
+        .contains("aria-invalid=\"true\"", ">kept</textarea>");
+
+    form(agent, id, "follow-ups", Map.of("after", "", "due_at", "2001-01-01T10:00"));
+    assertThat(agent.get("/cases/" + id).body()).contains("That time has passed");
+    assertThat(followUpCount(id)).isEqualTo(before);
+  }
+
+  @Test
+  void theCasePageShowsTheProtocolsFlowchartWithTheRunsCurrentStepMarked() throws Exception {
+    ConsoleSession agent = new ConsoleSession(server.base);
+    agent.login("agent", "demo");
+    String page = null;
+    Matcher step = null;
+    for (String id : caseIds(agent.get("/").body())) {
+      page = agent.get("/cases/" + id).body();
+      step = Pattern.compile("id=\"capture-form\"[^>]*data-step=\"([^\"]+)\"").matcher(page);
+      if (step.find()) {
+        break;
+      }
+    }
+    assertThat(step.hasMatch()).as("a demo case with an active run").isTrue();
+
+    assertThat(page).contains("<details id=\"run-flowchart\"", "class=\"servicebook-flowchart\"");
+    Matcher current =
+        Pattern.compile(
+                "<g class=\"[^\"]*\\bcurrent\"[^>]*data-step=\"([^\"]+)\" aria-current=\"step\"")
+            .matcher(page);
+    assertThat(current.find()).as("one node is the current step").isTrue();
+    assertThat(current.group(1)).isEqualTo(step.group(1));
+    assertThat(page).contains("id=\"chart-current\"", "Current step:");
+  }
+
+  private int followUpCount(String caseId) throws Exception {
+    return json(server.get("/api/v1/cases/" + caseId + "/follow-ups", RunningServer.TOKEN))
+        .get("items")
+        .size();
+  }
+
   private static JsonNode apiCase(String id) throws Exception {
     return json(server.get("/api/v1/cases/" + id, RunningServer.TOKEN));
   }

@@ -187,6 +187,39 @@ class ConsolePagesTests {
   /** A case whose current step captures a value the engine checks (a date, number or pattern). */
   record Capture(String page, String action, String run, String field, String type, String csrf) {}
 
+  @Test
+  void theInboxFiltersByTheCustomersLanguageAndTierAndKeepsTheFiltersInTheQueueLinks()
+      throws Exception {
+    ConsoleSession agent = new ConsoleSession(server.base);
+    agent.login("agent", "demo");
+
+    String german = agent.get("/?queue=unassigned&language=de").body();
+    List<String> ids = caseIds(german);
+    assertThat(ids).isNotEmpty();
+    for (String id : ids) {
+      assertThat(customerOf(id).get("language").asString()).isEqualTo("de");
+    }
+    assertThat(german)
+        .contains("<label for=\"filter-language\">", "<label for=\"filter-tier\">")
+        .contains("<option value=\"de\" selected=\"selected\">de</option>")
+        .containsPattern("id=\"tab-mine\"[^>]*href=\"/\\?queue=mine[^\"]*language=de")
+        .containsPattern("id=\"clear-filters\" href=\"/\\?queue=unassigned\"");
+
+    String vips = agent.get("/?queue=unassigned&tier=VIP").body();
+    List<String> vipIds = caseIds(vips);
+    assertThat(vipIds).isNotEmpty().isNotEqualTo(caseIds(agent.get("/?queue=unassigned").body()));
+    for (String id : vipIds) {
+      assertThat(customerOf(id).get("tier").asString()).isEqualToIgnoringCase("vip");
+    }
+    assertThat(agent.get("/?queue=unassigned").body()).doesNotContain("id=\"clear-filters\"");
+  }
+
+  private static tools.jackson.databind.JsonNode customerOf(String caseId) throws Exception {
+    RunningServer.Reply reply = server.get("/api/v1/cases/" + caseId, RunningServer.TOKEN);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json().get("customer");
+  }
+
   private static Optional<Capture> findCapture(ConsoleSession agent) throws Exception {
     Pattern input =
         Pattern.compile(

@@ -575,6 +575,99 @@ abstract class FollowUpContractTests {
     assertThat(statusOfFollowUp(id)).isEqualTo("due");
   }
 
+  // --- by hand ---
+
+  @Test
+  void aFollowUpScheduledByHandIsCreatedWithItsTimerInTheSchedulersQueue() throws Exception {
+    String caseId = open("follow-up-later").get("id").asString();
+    String agent = unique("hal");
+    String token = tokenFor(agent, Role.AGENT);
+    Instant before = server.bean(Clock.class).instant();
+
+    RunningServer.Reply created =
+        postJson(
+            "/api/v1/cases/" + caseId + "/follow-ups",
+            token,
+            Map.of("after", "P2D", "channel", "sms", "note", "Ask whether the parcel came."));
+
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonNode f = created.json();
+    String id = f.get("id").asString();
+    Instant createdAt = Instant.parse(f.get("created_at").asString());
+    assertThat(createdAt)
+        .isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    assertThat(Instant.parse(f.get("due_at").asString()))
+        .isEqualTo(createdAt.plus(Duration.ofDays(2)));
+    assertThat(f.get("status").asString()).isEqualTo("scheduled");
+    assertThat(f.get("after").asString()).isEqualTo("P2D");
+    assertThat(f.get("channel").asString()).isEqualTo("sms");
+    assertThat(f.get("note").asString()).isEqualTo("Ask whether the parcel came.");
+    assertThat(f.get("assignee").asString())
+        .as("the case has none: whoever asked")
+        .isEqualTo(agent);
+    assertThat(f.at("/source/kind").asString()).isEqualTo("manual");
+    assertThat(f.get("created_by").asString()).isEqualTo(agent);
+    assertThat(timers("%" + id)).containsExactly("follow-up-due:" + id);
+    assertThat(ids(followUpsOf(caseId))).containsExactly(id);
+    assertThat(ids(server.get("/api/v1/follow-ups?status=scheduled", token).json().get("items")))
+        .contains(id);
+    assertThat(eventsOf(caseId)).contains("followup.scheduled");
+
+    RunningServer.Reply onADate =
+        postJson(
+            "/api/v1/cases/" + caseId + "/follow-ups",
+            token,
+            Map.of("due_at", "2099-03-04T10:15:00+01:00"));
+    assertThat(onADate.status()).as(onADate.body()).isEqualTo(201);
+    assertThat(onADate.json().get("due_at").asString()).isEqualTo("2099-03-04T09:15:00Z");
+    assertThat(onADate.json().get("channel").asString()).as("the case's").isEqualTo("email");
+    assertThat(followUpsOf(caseId)).hasSize(2);
+  }
+
+  @Test
+  void aFollowUpByHandWithABadFieldIsRefusedNamingTheFieldAndNothingIsStored() throws Exception {
+    String caseId = open("follow-up-later").get("id").asString();
+    String path = "/api/v1/cases/" + caseId + "/follow-ups";
+    Map<String, Map<String, Object>> bad = new LinkedHashMap<>();
+    bad.put("due_at", Map.of("due_at", "next tuesday"));
+    bad.put("after", Map.of("after", "soon"));
+    bad.put("channel", Map.of("after", "P1D", "channel", "pigeon"));
+    bad.put("note", Map.of("after", "P1D", "note", 42));
+
+    for (Map.Entry<String, Map<String, Object>> request : bad.entrySet()) {
+      RunningServer.Reply refused = postJson(path, RunningServer.TOKEN, request.getValue());
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.contentType()).startsWith("application/problem+json");
+      assertThat(refused.json().get("type").asString()).endsWith("/invalid-follow-up");
+      assertThat(refused.json().findValuesAsString("field")).containsExactly(request.getKey());
+    }
+    RunningServer.Reply past =
+        postJson(path, RunningServer.TOKEN, Map.of("due_at", "2001-01-01T00:00:00Z"));
+    assertThat(past.status()).isEqualTo(400);
+    assertThat(past.json().findValuesAsString("field")).containsExactly("due_at");
+    RunningServer.Reply none = postJson(path, RunningServer.TOKEN, Map.of());
+    assertThat(none.status()).isEqualTo(400);
+    assertThat(none.json().findValuesAsString("field")).containsExactly("due_at");
+    assertThat(followUpsOf(caseId)).isEmpty();
+    RunningServer.Reply unknown =
+        postJson("/api/v1/cases/nope/follow-ups", RunningServer.TOKEN, Map.of("after", "P1D"));
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().get("type").asString()).endsWith("/case-not-found");
+  }
+
+  @Test
+  void schedulingAFollowUpByHandNeedsATokenOfSomeoneWhoWorksCases() throws Exception {
+    String caseId = open("follow-up-later").get("id").asString();
+    String path = "/api/v1/cases/" + caseId + "/follow-ups";
+    String author = tokenFor(unique("author"), Role.AUTHOR);
+
+    RunningServer.Reply anonymous = postJson(path, null, Map.of("after", "P1D"));
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.contentType()).startsWith("application/problem+json");
+    assertThat(postJson(path, author, Map.of("after", "P1D")).status()).isEqualTo(403);
+    assertThat(followUpsOf(caseId)).isEmpty();
+  }
+
   // --- reopen ---
 
   @Test

@@ -177,7 +177,16 @@ class CaseController {
     Cases.Page page =
         cases.list(
             new CaseRepository.Filter(
-                byStatus, byChannel, protocol, queue, dueBefore, customerId, after, size));
+                byStatus,
+                byChannel,
+                protocol,
+                queue,
+                dueBefore,
+                customerId,
+                after,
+                size,
+                Optional.empty(),
+                Optional.empty()));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", page.cases().stream().map(CaseViews::summary).toList());
     body.put("next_cursor", page.next().map(CaseController::encode).orElse(null));

@@ -51,7 +51,9 @@ class CaseRepository {
       Optional<Instant> dueBefore,
       Optional<String> customerId,
       Optional<Position> after,
-      int limit) {
+      int limit,
+      Optional<String> language,
+      Optional<String> tier) {
 
     /** Only the cases of one person or team, or those nobody has. */
     sealed interface Queue {
@@ -251,6 +253,20 @@ class CaseRepository {
             });
     boolean byDue = filter.dueBefore().isPresent();
     filter
+        .language()
+        .ifPresent(
+            l -> {
+              sql.append(" AND LOWER(customer_language) = :language");
+              params.put("language", l.toLowerCase(Locale.ROOT));
+            });
+    filter
+        .tier()
+        .ifPresent(
+            t -> {
+              sql.append(" AND LOWER(customer_tier) = :tier");
+              params.put("tier", t.toLowerCase(Locale.ROOT));
+            });
+    filter
         .after()
         .ifPresent(
             after -> {
@@ -277,6 +293,20 @@ class CaseRepository {
                   new Position(
                       at == null ? stored.kase().createdAt() : at.toInstant(), stored.kase().id()));
             })
+        .list();
+  }
+
+  /** The customers' languages among the cases, lower case, for the inbox's filter. */
+  List<String> languages() {
+    return jdbc.sql("SELECT DISTINCT LOWER(customer_language) FROM service_case ORDER BY 1")
+        .query(String.class)
+        .list();
+  }
+
+  /** The customers' tiers among the cases, lower case, for the inbox's filter. */
+  List<String> tiers() {
+    return jdbc.sql("SELECT DISTINCT LOWER(customer_tier) FROM service_case ORDER BY 1")
+        .query(String.class)
         .list();
   }
 

@@ -234,7 +234,16 @@ public class Cases {
       Optional<Instant> dueBefore,
       Optional<String> customerId,
       Optional<String> cursor,
-      int limit) {}
+      int limit,
+      Optional<String> language,
+      Optional<String> tier) {}
+
+  /** The customers' languages and tiers among the cases, lower case, for filtering by them. */
+  public record CustomerFacets(List<String> languages, List<String> tiers) {}
+
+  public CustomerFacets customerFacets() {
+    return new CustomerFacets(repository.languages(), repository.tiers());
+  }
 
   /**
    * A page of cases, newest first (soonest due first when listing the cases due before a time), and
@@ -264,7 +273,9 @@ public class Cases {
                 query.dueBefore(),
                 query.customerId(),
                 query.cursor().flatMap(Cases::position),
-                query.limit()));
+                query.limit(),
+                query.language(),
+                query.tier()));
     return new Listing(page.cases(), page.next().map(Cases::cursor));
   }
 

@@ -183,7 +183,9 @@ class CustomerController {
                     Optional.empty(),
                     Optional.of(customer.id()),
                     Optional.empty(),
-                    50))
+                    50,
+                    Optional.empty(),
+                    Optional.empty()))
             .cases()
             .stream()
             .map(CaseViews::summary)

@@ -2,16 +2,19 @@ package io.servicebook.server.console;
 
 import io.servicebook.cases.CaseStatus;
 import io.servicebook.cases.IllegalCaseTransition;
+import io.servicebook.protocol.Channel;
 import io.servicebook.runs.Refusal;
 import io.servicebook.server.cases.CaseRuns;
 import io.servicebook.server.cases.CaseSla;
 import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.ConcurrentChange;
 import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.followups.FollowUps;
 import io.servicebook.server.runs.Runs;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +38,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The case page at {@code /cases/{id}}: header, SLA clocks, customer card, timeline, and the run
  * panel whose forms (capture, decide, skip, go back) answer with the panel again when htmx sends
- * them and with the page otherwise; the reply and status forms post and redirect back.
+ * them and with the page otherwise (htmx also gets the protocol's flowchart, redrawn at the new
+ * step); the reply and status forms post and redirect back.
  */
 @Controller
 class CasePageController {
@@ -50,6 +54,8 @@ class CasePageController {
   private final Clock clock;
   private final MessageSource messages;
   private final CaseActions actions;
+  private final ProtocolPages pages;
+  private final FollowUps followUps;
 
   CasePageController(
       Cases cases,
@@ -58,9 +64,13 @@ class CasePageController {
       Guidance guidance,
       Clock clock,
       CaseActions actions,
-      MessageSource messages) {
+      MessageSource messages,
+      ProtocolPages pages,
+      FollowUps followUps) {
     this.messages = messages;
     this.actions = actions;
+    this.followUps = followUps;
+    this.pages = pages;
     this.cases = cases;
     this.runs = runs;
     this.sla = sla;
@@ -75,7 +85,7 @@ class CasePageController {
         runs.latest(stored.kase(), who.getName())
             .map(CaseRuns.RunSummary::id)
             .flatMap(run -> runs.view(run, who.getName()))
-            .map(run -> RunPanel.of(run, Map.of(), Map.of(), guidance));
+            .map(run -> RunPanel.of(run, Map.of(), Map.of(), guidance, pages));
     return page(stored, panel, model);
   }
 
@@ -225,13 +235,15 @@ class CasePageController {
     RunPanel panel =
         switch (outcome) {
           case Runs.Outcome.NotFound notFound -> throw new PageNotFound();
-          case Runs.Outcome.Done done -> RunPanel.of(done.run(), Map.of(), Map.of(), guidance);
+          case Runs.Outcome.Done done ->
+              RunPanel.of(done.run(), Map.of(), Map.of(), guidance, pages);
           case Runs.Outcome.Refused refused ->
               RunPanel.of(
                   runs.view(runId, who.getName()).orElseThrow(() -> new PageNotFound()),
                   typed,
                   errors(refused.reasons(), typed),
-                  guidance);
+                  guidance,
+                  pages);
         };
     if (htmx != null) {
       if (stored.kase().status() != before) {
@@ -240,7 +252,8 @@ class CasePageController {
       }
       model.addAttribute("run", panel);
       model.addAttribute("caseId", id);
-      return "case :: run-panel";
+      model.addAttribute("oob", true);
+      return "case :: run-update";
     }
     if (outcome instanceof Runs.Outcome.Done) {
       return "redirect:/cases/" + id + "#run-panel";
@@ -292,7 +305,9 @@ class CasePageController {
                 Optional.empty(),
                 Optional.of(stored.kase().customer().id()),
                 Optional.empty(),
-                CUSTOMER_CASES));
+                CUSTOMER_CASES,
+                Optional.empty(),
+                Optional.empty()));
     model.addAttribute(
         "page",
         CasePage.of(
@@ -304,6 +319,8 @@ class CasePageController {
     model.addAttribute("run", panel.orElse(null));
     model.addAttribute("caseId", stored.kase().id());
     model.addAttribute("actions", actions.of(stored));
+    model.addAttribute("followUps", CaseFollowUpsController.lines(followUps, stored.kase().id()));
+    model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::key).toList());
     return "case";
   }
 

@@ -47,12 +47,33 @@ class Inbox {
     }
   }
 
-  /** The filters of the inbox form. */
+  /** The filters of the inbox form; language and tier are the customer's, lower case. */
   record Filters(
       Optional<CaseStatus> status,
       Optional<Channel> channel,
       Optional<String> protocol,
-      Optional<String> cursor) {}
+      Optional<String> language,
+      Optional<String> tier,
+      Optional<String> cursor) {
+
+    static final Filters NONE =
+        new Filters(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+
+    /** The case passes every filter but the cursor. */
+    boolean admits(StoredCase c) {
+      return status.map(s -> c.kase().status() == s).orElse(true)
+          && channel.map(ch -> c.kase().channel() == ch).orElse(true)
+          && protocol.map(p -> c.protocol().map(r -> r.slug().equals(p)).orElse(false)).orElse(true)
+          && language.map(l -> c.kase().customer().language().equalsIgnoreCase(l)).orElse(true)
+          && tier.map(t -> c.kase().customer().tier().equalsIgnoreCase(t)).orElse(true);
+    }
+  }
 
   /** A page of rows and the cursor of the next page, if any. */
   record Page(List<InboxRow> rows, Optional<String> next) {}
@@ -73,9 +94,7 @@ class Inbox {
 
   /** The team of the user's cases, if their cases have one: the queue of "my team". */
   Optional<String> teamOf(String username) {
-    Filters none =
-        new Filters(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-    return cases.list(query(none).withAssignee(username).build()).cases().stream()
+    return cases.list(query(Filters.NONE).withAssignee(username).build()).cases().stream()
         .flatMap(c -> c.kase().team().stream())
         .findFirst();
   }
@@ -124,17 +143,7 @@ class Inbox {
   /** The row of a case another queue names, if it passes the filters. */
   private Optional<InboxRow> row(
       String caseId, Filters filters, Instant now, Optional<String> waiting) {
-    return cases
-        .find(caseId)
-        .filter(c -> filters.status().map(s -> c.kase().status() == s).orElse(true))
-        .filter(c -> filters.channel().map(ch -> c.kase().channel() == ch).orElse(true))
-        .filter(
-            c ->
-                filters
-                    .protocol()
-                    .map(p -> c.protocol().map(r -> r.slug().equals(p)).orElse(false))
-                    .orElse(true))
-        .map(c -> row(c, now, waiting));
+    return cases.find(caseId).filter(filters::admits).map(c -> row(c, now, waiting));
   }
 
   private InboxRow row(StoredCase stored, Instant now, Optional<String> waiting) {
@@ -188,7 +197,9 @@ class Inbox {
           dueBefore,
           Optional.empty(),
           filters.cursor(),
-          PAGE);
+          PAGE,
+          filters.language(),
+          filters.tier());
     }
   }
 }

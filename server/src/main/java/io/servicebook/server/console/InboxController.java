@@ -2,6 +2,7 @@ package io.servicebook.server.console;
 
 import io.servicebook.cases.CaseStatus;
 import io.servicebook.protocol.Channel;
+import io.servicebook.server.cases.Cases;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.PublishedProtocol;
 import java.security.Principal;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The inbox at {@code /}: the agent's queues as tabs, filters by status, channel and protocol, and
- * the first page of cases; htmx asks for the table alone when a filter changes.
+ * The inbox at {@code /}: the agent's queues as tabs, filters by status, channel, protocol and the
+ * customer's language and tier, and the first page of cases; htmx asks for the table alone when a
+ * filter changes.
  */
 @Controller
 class InboxController {
@@ -26,8 +29,10 @@ class InboxController {
   private final Inbox inbox;
   private final ProtocolCatalog catalog;
   private final SignedIn signedIn;
+  private final Cases cases;
 
-  InboxController(Inbox inbox, ProtocolCatalog catalog, SignedIn signedIn) {
+  InboxController(Inbox inbox, ProtocolCatalog catalog, SignedIn signedIn, Cases cases) {
+    this.cases = cases;
     this.inbox = inbox;
     this.catalog = catalog;
     this.signedIn = signedIn;
@@ -42,6 +47,8 @@ class InboxController {
       @RequestParam Optional<String> status,
       @RequestParam Optional<String> channel,
       @RequestParam Optional<String> protocol,
+      @RequestParam Optional<String> language,
+      @RequestParam Optional<String> tier,
       @RequestParam Optional<String> cursor,
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Principal principal,
@@ -62,6 +69,8 @@ class InboxController {
             option(status, CaseStatus.values(), CaseStatus::key),
             option(channel, Channel.values(), Channel::key),
             protocol.filter(p -> !p.isBlank()),
+            lowerCase(language),
+            lowerCase(tier),
             cursor.filter(c -> !c.isBlank()));
     Inbox.Page page = inbox.page(current, me.username(), team, filters);
     model.addAttribute("tabs", queues.stream().map(q -> new Tab(q.key(), q == current)).toList());
@@ -72,6 +81,18 @@ class InboxController {
     model.addAttribute("status", filters.status().map(CaseStatus::key).orElse(""));
     model.addAttribute("channel", filters.channel().map(Channel::key).orElse(""));
     model.addAttribute("protocol", filters.protocol().orElse(""));
+    model.addAttribute("language", filters.language().orElse(""));
+    model.addAttribute("tier", filters.tier().orElse(""));
+    model.addAttribute(
+        "filtered",
+        filters.status().isPresent()
+            || filters.channel().isPresent()
+            || filters.protocol().isPresent()
+            || filters.language().isPresent()
+            || filters.tier().isPresent());
+    Cases.CustomerFacets facets = cases.customerFacets();
+    model.addAttribute("languages", facets.languages());
+    model.addAttribute("tiers", facets.tiers());
     model.addAttribute("paged", filters.cursor().isPresent());
     model.addAttribute(
         "statuses", Arrays.stream(CaseStatus.values()).map(CaseStatus::key).toList());
@@ -82,6 +103,10 @@ class InboxController {
             .sorted(Comparator.comparing(PublishedProtocol::title))
             .toList());
     return htmx != null ? "inbox :: results" : "inbox";
+  }
+
+  private static Optional<String> lowerCase(Optional<String> text) {
+    return text.map(t -> t.strip().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty());
   }
 
   static <E> Optional<E> option(

@@ -3,6 +3,7 @@ package io.servicebook.server.console;
 import io.servicebook.diagnostics.Diagnostic;
 import io.servicebook.diagnostics.Severity;
 import io.servicebook.flowchart.Flowcharts;
+import io.servicebook.flowchart.Highlight;
 import io.servicebook.lint.Linter;
 import io.servicebook.pack.ProtocolPack;
 import io.servicebook.protocol.Action;
@@ -202,6 +203,36 @@ class ProtocolPages {
             linted(p),
             review(p, published.publishedAt(), clock.instant()),
             published.sourceFile()));
+  }
+
+  /**
+   * The flowchart of the protocol version a run is pinned to, as the case page shows it: the run's
+   * current step and the steps it went through marked, and both in words.
+   *
+   * @param path the steps the run has left, in order
+   */
+  record RunChart(String svg, Optional<String> current, List<String> path) {}
+
+  /** The run's flowchart; empty when its protocol version is not in the catalog. */
+  Optional<RunChart> runChart(
+      String slug, int version, Optional<String> current, List<String> path) {
+    return catalog
+        .version(slug, version)
+        .map(catalog::model)
+        .map(
+            p ->
+                new RunChart(
+                    inline(Flowcharts.svg(p, new Highlight(current, path))),
+                    current.map(id -> stepTitle(p, id)),
+                    path.stream().map(id -> stepTitle(p, id)).toList()));
+  }
+
+  private static String stepTitle(Protocol p, String stepId) {
+    return p.steps().stream()
+        .filter(s -> s.id().equals(stepId))
+        .findFirst()
+        .map(Step::displayTitle)
+        .orElse(stepId);
   }
 
   private Lint linted(Protocol model) {

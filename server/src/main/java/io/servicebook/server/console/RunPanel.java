@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param errors problems by field name, or by {@code choice}, {@code skip-reason}, {@code
  *     back-reason}; problems of the step itself under {@code ""}
+ * @param chart the protocol's flowchart with the current step and the path taken marked
  */
 public record RunPanel(
     String runId,
@@ -18,7 +19,8 @@ public record RunPanel(
     String protocol,
     Optional<Step> step,
     Map<String, String> errors,
-    boolean done) {
+    boolean done,
+    Optional<ProtocolPages.RunChart> chart) {
 
   /** The current step, ready to show. */
   public record Step(
@@ -88,7 +90,8 @@ public record RunPanel(
       Map<String, Object> run,
       Map<String, String> typed,
       Map<String, String> errors,
-      Guidance guidance) {
+      Guidance guidance,
+      ProtocolPages pages) {
     Map<String, Object> protocol = (Map<String, Object>) run.get("protocol");
     Map<String, Object> fields = (Map<String, Object>) run.get("fields");
     Optional<Step> step =
@@ -100,7 +103,22 @@ public record RunPanel(
         protocol.get("slug") + "@" + protocol.get("version"),
         step,
         errors,
-        !"active".equals(run.get("status")));
+        !"active".equals(run.get("status")),
+        pages.runChart(
+            (String) protocol.get("slug"),
+            ((Number) protocol.get("version")).intValue(),
+            step.map(Step::id),
+            path(run)));
+  }
+
+  /** The steps the run has left, in the order it went through them. */
+  @SuppressWarnings("unchecked")
+  private static List<String> path(Map<String, Object> run) {
+    return ((List<Map<String, Object>>) run.get("log"))
+        .stream()
+            .filter(visit -> visit.get("left_at") != null)
+            .map(visit -> (String) visit.get("step_id"))
+            .toList();
   }
 
   @SuppressWarnings("unchecked")

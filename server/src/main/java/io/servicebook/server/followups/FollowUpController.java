@@ -4,6 +4,8 @@ import io.servicebook.followups.FollowUpStatus;
 import io.servicebook.followups.IllegalFollowUpTransition;
 import io.servicebook.server.cases.ConcurrentChange;
 import io.servicebook.server.web.Problems;
+import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,8 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/v1/follow-ups}: the queue of follow-ups (due ones of the caller and of the team by
  * default, oldest due first), marking one done with its outcome or skipping it with a reason; and
- * {@code /api/v1/cases/{id}/follow-ups}. Agents see their own queue and the team's; supervisors and
- * admins anybody's. Every signed-in role may read a case's follow-ups.
+ * {@code /api/v1/cases/{id}/follow-ups} to list a case's follow-ups or schedule one by hand. Agents
+ * see their own queue and the team's; supervisors and admins anybody's. Every signed-in role may
+ * read a case's follow-ups.
  */
 @RestController
 class FollowUpController {
@@ -38,9 +41,11 @@ class FollowUpController {
   private static final int MAX_TEXT = 2000;
 
   private final FollowUps followUps;
+  private final Clock clock;
 
-  FollowUpController(FollowUps followUps) {
+  FollowUpController(FollowUps followUps, Clock clock) {
     this.followUps = followUps;
+    this.clock = clock;
   }
 
   /** A query parameter or body field that is missing or wrong, and why. */
@@ -126,6 +131,51 @@ class FollowUpController {
                     "case-not-found",
                     "Case not found",
                     "There is no case `" + caseId + "`."));
+  }
+
+  @PostMapping("/api/v1/cases/{caseId}/follow-ups")
+  @PreAuthorize(WORKERS)
+  ResponseEntity<?> scheduleByHand(
+      @PathVariable String caseId,
+      @RequestBody(required = false) Map<String, Object> body,
+      Authentication who) {
+    Map<String, Object> given = body == null ? Map.of() : body;
+    List<FieldError> errors = new ArrayList<>();
+    for (String field : List.of("due_at", "after", "channel", "note")) {
+      Object value = given.get(field);
+      if (value != null && !(value instanceof String)) {
+        errors.add(new FieldError(field, "must be text."));
+      }
+    }
+    if (errors.isEmpty()) {
+      switch (FollowUpByHand.check(
+          text(given, "due_at"),
+          text(given, "after"),
+          text(given, "channel"),
+          text(given, "note"),
+          Optional.empty(),
+          clock.instant())) {
+        case FollowUpByHand.Checked.Invalid invalid ->
+            invalid.problems().forEach(p -> errors.add(new FieldError(p.field(), p.message())));
+        case FollowUpByHand.Checked.Valid valid -> {
+          Optional<String> id = followUps.scheduleByHand(caseId, valid.followUp(), who.getName());
+          if (id.isEmpty()) {
+            return problem(
+                HttpStatus.NOT_FOUND,
+                "case-not-found",
+                "Case not found",
+                "There is no case `" + caseId + "`.");
+          }
+          return ResponseEntity.created(URI.create("/api/v1/follow-ups/" + id.get()))
+              .body(FollowUpViews.of(followUps.find(id.get()).orElseThrow()));
+        }
+      }
+    }
+    return invalid("invalid-follow-up", "The follow-up is not valid", errors);
+  }
+
+  private static Optional<String> text(Map<String, Object> body, String field) {
+    return Optional.ofNullable(body.get(field)).map(String.class::cast);
   }
 
   @PostMapping("/api/v1/follow-ups/{id}/done")

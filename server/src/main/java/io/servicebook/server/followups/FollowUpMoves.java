@@ -77,6 +77,7 @@ class FollowUpMoves {
     details.put("assignee", f.assignee().orElse(null));
     details.put("team", f.team().orElse(null));
     f.outcome().ifPresent(o -> details.put("outcome", o));
+    f.note().ifPresent(n -> details.put("note", n));
     audit.append(
         "case",
         f.caseId(),

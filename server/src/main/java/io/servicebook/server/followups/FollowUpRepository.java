@@ -21,7 +21,7 @@ class FollowUpRepository {
       """
       id, case_id, source_kind, protocol_slug, protocol_version, run_id, step_id,
       resolution_cycle, after_duration, due_at, channel, assignee, team, status, outcome, reason,
-      created_at, created_by, completed_at, completed_by, version
+      created_at, created_by, completed_at, completed_by, note, version
       """;
 
   private final JdbcClient jdbc;
@@ -60,10 +60,10 @@ class FollowUpRepository {
             INSERT INTO follow_up
               (id, case_id, source_kind, protocol_slug, protocol_version, run_id, step_id,
                resolution_cycle, after_duration, due_at, channel, assignee, team, status,
-               created_at, created_by, version)
+               created_at, created_by, note, version)
             VALUES (:id, :caseId, :source, :slug, :protocolVersion, :runId, :stepId, :cycle,
                     :after, :dueAt, :channel, :assignee, :team, :status, :createdAt, :createdBy,
-                    :version)
+                    :note, :version)
             """)
         .param("id", f.id())
         .param("caseId", f.caseId())
@@ -81,6 +81,7 @@ class FollowUpRepository {
         .param("status", f.status().name())
         .param("createdAt", Timestamp.from(f.createdAt()))
         .param("createdBy", f.createdBy())
+        .param("note", f.note().orElse(null))
         .param("version", f.version())
         .update();
   }
@@ -205,6 +206,7 @@ class FollowUpRepository {
         rs.getString("created_by"),
         Optional.ofNullable(completedAt).map(Timestamp::toInstant),
         Optional.ofNullable(rs.getString("completed_by")),
+        Optional.ofNullable(rs.getString("note")),
         rs.getLong("version"));
   }
 

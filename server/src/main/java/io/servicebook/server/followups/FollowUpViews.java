@@ -22,6 +22,7 @@ final class FollowUpViews {
     m.put("source", source(f));
     m.put("outcome", f.outcome().orElse(null));
     m.put("reason", f.reason().orElse(null));
+    m.put("note", f.note().orElse(null));
     m.put("created_at", f.createdAt().toString());
     m.put("created_by", f.createdBy());
     m.put("completed_at", f.completedAt().map(Instant::toString).orElse(null));

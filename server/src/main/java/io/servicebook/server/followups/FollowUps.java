@@ -136,6 +136,7 @@ public class FollowUps {
             actor,
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             0);
     schedule(
         f,
@@ -181,6 +182,7 @@ public class FollowUps {
             actor,
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             0);
     schedule(
         f,
@@ -192,6 +194,76 @@ public class FollowUps {
             + run.protocolVersion()
             + " follows up after "
             + asked.after());
+  }
+
+  /**
+   * Schedules a follow-up an agent asked for by hand, with its timer, in one transaction. It goes
+   * to the case's assignee, or to the agent when the case has none. Empty when there is no such
+   * case.
+   */
+  public Optional<String> scheduleByHand(String caseId, FollowUpByHand asked, String actor) {
+    return transactions.execute(
+        status ->
+            cases
+                .find(caseId)
+                .map(
+                    stored -> {
+                      Case kase = stored.kase();
+                      Instant at = asked.askedAt();
+                      StoredFollowUp f =
+                          new StoredFollowUp(
+                              StoredFollowUp.idOf(
+                                  kase.id(), "hand:" + actor + ":" + at.toEpochMilli()),
+                              kase.id(),
+                              StoredFollowUp.Source.MANUAL,
+                              Optional.empty(),
+                              Optional.empty(),
+                              Optional.empty(),
+                              Optional.empty(),
+                              Optional.empty(),
+                              asked.after(),
+                              asked.dueAt(),
+                              asked.channel().or(() -> Optional.of(kase.channel())),
+                              kase.assignee().or(() -> Optional.of(actor)),
+                              kase.team(),
+                              FollowUpStatus.SCHEDULED,
+                              Optional.empty(),
+                              Optional.empty(),
+                              at,
+                              actor,
+                              Optional.empty(),
+                              Optional.empty(),
+                              asked.note(),
+                              0);
+                      schedule(f, actor + " scheduled a follow-up by hand, due " + asked.dueAt());
+                      return f.id();
+                    }));
+  }
+
+  /** A follow-up of a case as another feature's page lists it. */
+  public record Listed(
+      String id,
+      String status,
+      Instant dueAt,
+      Optional<String> channel,
+      Optional<String> assignee,
+      String source,
+      Optional<String> note) {}
+
+  /** The case's follow-ups, soonest due first; none when there is no such case. */
+  public List<Listed> listOf(String caseId) {
+    return repository.ofCase(caseId).stream()
+        .map(
+            f ->
+                new Listed(
+                    f.id(),
+                    f.status().key(),
+                    f.dueAt(),
+                    f.channel().map(c -> c.key()),
+                    f.assignee(),
+                    f.source().key(),
+                    f.note()))
+        .toList();
   }
 
   private void schedule(StoredFollowUp f, String reason) {

@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param after the wait as the protocol wrote it, such as {@code P3D}
  * @param assignee the case's assignee when the follow-up was scheduled; empty puts it in the team's
  *     queue
+ * @param note what the agent who scheduled it by hand wants remembered
  */
 record StoredFollowUp(
     String id,
@@ -38,12 +39,17 @@ record StoredFollowUp(
     String createdBy,
     Optional<Instant> completedAt,
     Optional<String> completedBy,
+    Optional<String> note,
     long version) {
 
-  /** What scheduled a follow-up: the protocol's {@code follow_up} on resolution, or a step. */
+  /**
+   * What scheduled a follow-up: the protocol's {@code follow_up} on resolution, a step, or an agent
+   * by hand.
+   */
   enum Source {
     RESOLUTION,
-    STEP;
+    STEP,
+    MANUAL;
 
     String key() {
       return name().toLowerCase(Locale.ROOT);
@@ -96,6 +102,7 @@ record StoredFollowUp(
         createdBy,
         finished ? Optional.of(at) : completedAt,
         finished ? Optional.of(actor) : completedBy,
+        note,
         version + 1);
   }
 }
