@@ -134,6 +134,29 @@ class ConsolePagesTests {
   }
 
   @Test
+  void goingOffScriptNeedsANoteAndIsKeptInTheRunsHistory() throws Exception {
+    ConsoleSession agent = new ConsoleSession(server.base);
+    agent.login("supervisor", "demo");
+    Capture capture =
+        findCapture(agent).orElseThrow(() -> new AssertionError("no case with an active run"));
+    String path = capture.action() + "/off-script";
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("_csrf", capture.csrf());
+    form.put("run", capture.run());
+    form.put("note", " ");
+    String refused = agent.post(path, form, Map.of("HX-Request", "true")).body();
+    assertThat(refused).contains("id=\"off-script-note\"", "aria-invalid=\"true\"", "Say why");
+
+    form.put("note", "called the courier myself instead of opening a ticket");
+    HttpResponse<String> noted = agent.post(path, form, Map.of("HX-Request", "true"));
+    assertThat(noted.statusCode()).isEqualTo(200);
+    assertThat(noted.body()).startsWith("<section id=\"run-panel\"");
+    String caseId = capture.page().substring(capture.page().lastIndexOf('/') + 1);
+    assertThat(server.get("/api/v1/cases/" + caseId + "/events", RunningServer.TOKEN).body())
+        .contains("run.went_off_script", "called the courier myself");
+  }
+
+  @Test
   void aRefusedValueIsExplainedInTheAgentsLanguage() throws Exception {
     ConsoleSession agent = new ConsoleSession(server.base, "de-DE,de;q=0.9");
     agent.login("supervisor", "demo");

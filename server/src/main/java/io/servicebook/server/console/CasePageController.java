@@ -160,6 +160,23 @@ class CasePageController {
         id, run, outcome, Map.of("back-reason", reason), htmx, who, model, before, response);
   }
 
+  @PostMapping("/cases/{id}/steps/{step}/off-script")
+  @PreAuthorize(WORKERS)
+  String offScript(
+      @PathVariable String id,
+      @PathVariable String step,
+      @RequestParam String run,
+      @RequestParam(defaultValue = "") String note,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Principal who,
+      Model model,
+      HttpServletResponse response) {
+    CaseStatus before = found(id).kase().status();
+    Runs.Outcome outcome = runs.offScript(run, step, note.strip(), who.getName());
+    return answer(
+        id, run, outcome, Map.of("off-script-note", note), htmx, who, model, before, response);
+  }
+
   @PostMapping("/cases/{id}/reply")
   @PreAuthorize(WORKERS)
   String reply(
@@ -277,7 +294,9 @@ class CasePageController {
             case Refusal.ChoiceNeeded c -> "choice";
             case Refusal.UnknownChoice u -> "choice";
             case Refusal.ReasonRequired r ->
-                typed.containsKey("back-reason") ? "back-reason" : "skip-reason";
+                typed.containsKey("back-reason")
+                    ? "back-reason"
+                    : typed.containsKey("off-script-note") ? "off-script-note" : "skip-reason";
             case Refusal.NotSkippable s -> "skip-reason";
             case Refusal.CannotDecideYet c -> "";
             case Refusal.NothingToGoBackTo n -> "back-reason";

@@ -166,7 +166,7 @@ public class Runs implements CaseRuns {
   }
 
   /** Notes that the agent did something the protocol does not say on step {@code stepId}. */
-  Outcome offScript(String runId, String stepId, String note, String actor) {
+  public Outcome offScript(String runId, String stepId, String note, String actor) {
     return act(
         runId,
         actor,
