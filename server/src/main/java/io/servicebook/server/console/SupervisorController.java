@@ -1,0 +1,92 @@
+package io.servicebook.server.console;
+
+import io.servicebook.server.compensation.Compensations;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The supervisor view at {@code /supervisor}: team queues, today's breaches (today in the time zone
+ * the browser reported), escalated cases, compensation waiting for approval and each agent's load.
+ * Approving or refusing posts here and redirects back with a notice or the reason it failed.
+ */
+@Controller
+class SupervisorController {
+
+  private static final String OVERSEERS = "hasAnyRole('ADMIN', 'SUPERVISOR')";
+
+  private final Supervision supervision;
+  private final Compensations compensations;
+  private final Clock clock;
+
+  SupervisorController(Supervision supervision, Compensations compensations, Clock clock) {
+    this.supervision = supervision;
+    this.compensations = compensations;
+    this.clock = clock;
+  }
+
+  @GetMapping("/supervisor")
+  @PreAuthorize(OVERSEERS)
+  String page(@CookieValue(name = Times.ZONE_COOKIE, required = false) String zone, Model model) {
+    Object approvalId = model.getAttribute("approvalId"); // a flash attribute after a decision
+    Instant now = clock.instant();
+    Supervision.Day day = Supervision.Day.of(now, Times.zone(zone, Times.UTC_ZONE));
+    List<Supervision.TeamQueue> teams = supervision.teams(now, now.plus(Inbox.BREACHING_SOON));
+    List<Supervision.Approval> approvals = supervision.approvals();
+    model.addAttribute("teams", teams);
+    model.addAttribute("openTotal", teams.stream().mapToLong(Supervision.TeamQueue::open).sum());
+    model.addAttribute(
+        "breachedTotal", teams.stream().mapToLong(Supervision.TeamQueue::breached).sum());
+    model.addAttribute("day", day);
+    model.addAttribute("dayStart", Times.utc(day.from()));
+    model.addAttribute("breaches", supervision.breaches(day));
+    model.addAttribute("breachCount", supervision.breachCount(day));
+    model.addAttribute("escalated", supervision.escalated());
+    model.addAttribute("approvals", approvals);
+    model.addAttribute(
+        "approvalListed", approvals.stream().anyMatch(a -> a.id().equals(approvalId)));
+    model.addAttribute("loads", supervision.loads(now));
+    model.addAttribute("limit", Supervision.LIMIT);
+    return "supervisor";
+  }
+
+  @PostMapping("/supervisor/approvals/{id}")
+  @PreAuthorize(OVERSEERS)
+  String decide(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String decision,
+      @RequestParam(defaultValue = "") String reason,
+      Principal who,
+      RedirectAttributes redirect) {
+    redirect.addFlashAttribute("approvalId", id);
+    Optional<String> why = Optional.of(reason.strip()).filter(r -> !r.isEmpty());
+    boolean approve = decision.equals("approve");
+    if (!approve && why.isEmpty()) {
+      redirect.addFlashAttribute("approvalError", "supervisor.approval.error.reason");
+      return "redirect:/supervisor#approval-" + id;
+    }
+    Compensations.Verdict verdict =
+        approve
+            ? compensations.approveBySupervisor(id, why, who.getName())
+            : compensations.rejectBySupervisor(id, why.orElseThrow(), who.getName());
+    if (verdict.outcome().equals("done")) {
+      redirect.addFlashAttribute(
+          "notice", approve ? "supervisor.approval.approved" : "supervisor.approval.refused");
+      return "redirect:/supervisor#approvals";
+    }
+    redirect.addFlashAttribute("approvalError", "supervisor.approval.error." + verdict.outcome());
+    redirect.addFlashAttribute("approvalReasons", verdict.reasons());
+    return "redirect:/supervisor#approval-" + id;
+  }
+}
