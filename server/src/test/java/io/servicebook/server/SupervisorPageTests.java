@@ -2,7 +2,6 @@ package io.servicebook.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.servicebook.server.security.UserAccounts;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -10,9 +9,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,58 +22,26 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The supervisor view over real HTTP on the demo data, with a drill protocol whose first response
- * breaches two seconds after a case opens and escalates it: the case shows up in its team's queue,
- * in today's breaches, among the escalations and in its agent's load with the numbers the database
- * holds; agents get the 403 page; compensation waiting for approval is approved from the page, and
- * refused inline when there is no reason to refuse or the budget is spent.
+ * The supervisor view over real HTTP on the demo data, with the {@link SupervisorDrill} protocol
+ * whose first response breaches two seconds after a case opens and escalates it: the case shows up
+ * in its team's queue, in today's breaches, among the escalations and in its agent's load with the
+ * numbers the database holds; agents get the 403 page; compensation waiting for approval is
+ * approved from the page, and refused inline when there is no reason to refuse or the budget is
+ * spent.
  */
 class SupervisorPageTests {
-
-  /** Breaches two seconds after opening, escalates to the supervisor, offers compensation. */
-  static final String DRILL =
-      """
-      protocol: supervisor-drill
-      title: Supervisor drill
-      owner: support-operations
-      review_every: P6M
-      applies_when: case.category == "supervisor-drill"
-      priority: 90
-      channels: [email]
-      languages: [en]
-      sla:
-        first_response: PT2S
-        on_breach: [{escalate: supervisor}]
-      steps:
-        - id: make-good
-          title: Make good
-          action: {compensate: {max: 100, currency: EUR, approval_above: 10}}
-          script: {en: "We are sorry for the trouble."}
-      """;
 
   private static final Pattern CSRF = ConsoleSession.CSRF;
 
   private static Path data;
   private static RunningServer server;
-  private static String agentToken;
+  private static SupervisorDrill drill;
 
   @BeforeAll
   static void start() throws Exception {
     data = Files.createTempDirectory("supervisor-page");
-    server =
-        RunningServer.start(
-            data,
-            Map.of(),
-            Map.of("servicebook.demo", true, "servicebook.timers.polling-interval", "PT0.1S"));
-    RunningServer.Reply imported =
-        server.post(
-            "/api/v1/protocols/import",
-            RunningServer.TOKEN,
-            "application/zip",
-            ServerContractTests.zip(Map.of("supervisor-drill.yaml", DRILL)));
-    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-    UserAccounts accounts = server.bean(UserAccounts.class);
-    agentToken = accounts.createToken(accounts.find("agent").orElseThrow(), "test", "test");
+    server = RunningServer.start(data, Map.of(), SupervisorDrill.SETTINGS);
+    drill = SupervisorDrill.on(server);
   }
 
   @AfterAll
@@ -87,7 +52,7 @@ class SupervisorPageTests {
   @Test
   void aBreachedEscalatedCaseShowsInItsTeamQueueTodaysBreachesEscalationsAndItsAgentsLoad()
       throws Exception {
-    String id = openDrillCase("drill-queue", "The parcel never came");
+    String id = drill.openCase("drill-queue", "The parcel never came");
     ConsoleSession supervisor = new ConsoleSession(server.base);
     supervisor.login("supervisor", "demo");
 
@@ -172,15 +137,9 @@ class SupervisorPageTests {
   @Test
   void approvingFromThePageGrantsTheCompensationAndTheRulesRefuseWhatTheBudgetCannotPay()
       throws Exception {
-    String month = YearMonth.now(ZoneOffset.UTC).toString();
-    RunningServer.Reply budget =
-        server.put(
-            "/api/v1/budgets/drill-money/" + month,
-            RunningServer.TOKEN,
-            Map.of("amount", "30", "currency", "EUR"));
-    assertThat(budget.status()).as(budget.body()).isBetween(200, 201);
-    String first = requestCompensation(openDrillCase("drill-money", "Broken kettle"), "20");
-    String second = requestCompensation(openDrillCase("drill-money", "Broken lamp"), "25");
+    drill.budget("drill-money", "30");
+    String first = drill.requestCompensation(drill.openCase("drill-money", "Broken kettle"), "20");
+    String second = drill.requestCompensation(drill.openCase("drill-money", "Broken lamp"), "25");
     ConsoleSession supervisor = new ConsoleSession(server.base);
     supervisor.login("supervisor", "demo");
     String page = supervisor.get("/supervisor").body();
@@ -192,61 +151,20 @@ class SupervisorPageTests {
     page = supervisor.get("/supervisor").body();
     assertThat(element(page, "li", "data-approval", first))
         .contains("id=\"approval-error-" + first + "\"", "Say why you refuse the compensation.");
-    assertThat(status(first)).isEqualTo("pending_approval");
+    assertThat(drill.compensationStatus(first)).isEqualTo("pending_approval");
 
     decide(supervisor, first, "approve", "");
     page = supervisor.get("/supervisor").body();
     assertThat(page)
         .contains("The compensation was approved and granted.")
         .doesNotContain("data-approval=\"" + first + "\"");
-    assertThat(status(first)).isEqualTo("granted");
+    assertThat(drill.compensationStatus(first)).isEqualTo("granted");
 
     decide(supervisor, second, "approve", "");
     page = supervisor.get("/supervisor").body();
     assertThat(element(page, "li", "data-approval", second))
         .contains("id=\"approval-error-" + second + "\"", "It cannot be approved now:", "budget");
-    assertThat(status(second)).isEqualTo("pending_approval");
-  }
-
-  /** Opens a drill case as the agent and gives it to the agent in the team. */
-  private static String openDrillCase(String team, String subject) throws Exception {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("channel", "email");
-    body.put("category", "supervisor-drill");
-    body.put("subject", subject);
-    body.put("message", "Hello, something went wrong with my order.");
-    body.put(
-        "customer", Map.of("first_name", "Ana", "last_name", "García", "email", "ana@example.com"));
-    RunningServer.Reply opened = postJson("/api/v1/cases", body);
-    assertThat(opened.status()).as(opened.body()).isEqualTo(201);
-    assertThat(opened.json().at("/protocol/slug").asString()).isEqualTo("supervisor-drill");
-    String id = opened.json().get("id").asString();
-    RunningServer.Reply assigned =
-        postJson("/api/v1/cases/" + id + "/assignee", Map.of("assignee", "agent", "team", team));
-    assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
-    return id;
-  }
-
-  private static String requestCompensation(String caseId, String amount) throws Exception {
-    RunningServer.Reply asked =
-        postJson(
-            "/api/v1/cases/" + caseId + "/compensations",
-            Map.of("amount", amount, "currency", "EUR", "reason", "it arrived broken"));
-    assertThat(asked.status()).as(asked.body()).isEqualTo(201);
-    assertThat(asked.json().get("status").asString()).isEqualTo("pending_approval");
-    return asked.json().get("id").asString();
-  }
-
-  private static String status(String compensation) throws Exception {
-    RunningServer.Reply reply =
-        server.get("/api/v1/compensations/" + compensation, RunningServer.TOKEN);
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    return reply.json().get("status").asString();
-  }
-
-  private static RunningServer.Reply postJson(String path, Object body) throws Exception {
-    return server.post(
-        path, agentToken, "application/json", RunningServer.JSON.writeValueAsBytes(body));
+    assertThat(drill.compensationStatus(second)).isEqualTo("pending_approval");
   }
 
   /** Posts an approval's form from the page, with the page's CSRF token. */

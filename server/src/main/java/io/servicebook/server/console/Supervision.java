@@ -31,6 +31,9 @@ class Supervision {
 
   static final int LIMIT = 50;
 
+  /** How many of the day's breaches the page lists, newest first. */
+  static final int BREACHES = 25;
+
   /** Statuses in which a case no longer waits for the team. */
   private static final String DONE = "('RESOLVED', 'CLOSED')";
 
@@ -104,7 +107,7 @@ class Supervision {
     }
   }
 
-  /** The day's breaches, newest first, at most {@link #LIMIT}. */
+  /** The day's breaches, newest first, at most {@link #BREACHES}. */
   List<Breach> breaches(Day day) {
     return jdbc.sql(
             """
@@ -117,7 +120,7 @@ class Supervision {
             """)
         .param("from", Timestamp.from(day.from()))
         .param("until", Timestamp.from(day.until()))
-        .param("limit", LIMIT)
+        .param("limit", BREACHES)
         .query(
             (rs, n) ->
                 new Breach(
@@ -142,6 +145,15 @@ class Supervision {
         .query(Long.class)
         .single();
   }
+
+  /** The open cases whose latest move left them above the ladder's first level ({@code :first}). */
+  private static final String ESCALATED =
+      """
+      FROM service_case c JOIN escalation e ON e.case_id = c.id
+      WHERE c.status NOT IN %s AND e.to_level <> :first
+        AND e.seq = (SELECT MAX(x.seq) FROM escalation x WHERE x.case_id = c.id)
+      """
+          .formatted(DONE);
 
   /** An open case above the first level of the escalation ladder, and its latest move. */
   record Escalated(
@@ -171,13 +183,12 @@ class Supervision {
             """
             SELECT c.id, c.subject, c.assignee, c.team, e.to_level, e.reason, e.source, e.actor,
                    e.escalated_at
-            FROM service_case c JOIN escalation e ON e.case_id = c.id
-            WHERE c.status NOT IN %s AND e.to_level <> :first
-              AND e.seq = (SELECT MAX(x.seq) FROM escalation x WHERE x.case_id = c.id)
-            ORDER BY e.escalated_at, c.id
-            LIMIT :limit
             """
-                .formatted(DONE))
+                + ESCALATED
+                + """
+                ORDER BY e.escalated_at, c.id
+                LIMIT :limit
+                """)
         .param("first", ladder.first().key())
         .param("limit", LIMIT)
         .query(
@@ -196,6 +207,17 @@ class Supervision {
                     text(rs, "team"),
                     rs.getTimestamp("escalated_at").toInstant()))
         .list();
+  }
+
+  long escalatedCount() {
+    return jdbc.sql(
+            """
+            SELECT COUNT(*)
+            """
+                + ESCALATED)
+        .param("first", escalations.ladder().first().key())
+        .query(Long.class)
+        .single();
   }
 
   /** A compensation request waiting for a supervisor, with its case. */
@@ -242,6 +264,12 @@ class Supervision {
                     text(rs, "team"),
                     rs.getTimestamp("requested_at").toInstant()))
         .list();
+  }
+
+  long approvalCount() {
+    return jdbc.sql("SELECT COUNT(*) FROM compensation_request WHERE status = 'PENDING_APPROVAL'")
+        .query(Long.class)
+        .single();
   }
 
   /** What one person has on their plate. */

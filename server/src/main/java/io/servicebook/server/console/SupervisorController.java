@@ -26,6 +26,9 @@ class SupervisorController {
 
   private static final String OVERSEERS = "hasAnyRole('ADMIN', 'SUPERVISOR')";
 
+  /** How many escalations and approvals show before the rest folds away. */
+  static final int SHOWN = 5;
+
   private final Supervision supervision;
   private final Compensations compensations;
   private final Clock clock;
@@ -52,13 +55,27 @@ class SupervisorController {
     model.addAttribute("dayStart", Times.utc(day.from()));
     model.addAttribute("breaches", supervision.breaches(day));
     model.addAttribute("breachCount", supervision.breachCount(day));
-    model.addAttribute("escalated", supervision.escalated());
-    model.addAttribute("approvals", approvals);
+    List<Supervision.Escalated> escalated = supervision.escalated();
+    model.addAttribute("escalatedFirst", first(escalated));
+    model.addAttribute("escalatedMore", rest(escalated));
+    model.addAttribute("escalatedCount", supervision.escalatedCount());
+    model.addAttribute("approvalsFirst", first(approvals));
+    model.addAttribute("approvalsMore", rest(approvals));
+    model.addAttribute("approvalCount", supervision.approvalCount());
     model.addAttribute(
         "approvalListed", approvals.stream().anyMatch(a -> a.id().equals(approvalId)));
+    model.addAttribute(
+        "approvalFolded", rest(approvals).stream().anyMatch(a -> a.id().equals(approvalId)));
     model.addAttribute("loads", supervision.loads(now));
-    model.addAttribute("limit", Supervision.LIMIT);
     return "supervisor";
+  }
+
+  private static <T> List<T> first(List<T> all) {
+    return all.subList(0, Math.min(SHOWN, all.size()));
+  }
+
+  private static <T> List<T> rest(List<T> all) {
+    return all.subList(Math.min(SHOWN, all.size()), all.size());
   }
 
   @PostMapping("/supervisor/approvals/{id}")
