@@ -1,6 +1,7 @@
 package io.servicebook.server.console;
 
 import io.servicebook.server.compensation.Compensations;
+import io.servicebook.server.escalation.Escalations;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,12 +30,18 @@ class SupervisorController {
   /** How many escalations and approvals show before the rest folds away. */
   static final int SHOWN = 5;
 
-  private final Supervision supervision;
+  private final SupervisorViewRepository supervision;
+  private final Escalations escalations;
   private final Compensations compensations;
   private final Clock clock;
 
-  SupervisorController(Supervision supervision, Compensations compensations, Clock clock) {
+  SupervisorController(
+      SupervisorViewRepository supervision,
+      Escalations escalations,
+      Compensations compensations,
+      Clock clock) {
     this.supervision = supervision;
+    this.escalations = escalations;
     this.compensations = compensations;
     this.clock = clock;
   }
@@ -44,21 +51,26 @@ class SupervisorController {
   String page(@CookieValue(name = Times.ZONE_COOKIE, required = false) String zone, Model model) {
     Object approvalId = model.getAttribute("approvalId"); // a flash attribute after a decision
     Instant now = clock.instant();
-    Supervision.Day day = Supervision.Day.of(now, Times.zone(zone, Times.UTC_ZONE));
-    List<Supervision.TeamQueue> teams = supervision.teams(now, now.plus(Inbox.BREACHING_SOON));
-    List<Supervision.Approval> approvals = supervision.approvals();
+    SupervisorViewRepository.Day day =
+        SupervisorViewRepository.Day.of(now, Times.zone(zone, Times.UTC_ZONE));
+    List<SupervisorViewRepository.TeamQueue> teams =
+        supervision.teams(now, now.plus(Inbox.BREACHING_SOON));
+    List<SupervisorViewRepository.Approval> approvals = supervision.approvals();
     model.addAttribute("teams", teams);
-    model.addAttribute("openTotal", teams.stream().mapToLong(Supervision.TeamQueue::open).sum());
     model.addAttribute(
-        "breachedTotal", teams.stream().mapToLong(Supervision.TeamQueue::breached).sum());
+        "openTotal", teams.stream().mapToLong(SupervisorViewRepository.TeamQueue::open).sum());
+    model.addAttribute(
+        "breachedTotal",
+        teams.stream().mapToLong(SupervisorViewRepository.TeamQueue::breached).sum());
     model.addAttribute("day", day);
     model.addAttribute("dayStart", Times.utc(day.from()));
     model.addAttribute("breaches", supervision.breaches(day));
     model.addAttribute("breachCount", supervision.breachCount(day));
-    List<Supervision.Escalated> escalated = supervision.escalated();
+    List<SupervisorViewRepository.Escalated> escalated =
+        supervision.escalated(escalations.ladder());
     model.addAttribute("escalatedFirst", first(escalated));
     model.addAttribute("escalatedMore", rest(escalated));
-    model.addAttribute("escalatedCount", supervision.escalatedCount());
+    model.addAttribute("escalatedCount", supervision.escalatedCount(escalations.ladder()));
     model.addAttribute("approvalsFirst", first(approvals));
     model.addAttribute("approvalsMore", rest(approvals));
     model.addAttribute("approvalCount", supervision.approvalCount());

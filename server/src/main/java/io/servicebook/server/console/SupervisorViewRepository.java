@@ -2,7 +2,6 @@ package io.servicebook.server.console;
 
 import io.servicebook.escalation.EscalationLadder;
 import io.servicebook.escalation.EscalationLevel;
-import io.servicebook.server.escalation.Escalations;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -18,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /**
  * What the supervisor view reads, in SQL: the open cases per team and per agent with their SLA
@@ -26,8 +25,8 @@ import org.springframework.stereotype.Component;
  * approval. A case is open until it is resolved or closed; it is breached when one of its running
  * clocks is past due ({@code sla_due_at}, kept with every change of the case).
  */
-@Component
-class Supervision {
+@Repository
+class SupervisorViewRepository {
 
   static final int LIMIT = 50;
 
@@ -38,11 +37,22 @@ class Supervision {
   private static final String DONE = "('RESOLVED', 'CLOSED')";
 
   private final JdbcClient jdbc;
-  private final Escalations escalations;
 
-  Supervision(JdbcClient jdbc, Escalations escalations) {
+  SupervisorViewRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    this.escalations = escalations;
+  }
+
+  /** Something that happened at a moment the page prints (in the browser's zone, by app.js). */
+  interface Dated {
+    Instant at();
+
+    default String atIso() {
+      return at().toString();
+    }
+
+    default String atText() {
+      return Times.utc(at());
+    }
   }
 
   /** A team's open cases; {@code team} is empty for the cases no team has. */
@@ -96,16 +106,8 @@ class Supervision {
       String protocol,
       String assignee,
       String team,
-      Instant at) {
-
-    public String atIso() {
-      return at.toString();
-    }
-
-    public String atText() {
-      return Times.utc(at);
-    }
-  }
+      Instant at)
+      implements Dated {}
 
   /** The day's breaches, newest first, at most {@link #BREACHES}. */
   List<Breach> breaches(Day day) {
@@ -165,20 +167,11 @@ class Supervision {
       String actor,
       String assignee,
       String team,
-      Instant at) {
-
-    public String atIso() {
-      return at.toString();
-    }
-
-    public String atText() {
-      return Times.utc(at);
-    }
-  }
+      Instant at)
+      implements Dated {}
 
   /** The open cases that stand above the ladder's first level, longest waiting first. */
-  List<Escalated> escalated() {
-    EscalationLadder ladder = escalations.ladder();
+  List<Escalated> escalated(EscalationLadder ladder) {
     return jdbc.sql(
             """
             SELECT c.id, c.subject, c.assignee, c.team, e.to_level, e.reason, e.source, e.actor,
@@ -209,13 +202,13 @@ class Supervision {
         .list();
   }
 
-  long escalatedCount() {
+  long escalatedCount(EscalationLadder ladder) {
     return jdbc.sql(
             """
             SELECT COUNT(*)
             """
                 + ESCALATED)
-        .param("first", escalations.ladder().first().key())
+        .param("first", ladder.first().key())
         .query(Long.class)
         .single();
   }
@@ -229,16 +222,8 @@ class Supervision {
       String reason,
       String requestedBy,
       String team,
-      Instant at) {
-
-    public String atIso() {
-      return at.toString();
-    }
-
-    public String atText() {
-      return Times.utc(at);
-    }
-  }
+      Instant at)
+      implements Dated {}
 
   /** The requests waiting for approval, oldest first. */
   List<Approval> approvals() {
