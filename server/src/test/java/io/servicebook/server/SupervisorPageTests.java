@@ -120,6 +120,16 @@ class SupervisorPageTests {
   }
 
   @Test
+  void theGermanPageUsesGermanWords() throws Exception {
+    ConsoleSession supervisor = new ConsoleSession(server.base, "de-DE,de;q=0.9");
+    supervisor.login("supervisor", "demo");
+
+    assertThat(supervisor.get("/supervisor").body())
+        .contains("lang=\"de\"", "Übersicht für die Teamleitung", "Team-Warteschlangen")
+        .contains("Auslastung der Mitarbeitenden", "SLA-Verletzungen heute");
+  }
+
+  @Test
   void agentsGetTheForbiddenPageAndNoNavigationLink() throws Exception {
     ConsoleSession agent = new ConsoleSession(server.base);
     agent.login("agent", "demo");
