@@ -63,7 +63,6 @@ class SupervisorController {
         "breachedTotal",
         teams.stream().mapToLong(SupervisorViewRepository.TeamQueue::breached).sum());
     model.addAttribute("day", day);
-    model.addAttribute("dayStart", Times.utc(day.from()));
     model.addAttribute("breaches", supervision.breaches(day));
     model.addAttribute("breachCount", supervision.breachCount(day));
     List<SupervisorViewRepository.Escalated> escalated =
