@@ -240,3 +240,18 @@
     timeZones();
   }
 })();
+
+// --- supervisor view: the browser's time zone in a cookie, so the server knows when "today" starts
+(function () {
+  "use strict";
+  var zone;
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch (e) {
+    return;
+  }
+  if (zone && /^[A-Za-z0-9_+\-\/]+$/.test(zone) && document.cookie.indexOf("servicebook-tz=" + zone) < 0) {
+    document.cookie = "servicebook-tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax" +
+      (location.protocol === "https:" ? "; Secure" : "");
+  }
+})();

@@ -71,6 +71,11 @@ final class ConsoleSession extends CookieHandler {
         });
   }
 
+  /** Sets a cookie as the browser's script would (such as the time zone app.js reports). */
+  void cookie(String name, String value) {
+    cookies.put(name, value);
+  }
+
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + path))

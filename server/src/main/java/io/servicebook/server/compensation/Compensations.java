@@ -331,6 +331,33 @@ public class Compensations {
     };
   }
 
+  /**
+   * What a supervisor's approval or rejection from a page got: {@code done}, {@code not_found},
+   * {@code not_pending}, {@code own_request}, or {@code refused} with each of the rules' reasons.
+   */
+  public record Verdict(String outcome, List<String> reasons) {}
+
+  /** A supervisor approves a pending request; the rules may still refuse it (budget spent). */
+  public Verdict approveBySupervisor(String id, Optional<String> reason, String actor) {
+    return verdict(approve(id, reason, actor));
+  }
+
+  /** A supervisor rejects a pending request for a reason. */
+  public Verdict rejectBySupervisor(String id, String reason, String actor) {
+    return verdict(reject(id, reason, actor));
+  }
+
+  private static Verdict verdict(Decided decided) {
+    return switch (decided) {
+      case Decided.Done done -> new Verdict("done", List.of());
+      case Decided.NotFound missing -> new Verdict("not_found", List.of());
+      case Decided.NotPending decidedBefore -> new Verdict("not_pending", List.of());
+      case Decided.OwnRequest own -> new Verdict("own_request", List.of());
+      case Decided.Refused refused ->
+          new Verdict("refused", refused.reasons().stream().map(Reason::message).toList());
+    };
+  }
+
   BudgetSet setBudget(BudgetSetting setting, String actor) {
     return transactions.execute(
         tx -> {

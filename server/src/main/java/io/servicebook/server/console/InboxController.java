@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The inbox at {@code /}: the agent's queues as tabs, filters by status, channel, protocol and the
  * customer's language and tier, and the first page of cases; htmx asks for the table alone when a
- * filter changes.
+ * filter changes. {@code ?team=} shows another team's queue (the supervisor view links there)
+ * instead of the user's own.
  */
 @Controller
 class InboxController {
@@ -50,11 +51,13 @@ class InboxController {
       @RequestParam Optional<String> language,
       @RequestParam Optional<String> tier,
       @RequestParam Optional<String> cursor,
+      @RequestParam(name = "team") Optional<String> teamAsked,
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Principal principal,
       Model model) {
     SignedIn.Me me = signedIn.me(principal);
-    Optional<String> team = inbox.teamOf(me.username());
+    Optional<String> asked = teamAsked.map(String::strip).filter(t -> !t.isEmpty());
+    Optional<String> team = asked.or(() -> inbox.teamOf(me.username()));
     List<Inbox.Queue> queues = new ArrayList<>(Arrays.asList(Inbox.Queue.values()));
     if (team.isEmpty()) {
       queues.remove(Inbox.Queue.TEAM);
@@ -76,6 +79,7 @@ class InboxController {
     model.addAttribute("tabs", queues.stream().map(q -> new Tab(q.key(), q == current)).toList());
     model.addAttribute("queue", current.key());
     model.addAttribute("team", team.orElse(""));
+    model.addAttribute("teamAsked", asked.orElse(""));
     model.addAttribute("rows", page.rows());
     model.addAttribute("next", page.next().orElse(""));
     model.addAttribute("status", filters.status().map(CaseStatus::key).orElse(""));
