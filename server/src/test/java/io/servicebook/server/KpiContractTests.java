@@ -67,6 +67,12 @@ abstract class KpiContractTests {
       benchmarks: {escalation_rate: "<= 0.5", first_response_p90: "<= PT1H"}
       """;
 
+  /** The drill again under another name, for a test that opens its own case. */
+  static final String FRESH =
+      DRILL
+          .replace("protocol: kpi-drill", "protocol: kpi-fresh")
+          .replace("\"kpi-drill\"", "\"kpi-fresh\"");
+
   static final String KPIS = "/api/v1/kpis?protocol=kpi-drill";
 
   RunningServer server;
@@ -98,7 +104,7 @@ abstract class KpiContractTests {
             "/api/v1/protocols/import",
             RunningServer.TOKEN,
             "application/zip",
-            ServerContractTests.zip(Map.of("kpi-drill.yaml", DRILL)));
+            ServerContractTests.zip(Map.of("kpi-drill.yaml", DRILL, "kpi-fresh.yaml", FRESH)));
     assertThat(imported.status()).as(imported.body()).isEqualTo(200);
     supervisor = tokenFor("kpi-supervisor", Role.SUPERVISOR);
     agent = tokenFor("kpi-agent", Role.AGENT);
@@ -275,6 +281,16 @@ abstract class KpiContractTests {
     assertThat(escalation.get("not_enough_data").asBoolean()).isTrue();
   }
 
+  @Test
+  void aReportAskedAgainAfterAChangeCountsTheChange() throws Exception {
+    String path = "/api/v1/kpis?protocol=kpi-fresh";
+    assertThat(server.get(path, supervisor).json().get("cases").asLong()).isZero();
+
+    open("email", "kpi-fresh");
+
+    assertThat(server.get(path, supervisor).json().get("cases").asLong()).isEqualTo(1);
+  }
+
   // --- who may ask, and what is refused ---
 
   @Test
@@ -360,13 +376,17 @@ abstract class KpiContractTests {
   }
 
   private String open(String channel) throws Exception {
+    return open(channel, "kpi-drill");
+  }
+
+  private String open(String channel, String category) throws Exception {
     Map<String, Object> customer = new LinkedHashMap<>();
     customer.put("first_name", "Ana");
     customer.put("last_name", "García");
     customer.put("email", "ana@example.com");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("channel", channel);
-    body.put("category", "kpi-drill");
+    body.put("category", category);
     body.put("subject", "Where is my order?");
     body.put("message", "Hello, my order has not arrived.");
     body.put("customer", customer);

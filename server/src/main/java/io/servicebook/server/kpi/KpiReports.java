@@ -12,6 +12,9 @@ import io.servicebook.protocol.Protocol;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.PublishedProtocol;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -25,16 +28,30 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class KpiReports {
 
+  /** How long a computed report is reused at most, and how many are kept. */
+  static final Duration CACHED_FOR = Duration.ofMinutes(1);
+
+  static final int CACHED_REPORTS = 64;
+
   private final MeasuredCases measured;
+  private final KpiRepository repository;
   private final ProtocolCatalog catalog;
   private final KpiSettings settings;
   private final Clock clock;
+  private final ReportCache cache;
 
-  KpiReports(MeasuredCases measured, ProtocolCatalog catalog, KpiSettings settings, Clock clock) {
+  KpiReports(
+      MeasuredCases measured,
+      KpiRepository repository,
+      ProtocolCatalog catalog,
+      KpiSettings settings,
+      Clock clock) {
     this.measured = measured;
+    this.repository = repository;
     this.catalog = catalog;
     this.settings = settings;
     this.clock = clock;
+    this.cache = new ReportCache(CACHED_REPORTS, CACHED_FOR, clock);
   }
 
   /** The rollup of all the query's cases, and of each group when sliced. */
@@ -43,13 +60,25 @@ class KpiReports {
 
   @Transactional(readOnly = true)
   public Report report(KpiQuery query, Slicing slicing) {
-    List<MeasuredCase> cases = measured.of(query);
-    return new Report(query, slicing, Rollup.of(cases), Kpis.aggregate(cases, slicing));
+    return cache.report(
+        query,
+        slicing,
+        repository.dataState(),
+        () -> {
+          List<MeasuredCase> cases = measured.of(query);
+          return new Report(query, slicing, Rollup.of(cases), Kpis.aggregate(cases, slicing));
+        });
   }
 
-  /** The window the API uses when none is asked for: the rolling window up to now. */
+  /**
+   * The window the API uses when none is asked for: the rolling window up to the next whole minute,
+   * so that the same question asked again within the minute is the same query.
+   */
   Window defaultWindow() {
-    return Window.last(settings.window(), clock);
+    Instant now = clock.instant();
+    Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+    Instant to = minute.equals(now) ? now : minute.plus(Duration.ofMinutes(1));
+    return new Window(to.minus(settings.window()), to);
   }
 
   /** A protocol's health over the rolling window, measured against its latest version's targets. */
@@ -63,8 +92,7 @@ class KpiReports {
             latest -> {
               Protocol model = catalog.model(latest);
               Window window = defaultWindow();
-              Rollup rollup =
-                  Rollup.of(measured.of(new KpiQuery(Optional.of(slug), Optional.empty(), window)));
+              Rollup rollup = overall(new KpiQuery(Optional.of(slug), Optional.empty(), window));
               return new ProtocolHealth(
                   latest,
                   window,
@@ -83,7 +111,11 @@ class KpiReports {
   }
 
   private Rollup rollupOf(String slug, int version, Window window) {
-    return Rollup.of(measured.of(new KpiQuery(Optional.of(slug), Optional.of(version), window)));
+    return overall(new KpiQuery(Optional.of(slug), Optional.of(version), window));
+  }
+
+  private Rollup overall(KpiQuery query) {
+    return report(query, Slicing.none()).overall();
   }
 
   boolean hasProtocol(String slug) {

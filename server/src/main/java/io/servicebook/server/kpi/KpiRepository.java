@@ -145,6 +145,13 @@ class KpiRepository {
     return granted;
   }
 
+  /** How many audit events are recorded, and the latest one's id: what a cached report is of. */
+  ReportCache.DataState dataState() {
+    return jdbc.sql("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_event")
+        .query((rs, n) -> new ReportCache.DataState(rs.getLong(1), rs.getLong(2)))
+        .single();
+  }
+
   /** The statement with the ids of the query's cases in place of {@code %s}. */
   private JdbcClient.StatementSpec select(String sql, KpiQuery query) {
     StringBuilder cases =
