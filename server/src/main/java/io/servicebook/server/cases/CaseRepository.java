@@ -189,7 +189,8 @@ class CaseRepository {
 
   /**
    * The cases of protocols created from {@code from} (inclusive) up to {@code to} (exclusive),
-   * oldest first, with their conversations: two queries, however many cases.
+   * oldest first, with their conversations but not the messages' text: two queries, however many
+   * cases.
    */
   List<StoredCase> createdBetween(
       Instant from, Instant to, Optional<String> protocol, Optional<Integer> version) {
@@ -212,7 +213,7 @@ class CaseRepository {
     Map<String, List<Interaction>> conversations = new LinkedHashMap<>();
     jdbc.sql(
             """
-            SELECT case_id, kind, channel, author, body, visibility, occurred_at
+            SELECT case_id, kind, channel, author, '' AS body, visibility, occurred_at
             FROM case_interaction WHERE case_id IN (SELECT id FROM service_case"""
                 + where
                 + ") ORDER BY case_id, id")

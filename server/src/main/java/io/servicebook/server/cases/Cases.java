@@ -213,7 +213,8 @@ public class Cases {
 
   /**
    * The cases of protocols (of one protocol and version, when given) created from {@code from}
-   * (inclusive) up to {@code to} (exclusive), oldest first, with their conversations; for reports.
+   * (inclusive) up to {@code to} (exclusive), oldest first, with their conversations; for reports,
+   * which count messages and their times but do not read them, so every message's body is empty.
    */
   public List<StoredCase> createdBetween(
       Instant from, Instant to, Optional<String> protocol, Optional<Integer> version) {
