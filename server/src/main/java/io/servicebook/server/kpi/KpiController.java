@@ -7,6 +7,7 @@ import io.servicebook.kpi.Slicing;
 import io.servicebook.kpi.VersionComparison;
 import io.servicebook.kpi.Window;
 import io.servicebook.server.web.Problems;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ class KpiController {
     KpiReports.Report report = reports.report(new KpiQuery(slug, number, window), slicing);
     if (csv) {
       return ResponseEntity.ok()
-          .contentType(new MediaType(CSV, java.nio.charset.StandardCharsets.UTF_8))
+          .contentType(new MediaType(CSV, StandardCharsets.UTF_8))
           .header("Content-Disposition", "attachment; filename=\"kpis.csv\"")
           .body(KpiTable.csv(report));
     }
