@@ -8,7 +8,6 @@ import io.servicebook.kpi.VersionComparison;
 import io.servicebook.kpi.Window;
 import io.servicebook.server.web.Problems;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,25 +46,17 @@ class KpiController {
 
   @GetMapping("/api/v1/kpis")
   ResponseEntity<?> kpis(
-      @RequestParam(required = false) String protocol,
-      @RequestParam(required = false) String version,
-      @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to,
-      @RequestParam(required = false) String by,
-      @RequestParam(required = false) String zone,
+      KpiParameters.Asked asked,
       @RequestParam(required = false) String format,
       @RequestHeader(name = "Accept", required = false) String accept) {
     KpiParameters parameters = new KpiParameters(reports);
-    Optional<String> slug = parameters.protocol(protocol, false);
-    Optional<Integer> number = parameters.version("version", version, slug, false);
-    ZoneId zoneId = parameters.zone(zone);
-    Slicing slicing = new Slicing(parameters.by(by), zoneId);
-    Window window = parameters.window(from, to, zoneId);
+    KpiParameters.Question question = parameters.question(asked);
     boolean csv = wantsCsv(format, accept, parameters);
     if (!parameters.errors().isEmpty()) {
       return invalid(parameters.errors());
     }
-    KpiReports.Report report = reports.report(new KpiQuery(slug, number, window), slicing);
+    Slicing slicing = question.slicing();
+    KpiReports.Report report = reports.report(question.query(), slicing);
     if (csv) {
       return ResponseEntity.ok()
           .contentType(new MediaType(CSV, StandardCharsets.UTF_8))
@@ -94,28 +85,19 @@ class KpiController {
   /** The cases behind a number: {@code kpi} names it, {@code group} (a group's key) narrows it. */
   @GetMapping("/api/v1/kpis/cases")
   ResponseEntity<?> cases(
-      @RequestParam(required = false) String protocol,
-      @RequestParam(required = false) String version,
-      @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to,
-      @RequestParam(required = false) String by,
-      @RequestParam(required = false) String zone,
+      KpiParameters.Asked asked,
       @RequestParam(required = false) String kpi,
       @RequestParam(required = false) String group) {
     KpiParameters parameters = new KpiParameters(reports);
-    Optional<String> slug = parameters.protocol(protocol, false);
-    Optional<Integer> number = parameters.version("version", version, slug, false);
-    ZoneId zoneId = parameters.zone(zone);
-    Slicing slicing = new Slicing(parameters.by(by), zoneId);
-    Window window = parameters.window(from, to, zoneId);
+    KpiParameters.Question question = parameters.question(asked);
     Set<Facet> facets = Drilldown.facets(kpi, parameters);
-    if (group != null && slicing.by().isEmpty()) {
+    if (group != null && question.slicing().by().isEmpty()) {
       parameters.errors().add(new KpiParameters.FieldError("group", "needs `by`: group by what?"));
     }
     if (!parameters.errors().isEmpty()) {
       return invalid(parameters.errors());
     }
-    KpiReports.Report report = reports.report(new KpiQuery(slug, number, window), slicing);
+    KpiReports.Report report = reports.report(question.query(), question.slicing());
     Rollup rollup =
         group == null
             ? report.overall()

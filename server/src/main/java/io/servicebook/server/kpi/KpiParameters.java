@@ -1,6 +1,7 @@
 package io.servicebook.server.kpi;
 
 import io.servicebook.kpi.Dimension;
+import io.servicebook.kpi.Slicing;
 import io.servicebook.kpi.Window;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -25,6 +26,12 @@ final class KpiParameters {
   /** A parameter that needs fixing. */
   record FieldError(String field, String message) {}
 
+  /** The parameters every report takes, as sent; Spring binds them by name. */
+  record Asked(String protocol, String version, String from, String to, String by, String zone) {}
+
+  /** Which cases a report counts and how it groups them. */
+  record Question(KpiQuery query, Slicing slicing) {}
+
   private final KpiReports reports;
   private final List<FieldError> errors = new ArrayList<>();
 
@@ -34,6 +41,16 @@ final class KpiParameters {
 
   List<FieldError> errors() {
     return errors;
+  }
+
+  /** The question asked; only to be answered when there are no {@link #errors()}. */
+  Question question(Asked asked) {
+    Optional<String> slug = protocol(asked.protocol(), false);
+    Optional<Integer> number = version("version", asked.version(), slug, false);
+    ZoneId zone = zone(asked.zone());
+    Slicing slicing = new Slicing(by(asked.by()), zone);
+    Window window = window(asked.from(), asked.to(), zone);
+    return new Question(new KpiQuery(slug, number, window), slicing);
   }
 
   Optional<String> protocol(String slug, boolean required) {
