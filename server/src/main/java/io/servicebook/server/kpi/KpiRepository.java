@@ -28,8 +28,9 @@ class KpiRepository {
     this.jdbc = jdbc;
   }
 
-  /** A run of a case as stored: its pinned version, status and step log (JSON). */
-  record RunRow(String caseId, String slug, int version, String status, String path, String log) {}
+  /** A run of a case as stored: its pinned version, status, path and step log (JSON). */
+  record RunRow(
+      String id, String caseId, String slug, int version, String status, String path, String log) {}
 
   /** One resolution cycle of a case. */
   record ResolutionRow(int cycle, Instant resolvedAt) {}
@@ -37,6 +38,7 @@ class KpiRepository {
   /** Everything read about the cases of one query, by case id. */
   record Facts(
       Map<String, List<RunRow>> runs,
+      Map<String, String> abandonReasons,
       Map<String, List<ResolutionRow>> resolutions,
       Set<String> escalated,
       Map<String, List<FollowUpStatus>> followUps,
@@ -44,7 +46,12 @@ class KpiRepository {
 
   Facts facts(KpiQuery query) {
     return new Facts(
-        runs(query), resolutions(query), escalated(query), followUps(query), compensation(query));
+        runs(query),
+        abandonReasons(query),
+        resolutions(query),
+        escalated(query),
+        followUps(query),
+        compensation(query));
   }
 
   /** The runs of each case, oldest first. */
@@ -52,7 +59,7 @@ class KpiRepository {
     Map<String, List<RunRow>> runs = new HashMap<>();
     select(
             """
-            SELECT case_id, protocol_slug, protocol_version, status, path, log FROM protocol_run
+            SELECT id, case_id, protocol_slug, protocol_version, status, path, log FROM protocol_run
             WHERE case_id IN (%s) ORDER BY case_id, started_at, id
             """,
             query)
@@ -60,6 +67,7 @@ class KpiRepository {
             rs -> {
               RunRow row =
                   new RunRow(
+                      rs.getString("id"),
                       rs.getString("case_id"),
                       rs.getString("protocol_slug"),
                       rs.getInt("protocol_version"),
@@ -69,6 +77,25 @@ class KpiRepository {
               runs.computeIfAbsent(row.caseId(), id -> new ArrayList<>()).add(row);
             });
     return runs;
+  }
+
+  /** Why each abandoned run was left (the agent switched protocol), by run id. */
+  private Map<String, String> abandonReasons(KpiQuery query) {
+    Map<String, String> reasons = new HashMap<>();
+    select(
+            """
+            SELECT a.subject_id, a.reason FROM audit_event a
+            WHERE a.subject_type = 'run' AND a.event_type = 'run.abandoned'
+              AND a.subject_id IN (SELECT r.id FROM protocol_run r WHERE r.case_id IN (%s))
+            """,
+            query)
+        .query(
+            rs -> {
+              if (rs.getString("reason") != null) {
+                reasons.put(rs.getString("subject_id"), rs.getString("reason"));
+              }
+            });
+    return reasons;
   }
 
   private Map<String, List<ResolutionRow>> resolutions(KpiQuery query) {

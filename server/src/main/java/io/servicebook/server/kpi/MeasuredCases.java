@@ -99,7 +99,7 @@ class MeasuredCases {
         facts.escalated().contains(id),
         (int) kase.interactions().stream().filter(Interaction::fromCustomer).count(),
         facts.followUps().getOrDefault(id, List.of()),
-        run(facts.runs().getOrDefault(id, List.of()), protocol, kase.status()),
+        run(facts.runs().getOrDefault(id, List.of()), facts, protocol, kase.status()),
         Optional.ofNullable(facts.compensation().get(id)),
         surveys);
   }
@@ -147,16 +147,38 @@ class MeasuredCases {
   /**
    * The run of the case's protocol version (its latest one): finished when completed or abandoned,
    * and also when the case was resolved while the run still stood on a step, which counts as a
-   * deviation at that step nobody explained.
+   * deviation at that step nobody explained. Each earlier run the agent abandoned to switch
+   * protocol is a deviation at the step it was left on, with the agent's reason.
    */
   private static Optional<MeasuredCase.RunFacts> run(
-      List<RunRow> runs, StoredCase.ProtocolRef protocol, CaseStatus caseStatus) {
+      List<RunRow> runs, Facts facts, StoredCase.ProtocolRef protocol, CaseStatus caseStatus) {
     Optional<RunRow> pinned =
         runs.reversed().stream()
             .filter(r -> r.slug().equals(protocol.slug()) && r.version() == protocol.version())
             .findFirst()
             .or(() -> runs.isEmpty() ? Optional.empty() : Optional.of(runs.getLast()));
-    return pinned.map(row -> facts(row, caseStatus));
+    if (pinned.isEmpty()) {
+      return Optional.empty();
+    }
+    MeasuredCase.RunFacts run = facts(pinned.get(), caseStatus);
+    List<MeasuredCase.RunDeviation> deviations = new ArrayList<>();
+    for (RunRow left : runs) {
+      if (left != pinned.get() && left.status().equals("ABANDONED")) {
+        lastStep(left)
+            .ifPresent(
+                step ->
+                    deviations.add(
+                        new MeasuredCase.RunDeviation(
+                            step, Optional.ofNullable(facts.abandonReasons().get(left.id())))));
+      }
+    }
+    deviations.addAll(run.deviations());
+    return Optional.of(new MeasuredCase.RunFacts(run.finished(), deviations));
+  }
+
+  private static Optional<String> lastStep(RunRow row) {
+    JsonNode path = JSON.readTree(row.path());
+    return path.isEmpty() ? Optional.empty() : Optional.of(path.get(path.size() - 1).asString());
   }
 
   private static MeasuredCase.RunFacts facts(RunRow row, CaseStatus caseStatus) {
@@ -171,11 +193,8 @@ class MeasuredCases {
     }
     boolean active = row.status().equals("ACTIVE");
     if (active && isResolved(caseStatus)) {
-      JsonNode path = JSON.readTree(row.path());
-      if (!path.isEmpty()) {
-        deviations.add(
-            new MeasuredCase.RunDeviation(path.get(path.size() - 1).asString(), Optional.empty()));
-      }
+      lastStep(row)
+          .ifPresent(step -> deviations.add(new MeasuredCase.RunDeviation(step, Optional.empty())));
       return new MeasuredCase.RunFacts(true, deviations);
     }
     return new MeasuredCase.RunFacts(!active, deviations);

@@ -128,6 +128,24 @@ class MeasuredCasesUnitTests {
   }
 
   @Test
+  void aRunAbandonedToSwitchProtocolIsADeviationWithTheAgentsReason() {
+    RunRow abandoned = new RunRow("r0", "c1", "returns", 1, "ABANDONED", "[\"gather\"]", "[]");
+
+    MeasuredCase measured =
+        measure(
+            aCase(CaseStatus.RESOLVED, inbound(OPENED)),
+            List.of(),
+            facts(abandoned, run("COMPLETED", "[\"check\"]", "[]")));
+
+    MeasuredCase.RunFacts run = measured.run().orElseThrow();
+    assertThat(run.deviations())
+        .containsExactly(
+            new MeasuredCase.RunDeviation(
+                "gather", Optional.of("wrong protocol: it is a billing question")));
+    assertThat(run.hasUnexplainedDeviation()).isFalse();
+  }
+
+  @Test
   void anActiveRunOfAnOpenCaseIsNotFinished() {
     MeasuredCase measured =
         measure(
@@ -142,6 +160,7 @@ class MeasuredCasesUnitTests {
   void escalationsFollowUpsAndGrantsAreTheCases() {
     Facts facts =
         new Facts(
+            Map.of(),
             Map.of(),
             Map.of(),
             Set.of("c1"),
@@ -240,12 +259,13 @@ class MeasuredCasesUnitTests {
   }
 
   private static Facts facts(Map<String, List<ResolutionRow>> resolutions) {
-    return new Facts(Map.of(), resolutions, Set.of(), Map.of(), Map.of());
+    return new Facts(Map.of(), Map.of(), resolutions, Set.of(), Map.of(), Map.of());
   }
 
-  private static Facts facts(RunRow run) {
+  private static Facts facts(RunRow... runs) {
     return new Facts(
-        Map.of("c1", List.of(run)),
+        Map.of("c1", List.of(runs)),
+        Map.of("r0", "wrong protocol: it is a billing question"),
         Map.of("c1", List.of(resolved(1, 600))),
         Set.of(),
         Map.of(),
@@ -253,6 +273,6 @@ class MeasuredCasesUnitTests {
   }
 
   private static RunRow run(String status, String path, String log) {
-    return new RunRow("c1", "refunds", 2, status, path, log);
+    return new RunRow("r1", "c1", "refunds", 2, status, path, log);
   }
 }
