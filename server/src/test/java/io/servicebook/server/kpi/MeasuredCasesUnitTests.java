@@ -213,28 +213,20 @@ class MeasuredCasesUnitTests {
   }
 
   private static Interaction inbound(Instant at) {
-    return new Interaction(
-        Interaction.Kind.INBOUND_MESSAGE,
-        Channel.EMAIL,
-        "k1",
-        "",
-        Interaction.Visibility.PUBLIC,
-        at);
+    return message(Interaction.Kind.INBOUND_MESSAGE, "k1", Interaction.Visibility.PUBLIC, at);
   }
 
   private static Interaction reply(Instant at) {
-    return new Interaction(
-        Interaction.Kind.OUTBOUND_MESSAGE,
-        Channel.EMAIL,
-        "ana",
-        "",
-        Interaction.Visibility.PUBLIC,
-        at);
+    return message(Interaction.Kind.OUTBOUND_MESSAGE, "ana", Interaction.Visibility.PUBLIC, at);
   }
 
   private static Interaction note(Instant at) {
-    return new Interaction(
-        Interaction.Kind.NOTE, Channel.EMAIL, "ana", "", Interaction.Visibility.INTERNAL, at);
+    return message(Interaction.Kind.NOTE, "ana", Interaction.Visibility.INTERNAL, at);
+  }
+
+  private static Interaction message(
+      Interaction.Kind kind, String author, Interaction.Visibility visibility, Instant at) {
+    return new Interaction(kind, Channel.EMAIL, author, "", visibility, at);
   }
 
   private static SlaClock clock(SlaTarget target, int cycle, Duration elapsed, boolean stopped) {
