@@ -59,6 +59,11 @@ final class RunningServer implements AutoCloseable {
     return send(request(path, token).GET().build());
   }
 
+  /** A GET that asks for a media type, such as {@code text/csv}. */
+  Reply get(String path, String token, String accept) throws IOException, InterruptedException {
+    return send(request(path, token).header("Accept", accept).GET().build());
+  }
+
   Reply post(String path, String token, String contentType, byte[] body)
       throws IOException, InterruptedException {
     return send(

@@ -189,6 +189,49 @@ class CaseRepository {
         .optional();
   }
 
+  /**
+   * The cases of protocols created from {@code from} (inclusive) up to {@code to} (exclusive),
+   * oldest first, with their conversations but not the messages' text: two queries, however many
+   * cases.
+   */
+  List<StoredCase> createdBetween(
+      Instant from, Instant to, Optional<String> protocol, Optional<Integer> version) {
+    StringBuilder where =
+        new StringBuilder(
+            " WHERE created_at >= :from AND created_at < :to AND protocol_slug IS NOT NULL");
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("from", Timestamp.from(from));
+    params.put("to", Timestamp.from(to));
+    protocol.ifPresent(
+        p -> {
+          where.append(" AND protocol_slug = :protocol");
+          params.put("protocol", p);
+        });
+    version.ifPresent(
+        v -> {
+          where.append(" AND protocol_version = :version");
+          params.put("version", v);
+        });
+    Map<String, List<Interaction>> conversations = new LinkedHashMap<>();
+    jdbc.sql(
+            """
+            SELECT case_id, kind, channel, author, '' AS body, visibility, occurred_at
+            FROM case_interaction WHERE case_id IN (SELECT id FROM service_case"""
+                + where
+                + ") ORDER BY case_id, id")
+        .params(params)
+        .query(
+            rs -> {
+              conversations
+                  .computeIfAbsent(rs.getString("case_id"), id -> new ArrayList<>())
+                  .add(interaction(rs));
+            });
+    return jdbc.sql("SELECT " + COLUMNS + " FROM service_case" + where + " ORDER BY created_at, id")
+        .params(params)
+        .query((rs, n) -> row(rs, conversations.getOrDefault(rs.getString("id"), List.of())))
+        .list();
+  }
+
   /** A listed case and where it stands in the listing order. */
   record Listed(StoredCase stored, Position position) {}
 
@@ -351,16 +394,18 @@ class CaseRepository {
             FROM case_interaction WHERE case_id = :caseId ORDER BY id
             """)
         .param("caseId", caseId)
-        .query(
-            (rs, n) ->
-                new Interaction(
-                    Interaction.Kind.valueOf(rs.getString("kind")),
-                    Channel.valueOf(rs.getString("channel")),
-                    rs.getString("author"),
-                    rs.getString("body"),
-                    Interaction.Visibility.valueOf(rs.getString("visibility")),
-                    rs.getTimestamp("occurred_at").toInstant()))
+        .query((rs, n) -> interaction(rs))
         .list();
+  }
+
+  private static Interaction interaction(ResultSet rs) throws SQLException {
+    return new Interaction(
+        Interaction.Kind.valueOf(rs.getString("kind")),
+        Channel.valueOf(rs.getString("channel")),
+        rs.getString("author"),
+        rs.getString("body"),
+        Interaction.Visibility.valueOf(rs.getString("visibility")),
+        rs.getTimestamp("occurred_at").toInstant());
   }
 
   private static StoredCase row(ResultSet rs, List<Interaction> interactions) throws SQLException {

@@ -214,6 +214,16 @@ public class Cases {
     return repository.find(id);
   }
 
+  /**
+   * The cases of protocols (of one protocol and version, when given) created from {@code from}
+   * (inclusive) up to {@code to} (exclusive), oldest first, with their conversations; for reports,
+   * which count messages and their times but do not read them, so every message's body is empty.
+   */
+  public List<StoredCase> createdBetween(
+      Instant from, Instant to, Optional<String> protocol, Optional<Integer> version) {
+    return repository.createdBetween(from, to, protocol, version);
+  }
+
   /** The case in full, with where its run stands. */
   Optional<Map<String, Object>> view(String id, String viewer) {
     return repository.find(id).map(stored -> full(stored, viewer));

@@ -8,7 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -72,6 +76,32 @@ class SlaRepository {
         .query((rs, n) -> change(rs))
         .list();
   }
+
+  /**
+   * The opening, status and priority changes of many cases, oldest first per case; one query per
+   * {@value #CHUNK} cases.
+   */
+  Map<String, List<SlaEvent>> changes(Collection<String> caseIds) {
+    Map<String, List<SlaEvent>> changes = new HashMap<>();
+    List<String> ids = List.copyOf(caseIds);
+    for (int start = 0; start < ids.size(); start += CHUNK) {
+      jdbc.sql(
+              """
+              SELECT case_id, kind, status, priority, occurred_at FROM sla_case_change
+              WHERE case_id IN (:ids) ORDER BY case_id, id
+              """)
+          .param("ids", ids.subList(start, Math.min(ids.size(), start + CHUNK)))
+          .query(
+              rs -> {
+                changes
+                    .computeIfAbsent(rs.getString("case_id"), id -> new ArrayList<>())
+                    .add(change(rs));
+              });
+    }
+    return changes;
+  }
+
+  private static final int CHUNK = 500;
 
   private static SlaEvent change(ResultSet rs) throws SQLException {
     Instant at = rs.getTimestamp("occurred_at").toInstant();

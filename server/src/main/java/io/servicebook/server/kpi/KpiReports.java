@@ -1,0 +1,128 @@
+package io.servicebook.server.kpi;
+
+import io.servicebook.kpi.GroupKey;
+import io.servicebook.kpi.Health;
+import io.servicebook.kpi.Kpis;
+import io.servicebook.kpi.MeasuredCase;
+import io.servicebook.kpi.Rollup;
+import io.servicebook.kpi.Slicing;
+import io.servicebook.kpi.VersionComparison;
+import io.servicebook.kpi.Window;
+import io.servicebook.protocol.Protocol;
+import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.server.protocols.PublishedProtocol;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The KPI reports: the rollups of a query's cases, overall and per group, a protocol's health
+ * against its benchmarks over the rolling window, and two versions compared.
+ */
+@Service
+class KpiReports {
+
+  /** How long a computed report is reused at most, and how many are kept. */
+  static final Duration CACHED_FOR = Duration.ofMinutes(1);
+
+  static final int CACHED_REPORTS = 64;
+
+  private final MeasuredCases measured;
+  private final KpiRepository repository;
+  private final ProtocolCatalog catalog;
+  private final KpiSettings settings;
+  private final Clock clock;
+  private final ReportCache cache;
+
+  KpiReports(
+      MeasuredCases measured,
+      KpiRepository repository,
+      ProtocolCatalog catalog,
+      KpiSettings settings,
+      Clock clock) {
+    this.measured = measured;
+    this.repository = repository;
+    this.catalog = catalog;
+    this.settings = settings;
+    this.clock = clock;
+    this.cache = new ReportCache(CACHED_REPORTS, CACHED_FOR, clock);
+  }
+
+  /** The rollup of all the query's cases, and of each group when sliced. */
+  record Report(
+      KpiQuery query, Slicing slicing, Rollup overall, SortedMap<GroupKey, Rollup> groups) {}
+
+  @Transactional(readOnly = true)
+  public Report report(KpiQuery query, Slicing slicing) {
+    return cache.report(
+        query,
+        slicing,
+        repository.dataState(),
+        () -> {
+          List<MeasuredCase> cases = measured.of(query);
+          return new Report(query, slicing, Rollup.of(cases), Kpis.aggregate(cases, slicing));
+        });
+  }
+
+  /**
+   * The window the API uses when none is asked for: the rolling window up to the next whole minute,
+   * so that the same question asked again within the minute is the same query.
+   */
+  Window defaultWindow() {
+    Instant now = clock.instant();
+    Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+    Instant to = minute.equals(now) ? now : minute.plus(Duration.ofMinutes(1));
+    return new Window(to.minus(settings.window()), to);
+  }
+
+  /** A protocol's health over the rolling window, measured against its latest version's targets. */
+  record ProtocolHealth(PublishedProtocol protocol, Window window, long cases, Health health) {}
+
+  @Transactional(readOnly = true)
+  public Optional<ProtocolHealth> health(String slug) {
+    return catalog
+        .latest(slug)
+        .map(
+            latest -> {
+              Protocol model = catalog.model(latest);
+              Window window = defaultWindow();
+              Rollup rollup = overall(new KpiQuery(Optional.of(slug), Optional.empty(), window));
+              return new ProtocolHealth(
+                  latest,
+                  window,
+                  rollup.cases(),
+                  Kpis.health(model.benchmarks(), rollup, Health.Rules.DEFAULT));
+            });
+  }
+
+  /** Version {@code newer} against {@code older}, over the cases of each created in the window. */
+  @Transactional(readOnly = true)
+  public VersionComparison compare(String slug, int older, int newer, Window window) {
+    return Kpis.compare(
+        rollupOf(slug, older, window),
+        rollupOf(slug, newer, window),
+        VersionComparison.Rules.DEFAULT);
+  }
+
+  private Rollup rollupOf(String slug, int version, Window window) {
+    return overall(new KpiQuery(Optional.of(slug), Optional.of(version), window));
+  }
+
+  private Rollup overall(KpiQuery query) {
+    return report(query, Slicing.none()).overall();
+  }
+
+  boolean hasProtocol(String slug) {
+    return catalog.latest(slug).isPresent();
+  }
+
+  boolean hasVersion(String slug, int version) {
+    return catalog.version(slug, version).isPresent();
+  }
+}

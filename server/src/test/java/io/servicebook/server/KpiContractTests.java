@@ -1,0 +1,455 @@
+package io.servicebook.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.servicebook.cases.Case;
+import io.servicebook.cases.CaseStatus;
+import io.servicebook.cases.Interaction;
+import io.servicebook.protocol.Channel;
+import io.servicebook.protocol.Priority;
+import io.servicebook.server.cases.Cases;
+import io.servicebook.server.cases.NewCase;
+import io.servicebook.server.demo.DemoClock;
+import io.servicebook.server.security.Role;
+import io.servicebook.server.security.UserAccounts;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The KPI endpoints over real HTTP, run against every database: H2 ({@link H2KpiIntegrationTests})
+ * and PostgreSQL ({@link PostgresKpiIntegrationTests}). Seven cases of a drill protocol with known
+ * outcomes: five opened three hours ago and answered after 60 s, 120 s, 300 s, 90 min and never
+ * (written at their past moments through the server's own services, as the demo does), one
+ * escalated and one whose run skips a step with a reason and resolves the case, through the API.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class KpiContractTests {
+
+  /** Answers first within an hour, resolves within a day, every hour counting. */
+  static final String DRILL =
+      """
+      protocol: kpi-drill
+      title: KPI drill
+      owner: support-operations
+      review_every: P6M
+      applies_when: case.category == "kpi-drill"
+      priority: 90
+      channels: [email, chat]
+      languages: [en]
+      sla: {first_response: PT1H, resolution: PT24H}
+      steps:
+        - id: greet
+          title: Greet the customer
+          script: {en: "Hello, we are on it."}
+          skippable: true
+        - id: check
+          title: Check the order
+          script: {en: "Let me check your order."}
+        - id: close
+          title: Close the case
+          script: {en: "All done, thank you."}
+          action: {resolve: true}
+      benchmarks: {escalation_rate: "<= 0.5", first_response_p90: "<= PT1H"}
+      """;
+
+  /** The drill again under another name, for a test that opens its own case. */
+  static final String FRESH =
+      DRILL
+          .replace("protocol: kpi-drill", "protocol: kpi-fresh")
+          .replace("\"kpi-drill\"", "\"kpi-fresh\"");
+
+  static final String KPIS = "/api/v1/kpis?protocol=kpi-drill";
+
+  RunningServer server;
+  String answered60;
+  String answered120;
+  String answered300;
+  String answeredLate;
+  String unanswered;
+  String escalated;
+  String skipped;
+  String supervisor;
+  String agent;
+
+  abstract Map<String, String> database();
+
+  @BeforeAll
+  void start(@TempDir Path dataDir) throws Exception {
+    server =
+        RunningServer.start(
+            dataDir,
+            database(),
+            Map.of(
+                "servicebook.protocols",
+                ServerContractTests.STARTER_PACK.toString(),
+                "servicebook.timers.polling-interval",
+                "PT0.1S"));
+    RunningServer.Reply imported =
+        server.post(
+            "/api/v1/protocols/import",
+            RunningServer.TOKEN,
+            "application/zip",
+            ServerContractTests.zip(Map.of("kpi-drill.yaml", DRILL, "kpi-fresh.yaml", FRESH)));
+    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    supervisor = tokenFor("kpi-supervisor", Role.SUPERVISOR);
+    agent = tokenFor("kpi-agent", Role.AGENT);
+
+    Instant opened = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3));
+    answered60 = openedAt(opened, Channel.EMAIL);
+    answerAt(answered60, opened.plusSeconds(60));
+    resolveAt(answered60, opened.plusSeconds(600));
+    answered120 = openedAt(opened, Channel.EMAIL);
+    answerAt(answered120, opened.plusSeconds(120));
+    answered300 = openedAt(opened, Channel.CHAT);
+    answerAt(answered300, opened.plusSeconds(300));
+    answeredLate = openedAt(opened, Channel.CHAT);
+    answerAt(answeredLate, opened.plus(Duration.ofMinutes(90)));
+    unanswered = openedAt(opened, Channel.EMAIL);
+
+    escalated = open("chat");
+    RunningServer.Reply escalation =
+        postJson(
+            "/api/v1/cases/" + escalated + "/escalations",
+            Map.of("reason", "the customer asked for a manager"));
+    assertThat(escalation.status()).as(escalation.body()).isEqualTo(201);
+
+    skipped = open("email");
+    String run =
+        server.get("/api/v1/cases/" + skipped, RunningServer.TOKEN).json().at("/run/id").asString();
+    assertOk(
+        postJson(
+            "/api/v1/runs/" + run + "/steps/greet/skip", Map.of("reason", "Customer in a hurry")));
+    assertOk(postJson("/api/v1/runs/" + run + "/steps/check", Map.of()));
+    assertOk(postJson("/api/v1/runs/" + run + "/steps/close", Map.of()));
+    assertThat(server.get("/api/v1/cases/" + skipped, RunningServer.TOKEN).json().get("status"))
+        .hasToString("\"resolved\"");
+  }
+
+  @AfterAll
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  // --- the numbers ---
+
+  @Test
+  void countsCasesResolvedAndEscalated() throws Exception {
+    JsonNode kpis = kpis("");
+
+    assertThat(kpis.get("cases").asLong()).isEqualTo(7);
+    assertThat(kpis.get("resolved").asLong()).isEqualTo(2);
+    assertThat(kpis.get("resolution_rate").asDouble()).isEqualTo(2.0 / 7);
+    assertThat(kpis.get("escalation_rate").asDouble()).isEqualTo(1.0 / 7);
+  }
+
+  @Test
+  void firstResponsePercentilesAreNearestRankOverTheAnsweredCases() throws Exception {
+    JsonNode kpis = kpis("");
+
+    // 60, 120, 300, 5400 s: p50 is the 2nd (⌈0.5·4⌉), p90 the 4th (⌈0.9·4⌉)
+    assertThat(kpis.get("first_response_p50_seconds").asLong()).isEqualTo(120);
+    assertThat(kpis.get("first_response_p90_seconds").asLong()).isEqualTo(5400);
+    assertThat(kpis.get("first_response_wall_p50_seconds").asLong()).isEqualTo(120);
+  }
+
+  @Test
+  void slaAttainmentCountsDecidedCyclesPerTarget() throws Exception {
+    JsonNode sla = kpis("").get("sla_attainment");
+
+    // first response: three met; answered after 90 min and never answered are breached; the
+    // two fresh cases' clocks still run and are left out
+    assertThat(sla.get("first_response").asDouble()).isEqualTo(0.6);
+    assertThat(sla.get("resolution").asDouble()).isEqualTo(1.0);
+    assertThat(sla.get("next_response").isNull()).isTrue();
+  }
+
+  @Test
+  void adherenceCountsAReasonedSkipAsExplainedAndAResolveMidRunAsNot() throws Exception {
+    JsonNode kpis = kpis("");
+
+    assertThat(kpis.get("adherence").asDouble()).isEqualTo(0.5);
+    assertThat(kpis.get("runs_without_deviation").asDouble()).isEqualTo(0.0);
+    assertThat(kpis.get("deviations").valueStream().map(JsonNode::toString).toList())
+        .contains(
+            "{\"step\":\"greet\",\"reason\":\"customer in a hurry\",\"count\":1}",
+            "{\"step\":\"greet\",\"reason\":null,\"count\":1}");
+  }
+
+  @Test
+  void surveysAreEmptyUntilTheSurveyFeatureProvidesThem() throws Exception {
+    JsonNode kpis = kpis("");
+
+    assertThat(kpis.get("csat_avg").isNull()).isTrue();
+    assertThat(kpis.get("csat_responses").asLong()).isZero();
+    assertThat(kpis.get("nps").isNull()).isTrue();
+  }
+
+  @Test
+  void groupsByChannel() throws Exception {
+    JsonNode groups = kpis("&by=channel").get("groups");
+
+    assertThat(groups.valueStream().map(g -> g.get("key").asString()).toList())
+        .containsExactly("chat", "email");
+    JsonNode chat = groups.get(0);
+    assertThat(chat.get("cases").asLong()).isEqualTo(3);
+    assertThat(chat.get("resolved").asLong()).isZero();
+    assertThat(chat.get("escalation_rate").asDouble()).isEqualTo(1.0 / 3);
+    assertThat(chat.at("/sla_attainment/first_response").asDouble()).isEqualTo(0.5);
+    JsonNode email = groups.get(1);
+    assertThat(email.get("cases").asLong()).isEqualTo(4);
+    assertThat(email.get("resolved").asLong()).isEqualTo(2);
+    assertThat(email.get("first_response_p50_seconds").asLong()).isEqualTo(60);
+    assertThat(email.at("/sla_attainment/first_response").asDouble()).isEqualTo(2.0 / 3);
+  }
+
+  @Test
+  void csvHasAHeaderAndOneRowPerGroup() throws Exception {
+    RunningServer.Reply byFormat = server.get(KPIS + "&by=channel&format=csv", supervisor);
+    RunningServer.Reply byAccept = server.get(KPIS + "&by=channel", supervisor, "text/csv");
+
+    assertThat(byFormat.status()).as(byFormat.body()).isEqualTo(200);
+    assertThat(byFormat.contentType()).startsWith("text/csv");
+    assertThat(byAccept.body()).isEqualTo(byFormat.body());
+    List<String> lines = List.of(byFormat.body().split("\r\n"));
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0))
+        .startsWith("channel,cases,resolved,resolution_rate,first_response_p50_seconds,")
+        .contains(",sla_attainment_first_response,sla_attainment_next_response,");
+    assertThat(lines.get(1)).startsWith("chat,3,0,0.0,");
+    assertThat(lines.get(2)).startsWith("email,4,2,0.5,60,");
+  }
+
+  @Test
+  void drillsDownToTheCasesBehindANumber() throws Exception {
+    assertThat(ids(drill("&kpi=escalation_rate"))).containsExactly(escalated);
+    assertThat(ids(drill("&kpi=sla_breached")))
+        .containsExactlyInAnyOrderElementsOf(List.of(answeredLate, unanswered));
+    assertThat(ids(drill("&kpi=sla_breached&by=channel&group=email"))).containsExactly(unanswered);
+    assertThat(ids(drill("&kpi=not_adherent"))).containsExactly(answered60);
+    assertThat(ids(drill("&kpi=resolved")))
+        .containsExactlyInAnyOrderElementsOf(List.of(answered60, skipped));
+  }
+
+  @Test
+  void healthEvaluatesTheBenchmarksWithEvidence() throws Exception {
+    RunningServer.Reply reply = server.get("/api/v1/protocols/kpi-drill/health", supervisor);
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    JsonNode health = reply.json();
+    assertThat(health.get("cases").asLong()).isEqualTo(7);
+    // 7 cases are fewer than the minimum sample of 30
+    assertThat(health.get("status").asString()).isEqualTo("not_enough_data");
+    JsonNode escalation = health.get("checks").get(0);
+    assertThat(escalation.get("kpi").asString()).isEqualTo("escalation_rate");
+    assertThat(escalation.get("n").asLong()).isEqualTo(7);
+    assertThat(escalation.get("evidence").asString()).contains("escalation_rate is 0.1429");
+    assertThat(server.get("/api/v1/protocols/nope/health", supervisor).status()).isEqualTo(404);
+  }
+
+  @Test
+  void comparesTwoVersions() throws Exception {
+    RunningServer.Reply reply =
+        server.get("/api/v1/kpis/compare?protocol=kpi-drill&a=1&b=1", supervisor);
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    JsonNode escalation =
+        reply
+            .json()
+            .get("differences")
+            .valueStream()
+            .filter(d -> d.get("kpi").asString().equals("escalation_rate"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(escalation.at("/a/n").asLong()).isEqualTo(7);
+    assertThat(escalation.get("not_enough_data").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aReportAskedAgainAfterAChangeCountsTheChange() throws Exception {
+    String path = "/api/v1/kpis?protocol=kpi-fresh";
+    assertThat(server.get(path, supervisor).json().get("cases").asLong()).isZero();
+
+    open("email", "kpi-fresh");
+
+    assertThat(server.get(path, supervisor).json().get("cases").asLong()).isEqualTo(1);
+  }
+
+  // --- who may ask, and what is refused ---
+
+  @Test
+  void needsATokenAndALeadingRole() throws Exception {
+    assertThat(server.get(KPIS, null).status()).isEqualTo(401);
+    assertThat(server.get(KPIS, agent).status()).isEqualTo(403);
+    assertThat(server.get("/api/v1/protocols/kpi-drill/health", agent).status()).isEqualTo(403);
+    assertThat(server.get(KPIS, supervisor).status()).isEqualTo(200);
+    assertThat(server.get(KPIS, tokenFor("kpi-author", Role.AUTHOR)).status()).isEqualTo(200);
+  }
+
+  @Test
+  void refusesABadQueryNamingTheParameter() throws Exception {
+    assertRefused("/api/v1/kpis?protocol=nope", "protocol");
+    assertRefused(KPIS + "&version=9", "version");
+    assertRefused(KPIS + "&by=colour", "by");
+    assertRefused(KPIS + "&from=yesterday", "from");
+    assertRefused(KPIS + "&zone=Mars/Olympus", "zone");
+    assertRefused(KPIS + "&from=2026-11-20&to=2026-11-10", "to");
+    assertRefused("/api/v1/kpis/cases?protocol=kpi-drill&kpi=happiness", "kpi");
+    assertRefused("/api/v1/kpis/compare?protocol=kpi-drill&a=1", "b");
+  }
+
+  @Test
+  void allProtocolsAndAnExplicitWindowWork() throws Exception {
+    RunningServer.Reply all = server.get("/api/v1/kpis", supervisor);
+    RunningServer.Reply past =
+        server.get(KPIS + "&from=2020-01-01&to=2020-01-31&zone=Europe/Berlin", supervisor);
+
+    assertThat(all.json().get("cases").asLong()).isGreaterThanOrEqualTo(7);
+    assertThat(past.json().get("cases").asLong()).isZero();
+    assertThat(past.json().get("from").asString()).isEqualTo("2019-12-31T23:00:00Z");
+    assertThat(past.json().get("to").asString()).isEqualTo("2020-01-31T23:00:00Z");
+    assertThat(past.json().get("escalation_rate").isNull()).isTrue();
+  }
+
+  // --- fixtures ---
+
+  private JsonNode kpis(String more) throws Exception {
+    RunningServer.Reply reply = server.get(KPIS + more, supervisor);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json();
+  }
+
+  private JsonNode drill(String more) throws Exception {
+    RunningServer.Reply reply =
+        server.get("/api/v1/kpis/cases?protocol=kpi-drill" + more, supervisor);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json();
+  }
+
+  private static List<String> ids(JsonNode drill) {
+    return drill.get("cases").valueStream().map(JsonNode::asString).toList();
+  }
+
+  private void assertRefused(String path, String field) throws Exception {
+    RunningServer.Reply reply = server.get(path, supervisor);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.json().get("type").asString())
+        .isEqualTo("https://servicebook.dev/problems/invalid-kpi-query");
+    assertThat(reply.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+        .contains(field);
+  }
+
+  private String tokenFor(String username, Role role) {
+    UserAccounts accounts = server.bean(UserAccounts.class);
+    UserAccounts.User user =
+        switch (accounts.add(username, username, "secret", EnumSet.of(role), "test")) {
+          case UserAccounts.Added.Created created -> created.user();
+          case UserAccounts.Added.NameTaken taken -> accounts.find(username).orElseThrow();
+        };
+    return accounts.createToken(user, "test", "test");
+  }
+
+  private RunningServer.Reply postJson(String path, Object body) throws Exception {
+    return server.post(
+        path, RunningServer.TOKEN, "application/json", RunningServer.JSON.writeValueAsBytes(body));
+  }
+
+  private static void assertOk(RunningServer.Reply reply) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+  }
+
+  private String open(String channel) throws Exception {
+    return open(channel, "kpi-drill");
+  }
+
+  private String open(String channel, String category) throws Exception {
+    Map<String, Object> customer = new LinkedHashMap<>();
+    customer.put("first_name", "Ana");
+    customer.put("last_name", "García");
+    customer.put("email", "ana@example.com");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("channel", channel);
+    body.put("category", category);
+    body.put("subject", "Where is my order?");
+    body.put("message", "Hello, my order has not arrived.");
+    body.put("customer", customer);
+    RunningServer.Reply reply = postJson("/api/v1/cases", body);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    return reply.json().get("id").asString();
+  }
+
+  /** Opens a case at a past moment through the server's own service, as the demo does. */
+  private String openedAt(Instant at, Channel channel) {
+    String[] id = new String[1];
+    demoClock()
+        .runAt(
+            at,
+            () -> {
+              Cases.Opening opening =
+                  server
+                      .bean(Cases.class)
+                      .open(
+                          new NewCase(
+                              channel,
+                              "kpi-drill",
+                              "Where is my order?",
+                              "Hello, my order has not arrived.",
+                              Priority.NORMAL,
+                              "Ben",
+                              "Okafor",
+                              "ben@example.com",
+                              Optional.empty(),
+                              Optional.of("en"),
+                              Optional.of("standard")),
+                          "intake",
+                          Optional.empty());
+              id[0] = ((Cases.Opening.Opened) opening).body().get("id").asString();
+            });
+    return id[0];
+  }
+
+  private void answerAt(String id, Instant at) {
+    changeAt(
+        id,
+        at,
+        c ->
+            c.addInteraction(
+                new Interaction(
+                    Interaction.Kind.OUTBOUND_MESSAGE,
+                    c.channel(),
+                    "agent",
+                    "We are looking into it.",
+                    Interaction.Visibility.PUBLIC,
+                    at)));
+    changeAt(id, at, c -> c.changeStatus(CaseStatus.OPEN, at, "agent", "answered"));
+  }
+
+  private void resolveAt(String id, Instant at) {
+    changeAt(id, at, c -> c.changeStatus(CaseStatus.RESOLVED, at, "agent", "solved"));
+  }
+
+  private void changeAt(String id, Instant at, Function<Case, Case.Change> how) {
+    demoClock().runAt(at, () -> server.bean(Cases.class).changeBySystem(id, "agent", how));
+  }
+
+  private DemoClock demoClock() {
+    return (DemoClock) server.bean(Clock.class);
+  }
+}
