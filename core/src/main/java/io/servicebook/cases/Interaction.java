@@ -18,6 +18,11 @@ public record Interaction(
   public enum Kind {
     INBOUND_MESSAGE,
     OUTBOUND_MESSAGE,
+    /**
+     * A message the system sent to the customer on the case's behalf (a survey invitation, say):
+     * the customer sees it, but it is nobody's reply, so it answers no SLA clock.
+     */
+    AUTOMATED_MESSAGE,
     CALL,
     NOTE
   }

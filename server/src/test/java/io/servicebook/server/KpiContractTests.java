@@ -138,6 +138,25 @@ abstract class KpiContractTests {
     assertOk(postJson("/api/v1/runs/" + run + "/steps/close", Map.of()));
     assertThat(server.get("/api/v1/cases/" + skipped, RunningServer.TOKEN).json().get("status"))
         .hasToString("\"resolved\"");
+
+    // the two resolved customers are asked how it went; one answers 5, the other 2. The invitation
+    // is an automated message: it must not count as the first response of `skipped`, which no
+    // agent answered (slaAttainmentCountsDecidedCyclesPerTarget keeps its clock running)
+    answerCsat(answered60, 5);
+    answerCsat(skipped, 2);
+  }
+
+  /** Sends a CSAT survey about the case by hand and answers it as the customer, without a login. */
+  private void answerCsat(String caseId, int score) throws Exception {
+    RunningServer.Reply sent =
+        postJson("/api/v1/cases/" + caseId + "/surveys", Map.of("kind", "csat"));
+    assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+    RunningServer.Reply answered =
+        server.postJson(
+            "/api/v1/surveys/" + sent.json().get("token").asString() + "/responses",
+            null,
+            Map.of("score", score));
+    assertThat(answered.status()).as(answered.body()).isEqualTo(201);
   }
 
   @AfterAll
@@ -193,12 +212,13 @@ abstract class KpiContractTests {
   }
 
   @Test
-  void surveysAreEmptyUntilTheSurveyFeatureProvidesThem() throws Exception {
+  void csatCountsTheAnsweredSurveysOfTheCases() throws Exception {
     JsonNode kpis = kpis("");
 
-    assertThat(kpis.get("csat_avg").isNull()).isTrue();
-    assertThat(kpis.get("csat_responses").asLong()).isZero();
-    assertThat(kpis.get("nps").isNull()).isTrue();
+    assertThat(kpis.get("csat_avg").asDouble()).isEqualTo(3.5);
+    assertThat(kpis.get("csat_responses").asLong()).isEqualTo(2);
+    assertThat(kpis.get("nps").isNull()).as("no NPS survey was sent").isTrue();
+    assertThat(ids(drill("&kpi=csat_answered"))).containsExactlyInAnyOrder(answered60, skipped);
   }
 
   @Test

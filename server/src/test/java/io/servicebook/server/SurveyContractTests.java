@@ -229,7 +229,9 @@ abstract class SurveyContractTests {
     assertThat(shown.get("surveys")).isEqualTo(resolved.get("surveys"));
     assertThat(shown.get("version")).isEqualTo(resolved.get("version"));
     JsonNode last = shown.get("interactions").get(shown.get("interactions").size() - 1);
-    assertThat(last.get("kind").asString()).isEqualTo("outbound");
+    assertThat(last.get("kind").asString())
+        .as("sent by the system: no agent's reply, so it answers no SLA clock")
+        .isEqualTo("automated");
     assertThat(last.get("visibility").asString()).isEqualTo("public");
     assertThat(last.get("body").asString())
         .contains(server.base + "/s/" + token)
@@ -493,7 +495,7 @@ abstract class SurveyContractTests {
 
     assertThat(resolved.get("surveys")).isEmpty();
     assertThat(resolved.get("interactions").valueStream().map(i -> i.get("kind").asString()))
-        .doesNotContain("outbound");
+        .doesNotContain("automated");
     AuditLog.Entry notSent =
         auditOf(second).stream()
             .filter(e -> e.eventType().equals("survey.not_sent"))

@@ -121,6 +121,7 @@ final class CaseViews {
         switch (i.kind()) {
           case INBOUND_MESSAGE -> "inbound";
           case OUTBOUND_MESSAGE -> "outbound";
+          case AUTOMATED_MESSAGE -> "automated";
           case CALL -> "call";
           case NOTE -> "note";
         });

@@ -132,6 +132,7 @@ public record CasePage(
     return switch (kind) {
       case INBOUND_MESSAGE -> "inbound";
       case OUTBOUND_MESSAGE -> "outbound";
+      case AUTOMATED_MESSAGE -> "automated";
       case CALL -> "call";
       case NOTE -> "note";
     };

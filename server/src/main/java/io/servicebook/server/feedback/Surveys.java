@@ -199,7 +199,7 @@ class Surveys implements CaseSurveys {
         c ->
             c.addInteraction(
                 new Interaction(
-                    Interaction.Kind.OUTBOUND_MESSAGE,
+                    Interaction.Kind.AUTOMATED_MESSAGE,
                     c.channel(),
                     actor,
                     invitation,

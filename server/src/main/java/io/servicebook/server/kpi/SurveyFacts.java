@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The surveys sent about cases and their scores, for the KPIs; the survey feature implements it,
- * and until it does no case has surveys (see {@link KpiConfiguration}).
+ * The surveys sent about cases and their scores, for the KPIs; the survey feature (package {@code
+ * feedback}) implements it.
  */
 public interface SurveyFacts {
 

@@ -125,7 +125,9 @@ class CaseClocks {
     for (int i = 0; i < conversation.size(); i++) {
       Interaction interaction = conversation.get(i);
       boolean openingMessage = i == 0 && interaction.fromCustomer();
-      if (openingMessage || interaction.visibility() != Interaction.Visibility.PUBLIC) {
+      if (openingMessage
+          || interaction.visibility() != Interaction.Visibility.PUBLIC
+          || interaction.kind() == Interaction.Kind.AUTOMATED_MESSAGE) {
         continue;
       }
       events.add(
@@ -135,6 +137,8 @@ class CaseClocks {
             case OUTBOUND_MESSAGE, CALL -> new SlaEvent.AgentReply(interaction.at());
             case NOTE ->
                 throw new IllegalStateException("a public note cannot exist; this is a bug");
+            case AUTOMATED_MESSAGE ->
+                throw new IllegalStateException("automated messages were skipped; this is a bug");
           });
     }
     // stable: the opening stays first, and same-instant changes keep the order they happened in
