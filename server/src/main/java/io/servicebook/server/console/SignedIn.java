@@ -39,6 +39,11 @@ class SignedIn {
       return roles.contains(Role.AUTHOR) || roles.contains(Role.ADMIN);
     }
 
+    /** Answers for how the protocols work: sees the KPI dashboard. */
+    public boolean measures() {
+      return oversees() || authors() || reviews();
+    }
+
     /** Publishes other people's drafts. */
     public boolean reviews() {
       return roles.contains(Role.REVIEWER) || roles.contains(Role.ADMIN);

@@ -1,0 +1,271 @@
+package io.servicebook.server.kpi;
+
+import io.servicebook.kpi.Dimension;
+import io.servicebook.kpi.GroupKey;
+import io.servicebook.kpi.Health;
+import io.servicebook.kpi.KpiValues;
+import io.servicebook.kpi.Rollup;
+import io.servicebook.kpi.Slicing;
+import io.servicebook.kpi.Window;
+import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.server.protocols.PublishedProtocol;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.stereotype.Service;
+
+/**
+ * The KPI dashboard as the console shows it: tiles with their weekly trend over the rolling window,
+ * the weeks as a table (what the trend lines are drawn from), each protocol's health against its
+ * benchmarks, and the most frequent deviations. Values come formatted; "—" means no data.
+ */
+@Service
+public class KpiDashboards {
+
+  private static final String NONE = "—";
+
+  private final KpiReports reports;
+  private final ProtocolCatalog catalog;
+
+  KpiDashboards(KpiReports reports, ProtocolCatalog catalog) {
+    this.reports = reports;
+    this.catalog = catalog;
+  }
+
+  /** One number with its weekly trend as SVG polyline points in a 100×30 box (empty: no line). */
+  public record Tile(String key, String value, String detail, String points) {}
+
+  /** One week of the window, as the table behind the trend lines shows it. */
+  public record Week(
+      String week,
+      long cases,
+      String resolved,
+      String firstResponseP50,
+      String slaAttainment,
+      String csat,
+      String escalation,
+      String adherence) {}
+
+  /** A protocol's health: {@code status} is ok, not_enough_data, at_risk or failing. */
+  public record ProtocolHealth(
+      String slug, String title, String status, long cases, List<String> concerns) {
+
+    /** Failing first, then at risk, not enough data, ok. */
+    int severity() {
+      return switch (status) {
+        case "failing" -> 0;
+        case "at_risk" -> 1;
+        case "not_enough_data" -> 2;
+        default -> 3;
+      };
+    }
+  }
+
+  /** A step where agents leave the protocol, and why. */
+  public record Deviation(String step, String reason, long count) {}
+
+  /** The dashboard of one protocol, or of all when {@code protocol} is empty. */
+  public record Dashboard(
+      Optional<String> protocol,
+      List<PublishedProtocol> protocols,
+      Window window,
+      long cases,
+      List<Tile> tiles,
+      List<Week> weeks,
+      List<ProtocolHealth> health,
+      List<Deviation> deviations) {}
+
+  /** Empty when {@code protocol} names no published protocol. */
+  public Optional<Dashboard> of(Optional<String> protocol) {
+    if (protocol.isPresent() && catalog.latest(protocol.get()).isEmpty()) {
+      return Optional.empty();
+    }
+    Window window = reports.defaultWindow();
+    KpiReports.Report report =
+        reports.report(
+            new KpiQuery(protocol, Optional.empty(), window),
+            Slicing.by(ZoneOffset.UTC, Dimension.WEEK));
+    KpiValues all = report.overall().kpis();
+    List<KpiValues> byWeek = report.groups().values().stream().map(Rollup::kpis).toList();
+    List<PublishedProtocol> protocols =
+        catalog.latestOfEach().stream()
+            .sorted(Comparator.comparing(PublishedProtocol::title))
+            .toList();
+    return Optional.of(
+        new Dashboard(
+            protocol,
+            protocols,
+            window,
+            all.cases(),
+            tiles(all, byWeek),
+            weeks(report),
+            health(
+                protocol.isPresent() ? List.of(catalog.latest(protocol.get()).get()) : protocols),
+            all.deviationReasons().stream()
+                .filter(r -> r.count() > 0)
+                .sorted(Comparator.comparingLong(KpiValues.ReasonCount::count).reversed())
+                .limit(10)
+                .map(r -> new Deviation(r.step(), r.reason().orElse(""), r.count()))
+                .toList()));
+  }
+
+  private static List<Tile> tiles(KpiValues all, List<KpiValues> weeks) {
+    List<Tile> tiles = new ArrayList<>();
+    tiles.add(
+        tile(
+            "cases", String.valueOf(all.cases()), "", weeks, v -> Optional.of((double) v.cases())));
+    tiles.add(
+        tile(
+            "resolved",
+            percent(all.resolutionRate()),
+            of(all.resolutionRate()),
+            weeks,
+            v -> v.resolutionRate().value()));
+    tiles.add(
+        tile(
+            "firstResponse",
+            duration(all.firstResponseBusiness().p50()),
+            "p90 " + duration(all.firstResponseBusiness().p90()),
+            weeks,
+            v -> v.firstResponseBusiness().p50().map(Long::doubleValue)));
+    tiles.add(
+        tile(
+            "sla",
+            percent(all.slaAttainmentOverall()),
+            of(all.slaAttainmentOverall()),
+            weeks,
+            v -> v.slaAttainmentOverall().value()));
+    tiles.add(
+        tile(
+            "csat",
+            mean(all.csatAverage()),
+            "n = " + all.csatAverage().n(),
+            weeks,
+            v -> v.csatAverage().value()));
+    tiles.add(
+        tile(
+            "nps",
+            all.nps().value().map(n -> String.format(Locale.ROOT, "%+.0f", n)).orElse(NONE),
+            "n = " + all.nps().n(),
+            weeks,
+            v -> v.nps().value()));
+    tiles.add(
+        tile(
+            "escalation",
+            percent(all.escalationRate()),
+            of(all.escalationRate()),
+            weeks,
+            v -> v.escalationRate().value()));
+    tiles.add(
+        tile(
+            "adherence",
+            percent(all.adherence()),
+            of(all.adherence()),
+            weeks,
+            v -> v.adherence().value()));
+    return tiles;
+  }
+
+  private static Tile tile(
+      String key,
+      String value,
+      String detail,
+      List<KpiValues> weeks,
+      Function<KpiValues, Optional<Double>> measure) {
+    return new Tile(key, value, detail, points(weeks.stream().map(measure).toList()));
+  }
+
+  /** The trend as polyline points: weeks left to right, lowest value at the bottom. */
+  static String points(List<Optional<Double>> values) {
+    List<double[]> known = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      int x = i;
+      values.get(i).ifPresent(v -> known.add(new double[] {x, v}));
+    }
+    if (known.size() < 2) {
+      return "";
+    }
+    double min = known.stream().mapToDouble(p -> p[1]).min().orElseThrow();
+    double max = known.stream().mapToDouble(p -> p[1]).max().orElseThrow();
+    double span = max - min == 0 ? 1 : max - min;
+    double last = Math.max(1, values.size() - 1);
+    List<String> points = new ArrayList<>();
+    for (double[] p : known) {
+      double x = 2 + p[0] / last * 96;
+      double y = max - min == 0 ? 15 : 28 - (p[1] - min) / span * 26;
+      points.add(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
+    }
+    return String.join(" ", points);
+  }
+
+  private static List<Week> weeks(KpiReports.Report report) {
+    List<Week> weeks = new ArrayList<>();
+    for (Map.Entry<GroupKey, Rollup> group : report.groups().entrySet()) {
+      KpiValues v = group.getValue().kpis();
+      weeks.add(
+          new Week(
+              group.getKey().value(Dimension.WEEK).orElse(NONE),
+              v.cases(),
+              percent(v.resolutionRate()),
+              duration(v.firstResponseBusiness().p50()),
+              percent(v.slaAttainmentOverall()),
+              mean(v.csatAverage()),
+              percent(v.escalationRate()),
+              percent(v.adherence())));
+    }
+    return weeks;
+  }
+
+  private List<ProtocolHealth> health(List<PublishedProtocol> protocols) {
+    List<ProtocolHealth> rows = new ArrayList<>();
+    for (PublishedProtocol p : protocols) {
+      reports
+          .health(p.slug())
+          .ifPresent(
+              h ->
+                  rows.add(
+                      new ProtocolHealth(
+                          p.slug(),
+                          p.title(),
+                          h.health().status().name().toLowerCase(Locale.ROOT),
+                          h.cases(),
+                          h.health().concerns().stream().map(Health.Check::evidence).toList())));
+    }
+    rows.sort(
+        Comparator.comparingInt(ProtocolHealth::severity).thenComparing(ProtocolHealth::title));
+    return rows;
+  }
+
+  private static String percent(KpiValues.Share share) {
+    return share.value().map(v -> Math.round(v * 100) + " %").orElse(NONE);
+  }
+
+  private static String of(KpiValues.Share share) {
+    return share.count() + " / " + share.of();
+  }
+
+  private static String mean(KpiValues.Mean mean) {
+    return mean.value().map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse(NONE);
+  }
+
+  /** Seconds as {@code 1d 4h}, {@code 2h 5m}, {@code 45m} or {@code 30s}. */
+  static String duration(Optional<Long> seconds) {
+    if (seconds.isEmpty()) {
+      return NONE;
+    }
+    Duration d = Duration.ofSeconds(seconds.get());
+    if (d.toDays() > 0) {
+      return d.toDays() + "d " + d.toHoursPart() + "h";
+    }
+    if (d.toHours() > 0) {
+      return d.toHours() + "h " + d.toMinutesPart() + "m";
+    }
+    return d.toMinutes() > 0 ? d.toMinutes() + "m" : d.getSeconds() + "s";
+  }
+}

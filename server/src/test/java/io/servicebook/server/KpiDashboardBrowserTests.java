@@ -1,0 +1,106 @@
+package io.servicebook.server;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The KPI dashboard in Debian's Chromium on the demo: the supervisor opens it from the nav and sees
+ * the figures of the demo's cases with their weekly table, every protocol's health and the
+ * deviations; narrows it to one protocol; agents may not see it. Axe-checked, screenshots at
+ * 1280×800 and 390×844.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KpiDashboardBrowserTests {
+
+  RunningServer server;
+  Browsers browsers;
+
+  @BeforeAll
+  void start(@TempDir Path data) {
+    browsers = Browsers.launch(); // first: without Chromium the class is skipped before the server
+    server = RunningServer.start(data, Map.of(), Map.of("servicebook.demo", true));
+  }
+
+  @AfterEach
+  void closePages() {
+    if (browsers != null) {
+      browsers.closePages();
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    if (browsers != null) {
+      browsers.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private Page logIn(Page page, String user) {
+    page.navigate(server.base + "/login");
+    page.locator("input[name=username]").fill(user);
+    page.locator("input[name=password]").fill("demo");
+    page.locator("#login-form button[type=submit]").click();
+    assertThat(page).not().hasURL(server.base + "/login");
+    return page;
+  }
+
+  @Test
+  void aSupervisorReadsTheDashboardAndNarrowsItToOneProtocol() throws Exception {
+    Page page = logIn(browsers.newPage(), "supervisor");
+    page.locator("#nav-kpis").click();
+    assertThat(page.locator("#kpis-heading")).isVisible();
+    assertThat(page.locator("#kpi-tiles .kpi-tile")).hasCount(8);
+    long demoCases = server.get("/api/v1/kpis", RunningServer.TOKEN).json().get("cases").asLong();
+    assertThat(demoCases).as("the demo's cases fall in the window").isPositive();
+    assertThat(page.locator(".kpi-tile[data-kpi=cases] .kpi-value"))
+        .hasText(String.valueOf(demoCases));
+    assertThat(page.locator("#kpi-weeks tbody tr").first()).isVisible();
+    assertThat(page.locator("#kpi-health li[data-slug]")).hasCount(16);
+    Axe.assertNoSeriousViolations(page);
+    Screenshots.save(page, "kpis");
+
+    page.locator("#kpis-protocol").selectOption("return-and-refund");
+    page.locator("#kpis-filter button[type=submit]").click();
+    assertThat(page.locator("#kpi-health li[data-slug]")).hasCount(1);
+    long refunds =
+        server
+            .get("/api/v1/kpis?protocol=return-and-refund", RunningServer.TOKEN)
+            .json()
+            .get("cases")
+            .asLong();
+    assertThat(page.locator(".kpi-tile[data-kpi=cases] .kpi-value"))
+        .hasText(String.valueOf(refunds));
+
+    Page phone = logIn(browsers.newPhonePage(), "supervisor");
+    phone.navigate(server.base + "/kpis");
+    assertThat(phone.locator("#kpi-tiles")).isVisible();
+    assertThat((Integer) phone.evaluate("document.documentElement.scrollWidth"))
+        .isLessThanOrEqualTo(390);
+    Axe.assertNoSeriousViolations(phone);
+    Screenshots.save(phone, "kpis");
+  }
+
+  @Test
+  void agentsDoNotSeeTheDashboard() throws Exception {
+    ConsoleSession agent = new ConsoleSession(server.base);
+    agent.login("agent", "demo");
+    assertThat(agent.get("/kpis").statusCode()).isEqualTo(403);
+    assertThat(agent.get("/").body()).doesNotContain("id=\"nav-kpis\"");
+    ConsoleSession author = new ConsoleSession(server.base);
+    author.login("author", "demo");
+    assertThat(author.get("/kpis?protocol=no-such-protocol").statusCode()).isEqualTo(404);
+  }
+}
