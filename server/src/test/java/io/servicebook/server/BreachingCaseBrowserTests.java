@@ -9,19 +9,13 @@ import io.servicebook.protocol.Priority;
 import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.NewCase;
 import io.servicebook.server.demo.DemoClock;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo agent works a breaching case end to end in Debian's Chromium, as the console is meant to
@@ -30,17 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * branch of a decision; escalates with a reason — to the resolving step, after which the case is
  * resolved and the run is done.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BreachingCaseBrowserTests {
+class BreachingCaseBrowserTests extends DemoBrowserTests {
 
-  RunningServer server;
-  Browsers browsers;
   String caseId;
 
   @BeforeAll
-  void start(@TempDir Path data) throws Exception {
-    browsers = Browsers.launch(); // first: without Chromium the class is skipped before the server
-    server = RunningServer.start(data, Map.of(), Map.of("servicebook.demo", true));
+  void setUp() throws Exception {
     caseId = openComplaintDaysAgo(Duration.ofDays(20));
     awaitBreach(caseId);
   }
@@ -88,23 +77,6 @@ class BreachingCaseBrowserTests {
       Thread.sleep(250);
     }
     throw new AssertionError("the first response clock of " + id + " did not breach in 60 s");
-  }
-
-  @AfterEach
-  void closePages() {
-    if (browsers != null) {
-      browsers.closePages();
-    }
-  }
-
-  @AfterAll
-  void stop() {
-    if (browsers != null) {
-      browsers.close();
-    }
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test

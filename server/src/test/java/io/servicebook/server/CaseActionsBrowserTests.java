@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The case page's action forms in Debian's Chromium: the demo agent escalates a case with a reason
@@ -22,34 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the protocol's flowchart at the run's current step and schedules a follow-up (a past date
  * refused).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CaseActionsBrowserTests {
-
-  RunningServer server;
-  Browsers browsers;
-
-  @BeforeAll
-  void start(@TempDir Path data) {
-    browsers = Browsers.launch(); // first: without Chromium the class is skipped before the server
-    server = RunningServer.start(data, Map.of(), Map.of("servicebook.demo", true));
-  }
-
-  @AfterEach
-  void closePages() {
-    if (browsers != null) {
-      browsers.closePages();
-    }
-  }
-
-  @AfterAll
-  void stop() {
-    if (browsers != null) {
-      browsers.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+class CaseActionsBrowserTests extends DemoBrowserTests {
 
   @Test
   void anAgentEscalatesACaseWithAReasonAndChangesItsPriority() {

@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console in Debian's Chromium, as the demo agent uses it: log in, find cases in the inbox with
@@ -23,36 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * page is checked with axe-core (no serious or critical violations) and saved as a screenshot under
  * target/screenshots, at 1280×800 and 390×844.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleBrowserTests {
+class ConsoleBrowserTests extends DemoBrowserTests {
 
-  RunningServer server;
-  Browsers browsers;
-
-  @BeforeAll
-  void start(@TempDir Path data) {
-    browsers = Browsers.launch(); // first: without Chromium the class is skipped before the server
-    server = RunningServer.start(data, Map.of(), Map.of("servicebook.demo", true));
-  }
-
-  @AfterEach
-  void closePages() {
-    if (browsers != null) {
-      browsers.closePages();
-    }
-  }
-
-  @AfterAll
-  void stop() {
-    if (browsers != null) {
-      browsers.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private Page logIn(Page page, String username) {
+  /** Signs in from the inbox's address: the login page is where an unsigned visitor lands. */
+  private Page logInFromTheInbox(Page page, String username) {
     page.navigate(server.base + "/");
     assertThat(page).hasURL(server.base + "/login");
     page.locator("input[name=username]").fill(username);
@@ -76,7 +44,7 @@ class ConsoleBrowserTests {
 
   @Test
   void theInboxListsCasesWithLiveSlaBadgesAndOpensOneFromTheKeyboard() {
-    Page page = logIn(browsers.newPage(), "agent");
+    Page page = logInFromTheInbox(browsers.newPage(), "agent");
     page.locator("#tab-unassigned").click();
     assertThat(page.locator("tr[data-case-id]").first()).isVisible();
     Axe.assertNoSeriousViolations(page);
@@ -99,7 +67,7 @@ class ConsoleBrowserTests {
     assertThat(page.locator("#run-panel")).isVisible();
     assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/cases/[0-9a-f-]+$"));
 
-    Page phone = logIn(browsers.newPhonePage(), "agent");
+    Page phone = logInFromTheInbox(browsers.newPhonePage(), "agent");
     assertThat(phone.locator("tr[data-case-id]").first()).isVisible();
     Axe.assertNoSeriousViolations(phone);
     Screenshots.save(phone, "inbox");
@@ -108,7 +76,7 @@ class ConsoleBrowserTests {
   @Test
   void anAgentWorksACaseThroughItsProtocol() throws Exception {
     String caseId = openRefundCase();
-    Page page = logIn(browsers.newPage(), "agent");
+    Page page = logInFromTheInbox(browsers.newPage(), "agent");
     page.navigate(server.base + "/cases/" + caseId);
     assertThat(page.locator("#run-panel")).isVisible();
     assertThat(page.locator("#script-text")).containsText("Mia");
@@ -148,7 +116,7 @@ class ConsoleBrowserTests {
     page.locator("#reply-form button[type=submit]").click();
     assertThat(page.locator("#timeline")).containsText("the refund is on its way");
 
-    Page phone = logIn(browsers.newPhonePage(), "agent");
+    Page phone = logInFromTheInbox(browsers.newPhonePage(), "agent");
     phone.navigate(server.base + "/cases/" + caseId);
     assertThat(phone.locator("#run-panel")).isVisible();
     Axe.assertNoSeriousViolations(phone);
@@ -162,7 +130,7 @@ class ConsoleBrowserTests {
 
   @Test
   void unknownPagesAnswerWithAClearPage() {
-    Page page = logIn(browsers.newPage(), "agent");
+    Page page = logInFromTheInbox(browsers.newPage(), "agent");
     page.navigate(server.base + "/cases/no-such-case");
     assertThat(page.locator("#error-heading")).isVisible();
     assertThat(page.getByRole(AriaRole.MAIN)).not().containsText("Exception");

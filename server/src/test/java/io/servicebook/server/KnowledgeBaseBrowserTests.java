@@ -5,49 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The public knowledge base in Debian's Chromium, as a customer uses it without logging in: open
  * {@code /kb}, search, open a protocol. Every page is checked with axe-core (no serious or critical
  * violations) and saved as a screenshot under target/screenshots, at 1280×800 and 390×844.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KnowledgeBaseBrowserTests {
-
-  RunningServer server;
-  Browsers browsers;
-
-  @BeforeAll
-  void start(@TempDir Path data) {
-    browsers = Browsers.launch(); // first: without Chromium the class is skipped before the server
-    server = RunningServer.start(data, Map.of(), Map.of("servicebook.demo", true));
-  }
-
-  @AfterEach
-  void closePages() {
-    if (browsers != null) {
-      browsers.closePages();
-    }
-  }
-
-  @AfterAll
-  void stop() {
-    if (browsers != null) {
-      browsers.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+class KnowledgeBaseBrowserTests extends DemoBrowserTests {
 
   @Test
   void aVisitorSearchesTheHelpCentreAndOpensAProtocol() {

@@ -4,14 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The KPI dashboard in Debian's Chromium on the demo: the supervisor opens it from the nav and sees
@@ -19,43 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deviations; narrows it to one protocol; agents may not see it. Axe-checked, screenshots at
  * 1280×800 and 390×844.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KpiDashboardBrowserTests {
-
-  RunningServer server;
-  Browsers browsers;
-
-  @BeforeAll
-  void start(@TempDir Path data) {
-    browsers = Browsers.launch(); // first: without Chromium the class is skipped before the server
-    server = RunningServer.start(data, Map.of(), Map.of("servicebook.demo", true));
-  }
-
-  @AfterEach
-  void closePages() {
-    if (browsers != null) {
-      browsers.closePages();
-    }
-  }
-
-  @AfterAll
-  void stop() {
-    if (browsers != null) {
-      browsers.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private Page logIn(Page page, String user) {
-    page.navigate(server.base + "/login");
-    page.locator("input[name=username]").fill(user);
-    page.locator("input[name=password]").fill("demo");
-    page.locator("#login-form button[type=submit]").click();
-    assertThat(page).not().hasURL(server.base + "/login");
-    return page;
-  }
+class KpiDashboardBrowserTests extends DemoBrowserTests {
 
   @Test
   void aSupervisorReadsTheDashboardAndNarrowsItToOneProtocol() throws Exception {

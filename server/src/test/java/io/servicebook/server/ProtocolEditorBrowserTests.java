@@ -8,14 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The protocol editor in Debian's Chromium: the demo author breaks a protocol while typing, sees
@@ -23,44 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * saves a draft; the demo reviewer publishes it. Every page is checked with axe-core and saved as a
  * screenshot at 1280×800 and 390×844.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProtocolEditorBrowserTests {
+class ProtocolEditorBrowserTests extends DemoBrowserTests {
 
-  RunningServer server;
-  Browsers browsers;
   String published;
 
   @BeforeAll
-  void start(@TempDir Path data) throws IOException {
-    browsers = Browsers.launch(); // first: without Chromium the class is skipped before the server
-    server = RunningServer.start(data, Map.of(), Map.of("servicebook.demo", true));
+  void setUp() throws IOException {
     published = Files.readString(Path.of("../protocols/complaint-handling.yaml"));
-  }
-
-  @AfterEach
-  void closePages() {
-    if (browsers != null) {
-      browsers.closePages();
-    }
-  }
-
-  @AfterAll
-  void stop() {
-    if (browsers != null) {
-      browsers.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private Page logIn(Page page, String user) {
-    page.navigate(server.base + "/login");
-    page.locator("input[name=username]").fill(user);
-    page.locator("input[name=password]").fill("demo");
-    page.locator("#login-form button[type=submit]").click();
-    assertThat(page).not().hasURL(server.base + "/login");
-    return page;
   }
 
   private static int lineOf(String text, String needle) {

@@ -4,48 +4,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The protocol pages in Debian's Chromium, as the demo author reads them: the list from the nav,
  * then a protocol with its steps, flowchart, versions and lint. Every page is checked with axe-core
  * (no serious or critical violations) and saved as a screenshot at 1280×800 and 390×844.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProtocolPagesBrowserTests {
-
-  RunningServer server;
-  Browsers browsers;
-
-  @BeforeAll
-  void start(@TempDir Path data) {
-    browsers = Browsers.launch(); // first: without Chromium the class is skipped before the server
-    server = RunningServer.start(data, Map.of(), Map.of("servicebook.demo", true));
-  }
-
-  @AfterEach
-  void closePages() {
-    if (browsers != null) {
-      browsers.closePages();
-    }
-  }
-
-  @AfterAll
-  void stop() {
-    if (browsers != null) {
-      browsers.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+class ProtocolPagesBrowserTests extends DemoBrowserTests {
 
   private Page logIn(Page page) {
     page.navigate(server.base + "/login");
