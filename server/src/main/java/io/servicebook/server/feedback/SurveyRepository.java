@@ -169,4 +169,26 @@ class SurveyRepository {
         rs.getString("created_by"),
         rs.getLong("version"));
   }
+
+  /** A survey of a case as the KPIs count it: its kind and the score, when it was answered. */
+  record Answer(String caseId, SurveyKind kind, Optional<Integer> score) {}
+
+  /** The surveys of the cases (at most a few hundred ids), oldest first per case. */
+  List<Answer> answersOf(List<String> caseIds) {
+    return jdbc.sql(
+            """
+            SELECT s.case_id, s.kind, r.score
+            FROM survey s LEFT JOIN survey_response r ON r.survey_id = s.id
+            WHERE s.case_id IN (:ids)
+            ORDER BY s.case_id, s.sent_at, s.id
+            """)
+        .param("ids", caseIds)
+        .query(
+            (rs, n) -> {
+              int score = rs.getInt(3);
+              Optional<Integer> answered = rs.wasNull() ? Optional.empty() : Optional.of(score);
+              return new Answer(rs.getString(1), SurveyKind.valueOf(rs.getString(2)), answered);
+            })
+        .list();
+  }
 }
