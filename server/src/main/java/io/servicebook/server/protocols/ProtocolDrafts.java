@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Drafts of protocols: the editor checks a YAML text as publishing would read it, saves it as a new
@@ -190,9 +192,16 @@ public class ProtocolDrafts {
     if (pack.protocols().isEmpty() || diagnostics.stream().anyMatch(Diagnostic::isError)) {
       return new Publishing.Invalid(new Check(diagnostics, Optional.empty()));
     }
-    Optional<PublishedProtocol> published =
-        catalog.publishIfChanged(
-            pack.protocols().getFirst(), draft.source(), reviewer, "draft " + id + " approved");
+    Optional<PublishedProtocol> published;
+    try {
+      published =
+          catalog.publishIfChanged(
+              pack.protocols().getFirst(), draft.source(), reviewer, "draft " + id + " approved");
+    } catch (DuplicateKeyException e) {
+      // another reviewer published a version of this protocol at the same moment
+      TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+      return new Publishing.Stale(draft.basedOn(), latestVersion.orElse(0) + 1);
+    }
     if (published.isEmpty()
         || !drafts.markPublished(id, published.get().version(), reviewer, clock.instant())) {
       throw new IllegalStateException(
