@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +26,9 @@ class KpiDashboardBrowserTests extends DemoBrowserTests {
     assertThat(page.locator(".kpi-tile[data-kpi=cases] .kpi-value"))
         .hasText(String.valueOf(demoCases));
     assertThat(page.locator("#kpi-weeks tbody tr").first()).isVisible();
-    assertThat(page.locator("#kpi-health li[data-slug]")).hasCount(16);
+    int published = server.get("/api/v1/protocols", RunningServer.TOKEN).json().size();
+    assertThat(published).isGreaterThanOrEqualTo(16);
+    assertThat(page.locator("#kpi-health li[data-slug]")).hasCount(published);
     Axe.assertNoSeriousViolations(page);
     Screenshots.save(page, "kpis");
 
@@ -48,6 +51,32 @@ class KpiDashboardBrowserTests extends DemoBrowserTests {
         .isLessThanOrEqualTo(390);
     Axe.assertNoSeriousViolations(phone);
     Screenshots.save(phone, "kpis");
+  }
+
+  @Test
+  void aProtocolDueForReviewSoonIsInTheReviewQueue() throws Exception {
+    String dueTomorrow =
+        KpiContractTests.DRILL
+            .replace("kpi-drill", "review-soon")
+            .replace("title: KPI drill", "title: Review soon")
+            .replace("review_every: P6M", "review_every: P1D");
+    RunningServer.Reply imported =
+        server.post(
+            "/api/v1/protocols/import",
+            RunningServer.TOKEN,
+            "application/zip",
+            ServerContractTests.zip(Map.of("review-soon.yaml", dueTomorrow)));
+    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+
+    Page page = logIn(browsers.newPage(), "author");
+    page.navigate(server.base + "/kpis");
+    var item = page.locator("#review-queue li[data-slug=review-soon]");
+    assertThat(item).isVisible();
+    assertThat(item.locator(".review-due time")).isVisible();
+    assertThat(item).containsText("support-operations");
+    // published today with review_every P6M: not due
+    assertThat(page.locator("#review-queue li[data-slug=return-and-refund]")).hasCount(0);
+    Axe.assertNoSeriousViolations(page);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.servicebook.kpi.Window;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.PublishedProtocol;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,6 +68,25 @@ public class KpiDashboards {
     }
   }
 
+  /**
+   * A protocol its owner should look at now: failing or at risk against its benchmarks, or due for
+   * review ({@code review_every} after publication, within {@link #REVIEW_SOON}), with the
+   * evidence.
+   */
+  public record ReviewItem(
+      String slug,
+      String title,
+      String owner,
+      int version,
+      String status,
+      Optional<Instant> reviewDue,
+      boolean reviewOverdue,
+      List<String> concerns,
+      List<String> mostLeftSteps) {}
+
+  /** How far ahead a coming review puts a protocol in the queue. */
+  static final Duration REVIEW_SOON = Duration.ofDays(14);
+
   /** A step where agents leave the protocol, and why. */
   public record Deviation(String step, String reason, long count) {}
 
@@ -79,6 +99,7 @@ public class KpiDashboards {
       List<Tile> tiles,
       List<Week> weeks,
       List<ProtocolHealth> health,
+      List<ReviewItem> reviewQueue,
       List<Deviation> deviations) {}
 
   /** Empty when {@code protocol} names no published protocol. */
@@ -97,6 +118,9 @@ public class KpiDashboards {
         catalog.latestOfEach().stream()
             .sorted(Comparator.comparing(PublishedProtocol::title))
             .toList();
+    List<PublishedProtocol> shown =
+        protocol.isPresent() ? List.of(catalog.latest(protocol.get()).get()) : protocols;
+    List<ProtocolHealth> health = health(shown);
     return Optional.of(
         new Dashboard(
             protocol,
@@ -105,8 +129,8 @@ public class KpiDashboards {
             all.cases(),
             tiles(all, byWeek),
             weeks(report),
-            health(
-                protocol.isPresent() ? List.of(catalog.latest(protocol.get()).get()) : protocols),
+            health,
+            reviewQueue(shown, health, window),
             all.deviationReasons().stream()
                 .filter(r -> r.count() > 0)
                 .sorted(Comparator.comparingLong(KpiValues.ReasonCount::count).reversed())
@@ -240,6 +264,69 @@ public class KpiDashboards {
     rows.sort(
         Comparator.comparingInt(ProtocolHealth::severity).thenComparing(ProtocolHealth::title));
     return rows;
+  }
+
+  private List<ReviewItem> reviewQueue(
+      List<PublishedProtocol> protocols, List<ProtocolHealth> health, Window window) {
+    Instant soon = window.to().plus(REVIEW_SOON);
+    List<ReviewItem> queue = new ArrayList<>();
+    for (PublishedProtocol p : protocols) {
+      String status =
+          health.stream()
+              .filter(h -> h.slug().equals(p.slug()))
+              .map(ProtocolHealth::status)
+              .findFirst()
+              .orElse("not_enough_data");
+      Optional<Instant> due =
+          catalog
+              .model(p)
+              .reviewEvery()
+              .map(
+                  every ->
+                      p.publishedAt()
+                          .atZone(ZoneOffset.UTC)
+                          .plus(every.period())
+                          .plus(every.time())
+                          .toInstant());
+      boolean falling = status.equals("failing") || status.equals("at_risk");
+      if (!falling && due.filter(d -> d.isBefore(soon)).isEmpty()) {
+        continue;
+      }
+      KpiValues values =
+          reports
+              .report(new KpiQuery(Optional.of(p.slug()), Optional.empty(), window), Slicing.none())
+              .overall()
+              .kpis();
+      queue.add(
+          new ReviewItem(
+              p.slug(),
+              p.title(),
+              p.owner() == null ? "" : p.owner(),
+              p.version(),
+              status,
+              due,
+              due.filter(d -> d.isBefore(window.to())).isPresent(),
+              health.stream()
+                  .filter(h -> h.slug().equals(p.slug()))
+                  .flatMap(h -> h.concerns().stream())
+                  .toList(),
+              mostLeftSteps(values)));
+    }
+    queue.sort(
+        Comparator.comparing((ReviewItem r) -> !r.status().equals("failing"))
+            .thenComparing(r -> r.reviewDue().orElse(Instant.MAX)));
+    return queue;
+  }
+
+  /** The three steps agents leave most often, as {@code step (n)}. */
+  private static List<String> mostLeftSteps(KpiValues values) {
+    Map<String, Long> byStep = new java.util.TreeMap<>();
+    values.deviationReasons().forEach(r -> byStep.merge(r.step(), r.count(), Long::sum));
+    return byStep.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(3)
+        .map(e -> e.getKey() + " (" + e.getValue() + ")")
+        .toList();
   }
 
   private static String percent(KpiValues.Share share) {
