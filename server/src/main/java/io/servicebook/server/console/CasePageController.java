@@ -100,7 +100,6 @@ class CasePageController {
       Principal who,
       Model model,
       HttpServletResponse response) {
-    CaseStatus before = found(id).kase().status();
     Map<String, String> typed = new LinkedHashMap<>();
     form.forEach(
         (name, values) -> {
@@ -112,8 +111,15 @@ class CasePageController {
     fields.values().removeIf(String::isEmpty);
     Optional<String> choice =
         Optional.ofNullable(form.getFirst("choice")).filter(c -> !c.isBlank());
-    Runs.Outcome outcome = runs.submit(run, step, fields, choice, who.getName());
-    return answer(id, run, outcome, typed, htmx, who, model, before, response);
+    return act(
+        id,
+        run,
+        typed,
+        htmx,
+        who,
+        model,
+        response,
+        () -> runs.submit(run, step, fields, choice, who.getName()));
   }
 
   @PostMapping("/cases/{id}/steps/{step}/skip")
@@ -127,17 +133,15 @@ class CasePageController {
       Principal who,
       Model model,
       HttpServletResponse response) {
-    CaseStatus before = found(id).kase().status();
-    return answer(
+    return act(
         id,
         run,
-        runs.skip(run, step, reason.strip(), who.getName()),
         Map.of("skip-reason", reason),
         htmx,
         who,
         model,
-        before,
-        response);
+        response,
+        () -> runs.skip(run, step, reason.strip(), who.getName()));
   }
 
   @PostMapping("/cases/{id}/steps/{step}/back")
@@ -151,13 +155,18 @@ class CasePageController {
       Principal who,
       Model model,
       HttpServletResponse response) {
-    CaseStatus before = found(id).kase().status();
-    Runs.Outcome outcome =
-        reason.isBlank()
-            ? new Runs.Outcome.Refused(List.of(new Refusal.ReasonRequired("go back a step")))
-            : runs.goBack(run, Optional.of(step), reason.strip(), who.getName());
-    return answer(
-        id, run, outcome, Map.of("back-reason", reason), htmx, who, model, before, response);
+    return act(
+        id,
+        run,
+        Map.of("back-reason", reason),
+        htmx,
+        who,
+        model,
+        response,
+        () ->
+            reason.isBlank()
+                ? new Runs.Outcome.Refused(List.of(new Refusal.ReasonRequired("go back a step")))
+                : runs.goBack(run, Optional.of(step), reason.strip(), who.getName()));
   }
 
   @PostMapping("/cases/{id}/steps/{step}/off-script")
@@ -171,10 +180,15 @@ class CasePageController {
       Principal who,
       Model model,
       HttpServletResponse response) {
-    CaseStatus before = found(id).kase().status();
-    Runs.Outcome outcome = runs.offScript(run, step, note.strip(), who.getName());
-    return answer(
-        id, run, outcome, Map.of("off-script-note", note), htmx, who, model, before, response);
+    return act(
+        id,
+        run,
+        Map.of("off-script-note", note),
+        htmx,
+        who,
+        model,
+        response,
+        () -> runs.offScript(run, step, note.strip(), who.getName()));
   }
 
   @PostMapping("/cases/{id}/reply")
@@ -232,6 +246,23 @@ class CasePageController {
       redirect.addFlashAttribute("statusError", "error.concurrent");
     }
     return "redirect:/cases/" + id + "#status-form";
+  }
+
+  /**
+   * Does an operation on the case's run and answers with the run panel; the case's status is read
+   * first, so that a step that changed it (say, resolved the case) refreshes the whole page.
+   */
+  private String act(
+      String id,
+      String runId,
+      Map<String, String> typed,
+      String htmx,
+      Principal who,
+      Model model,
+      HttpServletResponse response,
+      java.util.function.Supplier<Runs.Outcome> operation) {
+    CaseStatus before = found(id).kase().status();
+    return answer(id, runId, operation.get(), typed, htmx, who, model, before, response);
   }
 
   /**
