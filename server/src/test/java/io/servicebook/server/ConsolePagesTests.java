@@ -134,6 +134,22 @@ class ConsolePagesTests {
   }
 
   @Test
+  void theNextPageContinuesTheSameQueueWithItsFilters() throws Exception {
+    ConsoleSession supervisor = new ConsoleSession(server.base);
+    supervisor.login("supervisor", "demo");
+    String first = supervisor.get("/?queue=mine&tier=standard").body();
+    Matcher next =
+        Pattern.compile("id=\"next-page\" rel=\"next\"\\s+href=\"([^\"]+)\"").matcher(first);
+    assertThat(next.find())
+        .as("the demo supervisor has more than a page of standard cases")
+        .isTrue();
+    String href = next.group(1).replace("&amp;", "&");
+    assertThat(href).startsWith("/?queue=mine&tier=standard&cursor=");
+    List<String> second = caseIds(supervisor.get(href).body());
+    assertThat(second).isNotEmpty().doesNotContainAnyElementsOf(caseIds(first));
+  }
+
+  @Test
   void goingOffScriptNeedsANoteAndIsKeptInTheRunsHistory() throws Exception {
     ConsoleSession agent = new ConsoleSession(server.base);
     agent.login("supervisor", "demo");

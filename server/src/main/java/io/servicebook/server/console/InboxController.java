@@ -12,11 +12,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The inbox at {@code /}: the agent's queues as tabs, filters by status, channel, protocol and the
@@ -39,8 +41,8 @@ class InboxController {
     this.signedIn = signedIn;
   }
 
-  /** A tab of the inbox. */
-  record Tab(String key, boolean current) {}
+  /** A tab of the inbox and its address, which keeps the filters. */
+  record Tab(String key, boolean current, String href) {}
 
   @GetMapping("/")
   String inbox(
@@ -76,7 +78,31 @@ class InboxController {
             lowerCase(tier),
             cursor.filter(c -> !c.isBlank()));
     Inbox.Page page = inbox.page(current, me.username(), team, filters);
-    model.addAttribute("tabs", queues.stream().map(q -> new Tab(q.key(), q == current)).toList());
+    Function<Inbox.Queue, UriComponentsBuilder> link =
+        q -> {
+          UriComponentsBuilder uri =
+              UriComponentsBuilder.fromPath("/").queryParam("queue", q.key());
+          if (q == Inbox.Queue.TEAM) {
+            asked.ifPresent(t -> uri.queryParam("team", t));
+          }
+          filters.status().ifPresent(v -> uri.queryParam("status", v.key()));
+          filters.channel().ifPresent(v -> uri.queryParam("channel", v.key()));
+          filters.protocol().ifPresent(v -> uri.queryParam("protocol", v));
+          filters.language().ifPresent(v -> uri.queryParam("language", v));
+          filters.tier().ifPresent(v -> uri.queryParam("tier", v));
+          return uri;
+        };
+    model.addAttribute(
+        "tabs",
+        queues.stream()
+            .map(q -> new Tab(q.key(), q == current, link.apply(q).encode().build().toUriString()))
+            .toList());
+    model.addAttribute("firstHref", link.apply(current).encode().build().toUriString());
+    model.addAttribute(
+        "nextHref",
+        page.next()
+            .map(n -> link.apply(current).queryParam("cursor", n).encode().build().toUriString())
+            .orElse(""));
     model.addAttribute("queue", current.key());
     model.addAttribute("team", team.orElse(""));
     model.addAttribute("teamAsked", asked.orElse(""));
