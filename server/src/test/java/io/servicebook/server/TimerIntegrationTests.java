@@ -78,9 +78,11 @@ class TimerIntegrationTests {
     try (RunningServer a = RunningServer.start(dir.resolve("a"), database, FAST_POLLING);
         RunningServer b = RunningServer.start(dir.resolve("b"), database, FAST_POLLING)) {
       int count = 60;
-      Instant start = a.bean(java.time.Clock.class).instant().plusSeconds(1);
+      // due over six seconds, from two seconds on: both schedulers are polling by then, even on a
+      // busy machine, so both take part (with 50 ms over three seconds one node once took all)
+      Instant start = a.bean(java.time.Clock.class).instant().plusSeconds(2);
       for (int i = 0; i < count; i++) {
-        schedule(i % 2 == 0 ? a : b, "two-node-probe", "t" + i, start.plusMillis(50L * i));
+        schedule(i % 2 == 0 ? a : b, "two-node-probe", "t" + i, start.plusMillis(100L * i));
       }
       await(() -> firings(a, "two-node-probe").size() >= count, Duration.ofSeconds(40));
       Thread.sleep(1000); // a duplicate firing would show up now
