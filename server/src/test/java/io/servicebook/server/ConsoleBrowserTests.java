@@ -74,6 +74,29 @@ class ConsoleBrowserTests extends DemoBrowserTests {
   }
 
   @Test
+  void anSlaBadgeTurnsAmberAtItsWarningAndRedAtItsBreachWhileThePageIsOpen() {
+    Page page = logInFromTheInbox(browsers.newPage(), "agent");
+    page.clock().install(); // before the inbox loads: its countdown timer runs on the test's clock
+    page.navigate(server.base + "/?queue=mine");
+    var time = page.locator(".sla-badge.sla-ok time[data-warn]").first();
+    assertThat(time).isVisible();
+    String due = time.getAttribute("data-due");
+    var badge = page.locator(".sla-badge:has(time[data-due='" + due + "'])").first();
+    long warnAt = java.time.Instant.parse(time.getAttribute("data-warn")).toEpochMilli();
+    long dueAt = java.time.Instant.parse(due).toEpochMilli();
+
+    page.clock().setSystemTime(warnAt + 60_000);
+    page.clock().runFor(31_000); // the badges are recounted every 30 s
+    assertThat(badge).hasAttribute("data-sla-state", "sla-warning");
+    assertThat(badge).hasClass(java.util.regex.Pattern.compile(".*sla-warning.*"));
+
+    page.clock().setSystemTime(dueAt + 60_000);
+    page.clock().runFor(31_000);
+    assertThat(badge).hasAttribute("data-sla-state", "sla-breached");
+    assertThat(badge.locator("time")).containsText("overdue");
+  }
+
+  @Test
   void anAgentWorksACaseThroughItsProtocol() throws Exception {
     String caseId = openRefundCase();
     Page page = logInFromTheInbox(browsers.newPage(), "agent");
