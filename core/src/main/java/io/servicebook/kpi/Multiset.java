@@ -34,6 +34,10 @@ final class Multiset<K extends Comparable<? super K>> {
     other.counts.forEach(this::add);
   }
 
+  void removeAll(Multiset<K> other) {
+    other.counts.forEach((value, times) -> add(value, -times));
+  }
+
   long size() {
     return size;
   }

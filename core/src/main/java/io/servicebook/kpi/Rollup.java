@@ -32,11 +32,15 @@ import java.util.TreeSet;
 /**
  * The running totals of one group of cases, from which its {@link KpiValues} are read: cases can be
  * added as they change and removed again, and rollups of different cases merge exactly (see {@code
- * docs/kpis.md}, incremental rollups). Mutable and not thread-safe; {@link #plus} returns a new
- * one.
+ * docs/kpis.md}, incremental rollups). A rollup either keeps the ids of the cases behind each
+ * number (for drill-down) or, as a {@linkplain #counting() counting} rollup, only the counts: the
+ * form a server stores and reads back with {@link #encode()} and {@link #decode(String)}. Mutable
+ * and not thread-safe; {@link #plus} returns a new one.
  */
 public final class Rollup {
 
+  private final boolean tracksCases;
+  private final Multiset<Facet> counted = new Multiset<>();
   private final EnumMap<Facet, TreeSet<String>> facets = new EnumMap<>(Facet.class);
   private final Multiset<Long> firstResponse = new Multiset<>();
   private final Multiset<Long> firstResponseBusiness = new Multiset<>();
@@ -50,7 +54,8 @@ public final class Rollup {
   private final TreeMap<DeviationKey, TreeSet<String>> deviationCases = new TreeMap<>();
   private final TreeMap<String, BigDecimal> compensation = new TreeMap<>();
 
-  private Rollup() {
+  private Rollup(boolean tracksCases) {
+    this.tracksCases = tracksCases;
     for (Facet facet : Facet.values()) {
       facets.put(facet, new TreeSet<>());
     }
@@ -62,14 +67,37 @@ public final class Rollup {
     }
   }
 
+  /** An empty rollup that keeps the ids of its cases. */
   public static Rollup empty() {
-    return new Rollup();
+    return new Rollup(true);
+  }
+
+  /**
+   * An empty rollup of counts only: it cannot tell which cases are behind a number, nor refuse a
+   * case added twice, but its size does not grow with the number of cases.
+   */
+  public static Rollup counting() {
+    return new Rollup(false);
   }
 
   public static Rollup of(Collection<MeasuredCase> cases) {
-    Rollup rollup = new Rollup();
+    Rollup rollup = empty();
     cases.forEach(rollup::add);
     return rollup;
+  }
+
+  /** Reads back a counting rollup written by {@link #encode()}. */
+  public static Rollup decode(String text) {
+    return RollupText.read(text, counting());
+  }
+
+  /** The counts of this rollup as text, to be read back by {@link #decode(String)}. */
+  public String encode() {
+    return RollupText.write(this);
+  }
+
+  public boolean tracksCases() {
+    return tracksCases;
   }
 
   /**
@@ -78,7 +106,7 @@ public final class Rollup {
    * @throws IllegalArgumentException if the case is counted already: remove its old facts first
    */
   public Rollup add(MeasuredCase kase) {
-    if (facets.get(Facet.CASES).contains(kase.caseId())) {
+    if (tracksCases && facets.get(Facet.CASES).contains(kase.caseId())) {
       throw new IllegalArgumentException(
           "Case "
               + kase.caseId()
@@ -94,7 +122,7 @@ public final class Rollup {
    * @throws IllegalArgumentException if the case is not in this rollup
    */
   public Rollup remove(MeasuredCase kase) {
-    if (!facets.get(Facet.CASES).contains(kase.caseId())) {
+    if (tracksCases && !facets.get(Facet.CASES).contains(kase.caseId())) {
       throw new IllegalArgumentException("Case " + kase.caseId() + " is not in this rollup.");
     }
     apply(kase, -1);
@@ -113,19 +141,67 @@ public final class Rollup {
       throw new IllegalArgumentException(
           "Rollups that share cases cannot be merged; they would count them twice: " + shared);
     }
-    Rollup sum = copy();
+    Rollup sum = tracksCases && other.tracksCases ? copy() : countsOnly();
     sum.absorb(other);
     return sum;
   }
 
   public Rollup copy() {
-    Rollup copy = new Rollup();
+    Rollup copy = new Rollup(tracksCases);
     copy.absorb(this);
     return copy;
   }
 
+  /** A counting copy: the same numbers without the cases behind them. */
+  public Rollup countsOnly() {
+    Rollup copy = counting();
+    copy.absorb(this);
+    return copy;
+  }
+
+  /**
+   * Counts another counting rollup's cases in, in place: how a stored rollup takes in a changed
+   * case's new facts.
+   */
+  public Rollup include(Rollup other) {
+    requireCounting(other);
+    absorb(other);
+    return this;
+  }
+
+  /**
+   * Takes another counting rollup's cases out again, in place: how a stored rollup drops a changed
+   * case's old facts.
+   *
+   * @throws IllegalStateException if it takes out more than was counted in
+   */
+  public Rollup exclude(Rollup other) {
+    requireCounting(other);
+    other.counted.counts().forEach((facet, n) -> counted.add(facet, -n));
+    firstResponse.removeAll(other.firstResponse);
+    firstResponseBusiness.removeAll(other.firstResponseBusiness);
+    resolution.removeAll(other.resolution);
+    resolutionBusiness.removeAll(other.resolutionBusiness);
+    other.sla.forEach((target, results) -> sla.get(target).removeAll(results));
+    followUps.removeAll(other.followUps);
+    surveysSent.removeAll(other.surveysSent);
+    other.scores.forEach((kind, values) -> scores.get(kind).removeAll(values));
+    deviations.removeAll(other.deviations);
+    other.compensation.forEach(
+        (currency, amount) -> applyCompensation(new Money(amount, currency), -1));
+    return this;
+  }
+
+  private void requireCounting(Rollup other) {
+    if (tracksCases || other.tracksCases) {
+      throw new IllegalArgumentException(
+          "Only counting rollups are combined in place; a rollup that keeps its cases adds and"
+              + " removes cases.");
+    }
+  }
+
   public long cases() {
-    return facets.get(Facet.CASES).size();
+    return counted.count(Facet.CASES);
   }
 
   /** The KPIs of the cases counted so far. */
@@ -179,6 +255,42 @@ public final class Rollup {
     return scores.get(kind);
   }
 
+  Multiset<Facet> counted() {
+    return counted;
+  }
+
+  Multiset<Long> firstResponse() {
+    return firstResponse;
+  }
+
+  Multiset<Long> resolution() {
+    return resolution;
+  }
+
+  Multiset<Result> sla(SlaTarget target) {
+    return sla.get(target);
+  }
+
+  Multiset<FollowUpStatus> followUps() {
+    return followUps;
+  }
+
+  Multiset<SurveyKind> surveysSent() {
+    return surveysSent;
+  }
+
+  Multiset<DeviationKey> deviations() {
+    return deviations;
+  }
+
+  SortedMap<String, BigDecimal> compensation() {
+    return Collections.unmodifiableSortedMap(compensation);
+  }
+
+  void addCompensation(Money money) {
+    applyCompensation(money, 1);
+  }
+
   Multiset<Long> firstResponseBusiness() {
     return firstResponseBusiness;
   }
@@ -206,6 +318,10 @@ public final class Rollup {
   private void apply(MeasuredCase kase, int sign) {
     String id = kase.caseId();
     for (Facet facet : facetsOf(kase)) {
+      counted.add(facet, sign);
+      if (!tracksCases) {
+        continue;
+      }
       if (sign > 0) {
         facets.get(facet).add(id);
       } else {
@@ -231,6 +347,9 @@ public final class Rollup {
     for (MeasuredCase.RunDeviation deviation : run.deviations()) {
       DeviationKey key = DeviationKey.of(deviation);
       deviations.add(key, sign);
+      if (!tracksCases) {
+        continue;
+      }
       if (sign > 0) {
         deviationCases.computeIfAbsent(key, k -> new TreeSet<>()).add(id);
       } else if (deviationCases.containsKey(key)) {
@@ -318,7 +437,10 @@ public final class Rollup {
   }
 
   private void absorb(Rollup other) {
-    other.facets.forEach((facet, ids) -> facets.get(facet).addAll(ids));
+    counted.addAll(other.counted);
+    if (tracksCases) {
+      other.facets.forEach((facet, ids) -> facets.get(facet).addAll(ids));
+    }
     firstResponse.addAll(other.firstResponse);
     firstResponseBusiness.addAll(other.firstResponseBusiness);
     resolution.addAll(other.resolution);
@@ -328,14 +450,16 @@ public final class Rollup {
     surveysSent.addAll(other.surveysSent);
     other.scores.forEach((kind, values) -> scores.get(kind).addAll(values));
     deviations.addAll(other.deviations);
-    other.deviationCases.forEach(
-        (key, ids) -> deviationCases.computeIfAbsent(key, k -> new TreeSet<>()).addAll(ids));
+    if (tracksCases) {
+      other.deviationCases.forEach(
+          (key, ids) -> deviationCases.computeIfAbsent(key, k -> new TreeSet<>()).addAll(ids));
+    }
     other.compensation.forEach(
         (currency, amount) -> applyCompensation(new Money(amount, currency), 1));
   }
 
   private long size(Facet facet) {
-    return facets.get(facet).size();
+    return counted.count(facet);
   }
 
   private long between(SurveyKind kind, int from, int to) {
@@ -386,6 +510,8 @@ public final class Rollup {
 
   private List<Object> state() {
     return List.of(
+        tracksCases,
+        counted,
         facets,
         firstResponse,
         firstResponseBusiness,

@@ -111,6 +111,11 @@ class RollupProperties {
 
   @Provide
   Arbitrary<List<MeasuredCase>> cases() {
+    return randomCases();
+  }
+
+  /** Up to 40 random cases with distinct ids. */
+  static Arbitrary<List<MeasuredCase>> randomCases() {
     return Arbitraries.longs()
         .list()
         .ofMaxSize(40)

@@ -1,0 +1,152 @@
+package io.servicebook.kpi;
+
+import io.servicebook.compensation.Money;
+import io.servicebook.followups.FollowUpStatus;
+import io.servicebook.kpi.MeasuredCase.SlaOutcome.Result;
+import io.servicebook.kpi.Rollup.DeviationKey;
+import io.servicebook.protocol.SurveyKind;
+import io.servicebook.sla.SlaTarget;
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The text form of a counting rollup, one line per multiset: a tag, for some a qualifier, then the
+ * values, each followed by {@code :count} when it occurs more than once. Values are URL-encoded, so
+ * a deviation reason may hold any character. For example:
+ *
+ * <pre>
+ * rollup 1
+ * facet CASES:3 RESOLVED:2
+ * fr 60 600:2
+ * sla FIRST_RESPONSE MET:2 BREACHED
+ * score CSAT 4 5:2
+ * deviation verify/customer+in+a+hurry:2
+ * comp EUR:12.50
+ * </pre>
+ */
+final class RollupText {
+
+  private static final String HEADER = "rollup 1";
+
+  private RollupText() {}
+
+  static String write(Rollup rollup) {
+    List<String> lines = new ArrayList<>();
+    lines.add(HEADER);
+    line(lines, "facet", rollup.counted(), Enum::name);
+    line(lines, "fr", rollup.firstResponse(), String::valueOf);
+    line(lines, "frb", rollup.firstResponseBusiness(), String::valueOf);
+    line(lines, "rs", rollup.resolution(), String::valueOf);
+    line(lines, "rsb", rollup.resolutionBusiness(), String::valueOf);
+    for (SlaTarget target : SlaTarget.values()) {
+      line(lines, "sla " + target.name(), rollup.sla(target), Enum::name);
+    }
+    line(lines, "followup", rollup.followUps(), Enum::name);
+    line(lines, "sent", rollup.surveysSent(), Enum::name);
+    for (SurveyKind kind : SurveyKind.values()) {
+      line(lines, "score " + kind.name(), rollup.scores(kind), String::valueOf);
+    }
+    line(lines, "deviation", rollup.deviations(), k -> encode(k.step()) + "/" + encode(k.reason()));
+    if (!rollup.compensation().isEmpty()) {
+      StringBuilder comp = new StringBuilder("comp");
+      rollup
+          .compensation()
+          .forEach(
+              (currency, amount) ->
+                  comp.append(' ').append(currency).append(':').append(amount.toPlainString()));
+      lines.add(comp.toString());
+    }
+    return String.join("\n", lines);
+  }
+
+  static Rollup read(String text, Rollup into) {
+    String[] lines = text.split("\n", -1);
+    if (lines.length == 0 || !lines[0].equals(HEADER)) {
+      throw new IllegalArgumentException("Not a stored rollup: line 1 is not `" + HEADER + "`.");
+    }
+    for (int i = 1; i < lines.length; i++) {
+      try {
+        readLine(lines[i], into);
+      } catch (RuntimeException bad) {
+        throw new IllegalArgumentException(
+            "Stored rollup, line " + (i + 1) + " (`" + lines[i] + "`): " + bad.getMessage(), bad);
+      }
+    }
+    return into;
+  }
+
+  private static void readLine(String line, Rollup into) {
+    String[] parts = line.split(" ");
+    switch (parts[0]) {
+      case "facet" -> values(parts, 1, into.counted(), Facet::valueOf);
+      case "fr" -> values(parts, 1, into.firstResponse(), Long::valueOf);
+      case "frb" -> values(parts, 1, into.firstResponseBusiness(), Long::valueOf);
+      case "rs" -> values(parts, 1, into.resolution(), Long::valueOf);
+      case "rsb" -> values(parts, 1, into.resolutionBusiness(), Long::valueOf);
+      case "sla" -> values(parts, 2, into.sla(SlaTarget.valueOf(parts[1])), Result::valueOf);
+      case "followup" -> values(parts, 1, into.followUps(), FollowUpStatus::valueOf);
+      case "sent" -> values(parts, 1, into.surveysSent(), SurveyKind::valueOf);
+      case "score" -> values(parts, 2, into.scores(SurveyKind.valueOf(parts[1])), Integer::valueOf);
+      case "deviation" -> values(parts, 1, into.deviations(), RollupText::deviation);
+      case "comp" -> {
+        for (int i = 1; i < parts.length; i++) {
+          int colon = parts[i].indexOf(':');
+          into.addCompensation(
+              new Money(
+                  new BigDecimal(parts[i].substring(colon + 1)), parts[i].substring(0, colon)));
+        }
+      }
+      default -> throw new IllegalArgumentException("unknown tag `" + parts[0] + "`");
+    }
+  }
+
+  private static DeviationKey deviation(String token) {
+    int slash = token.indexOf('/');
+    if (slash < 0) {
+      throw new IllegalArgumentException("a deviation is step/reason, not `" + token + "`");
+    }
+    return new DeviationKey(decode(token.substring(0, slash)), decode(token.substring(slash + 1)));
+  }
+
+  private static <K extends Comparable<? super K>> void line(
+      List<String> lines, String tag, Multiset<K> values, Function<K, String> text) {
+    if (values.counts().isEmpty()) {
+      return;
+    }
+    StringBuilder line = new StringBuilder(tag);
+    for (Map.Entry<K, Long> entry : values.counts().entrySet()) {
+      line.append(' ').append(text.apply(entry.getKey()));
+      if (entry.getValue() != 1) {
+        line.append(':').append(entry.getValue());
+      }
+    }
+    lines.add(line.toString());
+  }
+
+  private static <K extends Comparable<? super K>> void values(
+      String[] parts, int from, Multiset<K> into, Function<String, K> value) {
+    for (int i = from; i < parts.length; i++) {
+      String token = parts[i];
+      int colon = token.lastIndexOf(':');
+      long times = colon < 0 ? 1 : Long.parseLong(token.substring(colon + 1));
+      if (times <= 0) {
+        throw new IllegalArgumentException("a count must be positive, not " + times);
+      }
+      into.add(value.apply(colon < 0 ? token : token.substring(0, colon)), times);
+    }
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+}
