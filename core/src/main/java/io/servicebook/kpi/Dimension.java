@@ -34,7 +34,6 @@ public enum Dimension {
    * 2026-W48} or {@code 2026-11} for periods.
    */
   public String valueOf(MeasuredCase kase, ZoneId zone) {
-    LocalDate created = kase.createdAt().atZone(zone).toLocalDate();
     return switch (this) {
       case PROTOCOL -> kase.protocol();
       case VERSION -> Integer.toString(kase.version());
@@ -43,14 +42,31 @@ public enum Dimension {
       case CHANNEL -> kase.channel().key();
       case LANGUAGE -> kase.language();
       case TIER -> kase.tier();
-      case DAY -> created.toString();
+      case DAY, WEEK, MONTH -> periodOf(kase.createdAt().atZone(zone).toLocalDate());
+    };
+  }
+
+  /** Whether this is a period of creation: day, week or month. */
+  public boolean isPeriod() {
+    return this == DAY || this == WEEK || this == MONTH;
+  }
+
+  /**
+   * The period a day falls in: {@code 2026-11-23}, {@code 2026-W48} or {@code 2026-11}.
+   *
+   * @throws IllegalStateException if this is not a period
+   */
+  public String periodOf(LocalDate day) {
+    return switch (this) {
+      case DAY -> day.toString();
       case WEEK ->
           String.format(
               Locale.ROOT,
               "%d-W%02d",
-              created.get(IsoFields.WEEK_BASED_YEAR),
-              created.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-      case MONTH -> created.toString().substring(0, 7);
+              day.get(IsoFields.WEEK_BASED_YEAR),
+              day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+      case MONTH -> day.toString().substring(0, 7);
+      default -> throw new IllegalStateException("Bug: " + this + " is not a period.");
     };
   }
 }

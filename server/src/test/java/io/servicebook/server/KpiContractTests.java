@@ -311,6 +311,35 @@ abstract class KpiContractTests {
     assertThat(server.get(path, supervisor).json().get("cases").asLong()).isEqualTo(1);
   }
 
+  @Test
+  void theRollupsKeptAsCasesChangeGiveTheNumbersOfTheCasesThemselves() throws Exception {
+    // the default window is whole days, which the rollups answer; a window from an odd second
+    // (still holding every case of the drill) is counted from the cases themselves
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String odd =
+        "&from=" + now.minus(Duration.ofHours(5)).plusSeconds(7) + "&to=" + now.plusSeconds(3607);
+    for (String by : List.of("", "&by=channel", "&by=week,version", "&by=agent")) {
+      JsonNode rollups = kpis(by);
+      JsonNode cases = kpis(by + odd);
+
+      assertThat(rollups.get("computed_from").asString()).isEqualTo("rollups");
+      assertThat(cases.get("computed_from").asString()).isEqualTo("cases");
+      for (String kept : List.of("from", "to", "computed_from")) {
+        ((tools.jackson.databind.node.ObjectNode) rollups).remove(kept);
+        ((tools.jackson.databind.node.ObjectNode) cases).remove(kept);
+      }
+      assertThat(rollups).as(by).isEqualTo(cases);
+    }
+  }
+
+  @Test
+  void twoCaseDimensionsAtOnceAreCountedFromTheCases() throws Exception {
+    JsonNode kpis = kpis("&by=channel,agent");
+
+    assertThat(kpis.get("computed_from").asString()).isEqualTo("cases");
+    assertThat(kpis.get("cases").asLong()).isEqualTo(7);
+  }
+
   // --- who may ask, and what is refused ---
 
   @Test

@@ -41,11 +41,24 @@ public class AuditLog {
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate batch;
   private final Clock clock;
+  private final List<Observer> observers;
 
-  AuditLog(JdbcClient jdbc, NamedParameterJdbcTemplate batch, Clock clock) {
+  AuditLog(
+      JdbcClient jdbc, NamedParameterJdbcTemplate batch, Clock clock, List<Observer> observers) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.clock = clock;
+    this.observers = List.copyOf(observers);
+  }
+
+  /**
+   * Hears which subjects changed, in the transaction that changed them, just before it commits:
+   * what an observer writes commits with the change or not at all.
+   */
+  public interface Observer {
+
+    /** The subjects with new events, by type ({@code case}, {@code run}…), each id once. */
+    void changed(Map<String, java.util.Set<String>> subjectsByType);
   }
 
   /** One recorded change. */
@@ -192,6 +205,14 @@ public class AuditLog {
         VALUES (:subjectType, :subjectId, :eventType, :actor, :at, :reason, :details, :previous, :hash)
         """,
         rows.toArray(SqlParameterSource[]::new));
+    if (!observers.isEmpty()) {
+      Map<String, java.util.Set<String>> changed = new TreeMap<>();
+      bySubject
+          .keySet()
+          .forEach(
+              s -> changed.computeIfAbsent(s.type(), t -> new java.util.TreeSet<>()).add(s.id()));
+      observers.forEach(o -> o.changed(changed));
+    }
     pending.clear();
   }
 

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -212,6 +213,19 @@ class CaseRepository {
           where.append(" AND protocol_version = :version");
           params.put("version", v);
         });
+    return forReports(where.toString(), params);
+  }
+
+  /** The cases of protocols among these ids, for reports like {@link #createdBetween}. */
+  List<StoredCase> forReports(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return forReports(
+        " WHERE id IN (:ids) AND protocol_slug IS NOT NULL", Map.of("ids", List.copyOf(ids)));
+  }
+
+  private List<StoredCase> forReports(String where, Map<String, Object> params) {
     Map<String, List<Interaction>> conversations = new LinkedHashMap<>();
     jdbc.sql(
             """

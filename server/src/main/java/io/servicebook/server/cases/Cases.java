@@ -224,6 +224,11 @@ public class Cases {
     return repository.createdBetween(from, to, protocol, version);
   }
 
+  /** The cases of protocols among these ids, read as {@link #createdBetween} reads them. */
+  public List<StoredCase> forReports(java.util.Collection<String> ids) {
+    return repository.forReports(ids);
+  }
+
   /** The case in full, with where its run stands. */
   Optional<Map<String, Object>> view(String id, String viewer) {
     return repository.find(id).map(stored -> full(stored, viewer));

@@ -64,6 +64,8 @@ class KpiController {
           .body(KpiTable.csv(report));
     }
     Map<String, Object> body = head(report.query(), report.slicing());
+    // rollups kept as cases change answer windows of whole days; other windows count the cases
+    body.put("computed_from", report.overall().tracksCases() ? "cases" : "rollups");
     body.putAll(KpiTable.numbers(report.overall().kpis()));
     body.put("deviations", KpiTable.deviations(report.overall().kpis()));
     if (!slicing.by().isEmpty()) {
@@ -97,7 +99,7 @@ class KpiController {
     if (!parameters.errors().isEmpty()) {
       return invalid(parameters.errors());
     }
-    KpiReports.Report report = reports.report(question.query(), question.slicing());
+    KpiReports.Report report = reports.withCases(question.query(), question.slicing());
     Rollup rollup =
         group == null
             ? report.overall()

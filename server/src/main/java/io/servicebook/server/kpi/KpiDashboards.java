@@ -111,7 +111,7 @@ public class KpiDashboards {
     KpiReports.Report report =
         reports.report(
             new KpiQuery(protocol, Optional.empty(), window),
-            Slicing.by(ZoneOffset.UTC, Dimension.WEEK));
+            Slicing.by(reports.zone(), Dimension.WEEK));
     KpiValues all = report.overall().kpis();
     List<KpiValues> byWeek = report.groups().values().stream().map(Rollup::kpis).toList();
     List<PublishedProtocol> protocols =

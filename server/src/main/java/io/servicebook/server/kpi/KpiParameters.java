@@ -92,7 +92,7 @@ final class KpiParameters {
 
   ZoneId zone(String text) {
     if (text == null || text.isBlank()) {
-      return ZoneOffset.UTC;
+      return reports.zone();
     }
     try {
       return ZoneId.of(text.strip());

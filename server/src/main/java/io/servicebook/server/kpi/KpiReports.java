@@ -14,6 +14,8 @@ import io.servicebook.server.protocols.PublishedProtocol;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -39,13 +41,16 @@ class KpiReports {
   private final KpiSettings settings;
   private final Clock clock;
   private final ReportCache cache;
+  private final RollupStore rollups;
 
   KpiReports(
       MeasuredCases measured,
       KpiRepository repository,
       ProtocolCatalog catalog,
       KpiSettings settings,
-      Clock clock) {
+      Clock clock,
+      RollupStore rollups) {
+    this.rollups = rollups;
     this.measured = measured;
     this.repository = repository;
     this.catalog = catalog;
@@ -58,8 +63,22 @@ class KpiReports {
   record Report(
       KpiQuery query, Slicing slicing, Rollup overall, SortedMap<GroupKey, Rollup> groups) {}
 
+  /**
+   * The report from the rollups kept as cases change when they can answer it (a window of whole
+   * days in the rollups' zone, see {@link RollupStore#answer}), else from the cases themselves. A
+   * report from the rollups has no case ids behind its numbers: {@link #withCases} has them.
+   */
   @Transactional(readOnly = true)
   public Report report(KpiQuery query, Slicing slicing) {
+    return rollups
+        .answer(query, slicing)
+        .map(answer -> new Report(query, slicing, answer.overall(), answer.groups()))
+        .orElseGet(() -> withCases(query, slicing));
+  }
+
+  /** The report computed from the cases, with the ids of the cases behind every number. */
+  @Transactional(readOnly = true)
+  public Report withCases(KpiQuery query, Slicing slicing) {
     return cache.report(
         query,
         slicing,
@@ -71,14 +90,28 @@ class KpiReports {
   }
 
   /**
-   * The window the API uses when none is asked for: the rolling window up to the next whole minute,
-   * so that the same question asked again within the minute is the same query.
+   * The window the API uses when none is asked for: the last days of the rolling window's length up
+   * to the end of today in the rollups' zone (today included), which the rollups answer. A window
+   * that is not a number of whole days ends at the next whole minute instead, so that the same
+   * question asked again within the minute is the same query.
    */
   Window defaultWindow() {
     Instant now = clock.instant();
+    Duration length = settings.window();
+    if (length.toSeconds() % Duration.ofDays(1).toSeconds() == 0) {
+      LocalDate tomorrow = LocalDate.ofInstant(now, zone()).plusDays(1);
+      return new Window(
+          tomorrow.minusDays(length.toDays()).atStartOfDay(zone()).toInstant(),
+          tomorrow.atStartOfDay(zone()).toInstant());
+    }
     Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
     Instant to = minute.equals(now) ? now : minute.plus(Duration.ofMinutes(1));
-    return new Window(to.minus(settings.window()), to);
+    return new Window(to.minus(length), to);
+  }
+
+  /** The time zone of the rollups' days, and of the dashboards' periods. */
+  public ZoneId zone() {
+    return rollups.zone();
   }
 
   /** A protocol's health over the rolling window, measured against its latest version's targets. */

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,7 +45,42 @@ class KpiRepository {
       Map<String, List<FollowUpStatus>> followUps,
       Map<String, Money> compensation) {}
 
-  Facts facts(KpiQuery query) {
+  /** Which cases facts are read for: a subquery of their ids and its parameters. */
+  record Scope(String cases, Map<String, Object> params) {
+
+    /** The cases a query counts. */
+    static Scope of(KpiQuery query) {
+      StringBuilder cases =
+          new StringBuilder(
+              "SELECT id FROM service_case WHERE created_at >= :from AND created_at < :to"
+                  + " AND protocol_slug IS NOT NULL");
+      Map<String, Object> params = new LinkedHashMap<>();
+      params.put("from", Timestamp.from(query.window().from()));
+      params.put("to", Timestamp.from(query.window().to()));
+      query
+          .protocol()
+          .ifPresent(
+              p -> {
+                cases.append(" AND protocol_slug = :protocol");
+                params.put("protocol", p);
+              });
+      query
+          .version()
+          .ifPresent(
+              v -> {
+                cases.append(" AND protocol_version = :version");
+                params.put("version", v);
+              });
+      return new Scope(cases.toString(), params);
+    }
+
+    /** The cases with these ids (at least one). */
+    static Scope ids(Collection<String> ids) {
+      return new Scope(":ids", Map.of("ids", List.copyOf(ids)));
+    }
+  }
+
+  Facts facts(Scope query) {
     return new Facts(
         runs(query),
         abandonReasons(query),
@@ -55,7 +91,7 @@ class KpiRepository {
   }
 
   /** The runs of each case, oldest first. */
-  private Map<String, List<RunRow>> runs(KpiQuery query) {
+  private Map<String, List<RunRow>> runs(Scope query) {
     Map<String, List<RunRow>> runs = new HashMap<>();
     select(
             """
@@ -80,7 +116,7 @@ class KpiRepository {
   }
 
   /** Why each abandoned run was left (the agent switched protocol), by run id. */
-  private Map<String, String> abandonReasons(KpiQuery query) {
+  private Map<String, String> abandonReasons(Scope query) {
     Map<String, String> reasons = new HashMap<>();
     select(
             """
@@ -98,7 +134,7 @@ class KpiRepository {
     return reasons;
   }
 
-  private Map<String, List<ResolutionRow>> resolutions(KpiQuery query) {
+  private Map<String, List<ResolutionRow>> resolutions(Scope query) {
     Map<String, List<ResolutionRow>> resolutions = new HashMap<>();
     select(
             """
@@ -117,7 +153,7 @@ class KpiRepository {
     return resolutions;
   }
 
-  private Set<String> escalated(KpiQuery query) {
+  private Set<String> escalated(Scope query) {
     return new HashSet<>(
         select(
                 """
@@ -129,7 +165,7 @@ class KpiRepository {
             .list());
   }
 
-  private Map<String, List<FollowUpStatus>> followUps(KpiQuery query) {
+  private Map<String, List<FollowUpStatus>> followUps(Scope query) {
     Map<String, List<FollowUpStatus>> followUps = new HashMap<>();
     select(
             """
@@ -150,7 +186,7 @@ class KpiRepository {
    * What was granted on each case. A case granted in several currencies (which budgets do not allow
    * today) counts its largest sum's currency only.
    */
-  private Map<String, Money> compensation(KpiQuery query) {
+  private Map<String, Money> compensation(Scope query) {
     Map<String, Money> granted = new HashMap<>();
     select(
             """
@@ -179,29 +215,8 @@ class KpiRepository {
         .single();
   }
 
-  /** The statement with the ids of the query's cases in place of {@code %s}. */
-  private JdbcClient.StatementSpec select(String sql, KpiQuery query) {
-    StringBuilder cases =
-        new StringBuilder(
-            "SELECT id FROM service_case WHERE created_at >= :from AND created_at < :to"
-                + " AND protocol_slug IS NOT NULL");
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("from", Timestamp.from(query.window().from()));
-    params.put("to", Timestamp.from(query.window().to()));
-    query
-        .protocol()
-        .ifPresent(
-            p -> {
-              cases.append(" AND protocol_slug = :protocol");
-              params.put("protocol", p);
-            });
-    query
-        .version()
-        .ifPresent(
-            v -> {
-              cases.append(" AND protocol_version = :version");
-              params.put("version", v);
-            });
-    return jdbc.sql(sql.formatted(cases)).params(params);
+  /** The statement with the ids of the scope's cases in place of {@code %s}. */
+  private JdbcClient.StatementSpec select(String sql, Scope scope) {
+    return jdbc.sql(sql.formatted(scope.cases())).params(scope.params());
   }
 }

@@ -15,6 +15,7 @@ import io.servicebook.sla.SlaTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,14 +46,25 @@ class MeasuredCases {
   }
 
   List<MeasuredCase> of(KpiQuery query) {
-    List<StoredCase> stored =
+    return measured(
         cases.createdBetween(
-            query.window().from(), query.window().to(), query.protocol(), query.version());
+            query.window().from(), query.window().to(), query.protocol(), query.version()),
+        KpiRepository.Scope.of(query));
+  }
+
+  /** The cases among these ids that have a protocol, as they stand now. */
+  List<MeasuredCase> of(Collection<String> ids) {
+    return ids.isEmpty()
+        ? List.of()
+        : measured(cases.forReports(ids), KpiRepository.Scope.ids(ids));
+  }
+
+  private List<MeasuredCase> measured(List<StoredCase> stored, KpiRepository.Scope scope) {
     if (stored.isEmpty()) {
       return List.of();
     }
     Map<String, List<SlaClock>> clocks = sla.clocks(stored);
-    Facts facts = repository.facts(query);
+    Facts facts = repository.facts(scope);
     Map<String, List<MeasuredCase.Survey>> surveyed =
         surveys.surveysOf(stored.stream().map(s -> s.kase().id()).toList());
     return stored.stream()

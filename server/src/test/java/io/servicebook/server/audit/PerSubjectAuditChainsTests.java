@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -59,7 +60,8 @@ class PerSubjectAuditChainsTests {
         .migrate();
 
     AuditLog audit =
-        new AuditLog(jdbc, new NamedParameterJdbcTemplate(data), Clock.fixed(T0, ZoneOffset.UTC));
+        new AuditLog(
+            jdbc, new NamedParameterJdbcTemplate(data), Clock.fixed(T0, ZoneOffset.UTC), List.of());
     assertThat(audit.verify()).isEmpty();
     assertThat(audit.entries("case", "c1"))
         .extracting(AuditLog.Entry::eventType)
@@ -139,7 +141,11 @@ class PerSubjectAuditChainsTests {
         jdbc,
         new org.springframework.transaction.support.TransactionTemplate(
             new org.springframework.jdbc.support.JdbcTransactionManager(data)),
-        new AuditLog(jdbc, new NamedParameterJdbcTemplate(data), Clock.fixed(now, ZoneOffset.UTC)));
+        new AuditLog(
+            jdbc,
+            new NamedParameterJdbcTemplate(data),
+            Clock.fixed(now, ZoneOffset.UTC),
+            List.of()));
   }
 
   private static DataSource database() {
