@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       SlaCommand.class,
       ServeCommand.class,
       UserCommand.class,
+      DemoDataCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ServicebookCommand implements Runnable {

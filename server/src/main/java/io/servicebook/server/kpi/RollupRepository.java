@@ -97,8 +97,9 @@ class RollupRepository {
     jdbc.sql("DELETE FROM kpi_case_share").update();
     jdbc.sql("DELETE FROM kpi_pending").update();
     jdbc.sql(
-            "INSERT INTO kpi_pending (subject_type, subject_id)"
-                + " SELECT 'case', id FROM service_case WHERE protocol_slug IS NOT NULL")
+            // oldest first: the passes then take in one day after the other, each touching few rows
+            "INSERT INTO kpi_pending (subject_type, subject_id) SELECT 'case', id FROM service_case"
+                + " WHERE protocol_slug IS NOT NULL ORDER BY created_at, id")
         .update();
     jdbc.sql("UPDATE kpi_rollup_state SET day_zone = :zone WHERE id = 1")
         .param("zone", zone)

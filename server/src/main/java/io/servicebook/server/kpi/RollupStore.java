@@ -39,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * day and putting its new share in. Reports over whole days read those rows instead of the cases.
  */
 @Service
-class RollupStore {
+public class RollupStore {
 
   private static final Logger log = LoggerFactory.getLogger(RollupStore.class);
 
@@ -88,7 +88,7 @@ class RollupStore {
    * @param progress told the number of subjects taken in after each pass
    * @return how many subjects were taken in
    */
-  long catchUp(Consumer<Long> progress) {
+  public long catchUp(Consumer<Long> progress) {
     long total = 0;
     while (true) {
       Integer taken = transactions.execute(status -> pass());
@@ -101,12 +101,12 @@ class RollupStore {
   }
 
   /** How many subjects wait to be taken in, counting up to {@code upTo}. */
-  long waiting(int upTo) {
+  public long waiting(int upTo) {
     return repository.pendingCount(upTo);
   }
 
   /** Has every case taken in again, after a bulk import written around the services. */
-  void rebuild() {
+  public void rebuild() {
     transactions.executeWithoutResult(
         status -> {
           repository.lockZone();

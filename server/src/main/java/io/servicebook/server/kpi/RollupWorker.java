@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * processes may run one each; the rollups' lock has them take turns.
  */
 @Component
+@ConditionalOnProperty(name = "servicebook.kpi.worker", havingValue = "true", matchIfMissing = true)
 class RollupWorker {
 
   private static final Logger log = LoggerFactory.getLogger(RollupWorker.class);
