@@ -1,6 +1,7 @@
 package io.servicebook.server.suggestions;
 
 import io.servicebook.server.kpi.OpenSuggestions;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** A protocol's open step suggestions, for its owner's review queue on the KPI dashboard. */
@@ -17,9 +18,7 @@ class OpenSuggestionFacts implements OpenSuggestions {
   public Summary of(String slug, int latest) {
     return new Summary(
         repository.countOpen(slug),
-        repository
-            .ofProtocol(slug, java.util.Optional.of(StepSuggestion.Status.OPEN), latest)
-            .stream()
+        repository.ofProtocol(slug, Optional.of(StepSuggestion.Status.OPEN), latest).stream()
             .map(
                 s ->
                     new Note(

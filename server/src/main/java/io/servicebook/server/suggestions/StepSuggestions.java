@@ -212,11 +212,6 @@ public class StepSuggestions {
     return Optional.of(repository.ofProtocol(slug, status, MAX_LIST));
   }
 
-  /** How many suggestions on the protocol are open. */
-  long countOpen(String slug) {
-    return repository.countOpen(slug);
-  }
-
   /** The ids of the steps of the protocol version the run is pinned to, in the file's order. */
   private List<String> steps(RunActions.RunInfo run) {
     return catalog
