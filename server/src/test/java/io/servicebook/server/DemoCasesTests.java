@@ -63,6 +63,15 @@ class DemoCasesTests {
       assertThat(languages).hasSizeGreaterThanOrEqualTo(5);
       assertThat(tiers).containsExactlyInAnyOrder("standard", "vip");
       assertThat(clockStates).contains("first_response:breached", "first_response:running");
+      assertThat(
+              server
+                  .bean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                  .sql("SELECT DISTINCT author FROM step_suggestion WHERE status = 'OPEN'")
+                  .query(String.class)
+                  .list())
+          .as("demo agents suggested something about some steps")
+          .isNotEmpty()
+          .isSubsetOf("agent", "supervisor");
     }
     try (RunningServer again = RunningServer.start(data, Map.of(), demo)) {
       assertThat(again.get("/api/v1/cases?limit=1", RunningServer.TOKEN).status()).isEqualTo(200);

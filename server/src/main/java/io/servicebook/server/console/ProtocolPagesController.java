@@ -1,6 +1,10 @@
 package io.servicebook.server.console;
 
 import io.servicebook.server.protocols.ProtocolDrafts;
+import io.servicebook.server.suggestions.StepSuggestions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,10 +21,12 @@ class ProtocolPagesController {
 
   private final ProtocolPages pages;
   private final ProtocolDrafts drafts;
+  private final StepSuggestions suggestions;
 
-  ProtocolPagesController(ProtocolPages pages, ProtocolDrafts drafts) {
+  ProtocolPagesController(ProtocolPages pages, ProtocolDrafts drafts, StepSuggestions suggestions) {
     this.pages = pages;
     this.drafts = drafts;
+    this.suggestions = suggestions;
   }
 
   @GetMapping("/protocols")
@@ -40,10 +46,19 @@ class ProtocolPagesController {
         throw new CasePageController.PageNotFound();
       }
     }
-    model.addAttribute(
-        "protocol",
-        pages.page(slug, asked).orElseThrow(() -> new CasePageController.PageNotFound()));
+    ProtocolPages.Page page =
+        pages.page(slug, asked).orElseThrow(() -> new CasePageController.PageNotFound());
+    model.addAttribute("protocol", page);
     model.addAttribute("drafts", drafts.of(slug).stream().limit(10).toList());
+    model.addAttribute("suggestions", suggestions(page));
     return "protocol";
+  }
+
+  /** The agents' suggestions on the protocol's steps, in the order of the version shown. */
+  private ProtocolSuggestions suggestions(ProtocolPages.Page page) {
+    Map<String, String> titles = new LinkedHashMap<>();
+    page.steps().forEach(s -> titles.put(s.id(), s.title()));
+    return ProtocolSuggestions.of(
+        suggestions.ofProtocol(page.slug(), Optional.empty()).orElse(List.of()), titles);
   }
 }

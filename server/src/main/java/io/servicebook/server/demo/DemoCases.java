@@ -5,8 +5,10 @@ import io.servicebook.cases.CaseStatus;
 import io.servicebook.cases.Interaction;
 import io.servicebook.protocol.Channel;
 import io.servicebook.protocol.Priority;
+import io.servicebook.server.cases.CaseRuns;
 import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.NewCase;
+import io.servicebook.server.suggestions.StepSuggestions;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,10 +41,14 @@ public class DemoCases {
 
   private final Cases cases;
   private final Clock clock;
+  private final CaseRuns runs;
+  private final StepSuggestions suggestions;
 
-  DemoCases(Cases cases, Clock clock) {
+  DemoCases(Cases cases, Clock clock, CaseRuns runs, StepSuggestions suggestions) {
     this.cases = cases;
     this.clock = clock;
+    this.runs = runs;
+    this.suggestions = suggestions;
   }
 
   /** Opens the demo cases unless the server has cases already; answers how many it opened. */
@@ -295,6 +301,11 @@ public class DemoCases {
                                 Interaction.Visibility.PUBLIC,
                                 answered)))));
     steps.add(status(id, agent, answered, CaseStatus.OPEN, "working on it"));
+    if (i % SUGGESTING == 3) {
+      Instant suggested = answered.plus(Duration.ofMinutes(2));
+      String text = SUGGESTIONS.get(i / SUGGESTING % SUGGESTIONS.size());
+      steps.add(new Step(suggested, () -> suggest(id[0], agent, text)));
+    }
     Instant later = answered.plus(minutes(random, 30, 12 * 60));
     switch (end) {
       case OPEN -> {
@@ -330,6 +341,30 @@ public class DemoCases {
       case NEW -> throw new IllegalStateException("a new case has no later steps");
     }
     return steps.stream().filter(s -> !s.at().isAfter(now)).toList();
+  }
+
+  /** Every how many cases an agent suggests something about the step the run is on. */
+  private static final int SUGGESTING = 9;
+
+  private static final List<String> SUGGESTIONS =
+      List.of(
+          "This script sounds robotic; customers answer better when we use their own words.",
+          "Most customers do not know their order number by heart; offer to look it up by"
+              + " e-mail address instead.",
+          "The step should say what to do when the customer has already tried this.",
+          "Apologise before asking for details; angry customers read the questions as"
+              + " stalling.",
+          "The script is too formal for chat and social media; a shorter version would help.");
+
+  /** The agent suggests {@code text} about the step the case's run is on, if it has one. */
+  private void suggest(String caseId, String agent, String text) {
+    cases
+        .find(caseId)
+        .flatMap(stored -> runs.latest(stored.kase(), agent))
+        .ifPresent(
+            run ->
+                run.currentStep()
+                    .ifPresent(step -> suggestions.suggest(run.id(), step.id(), text, agent)));
   }
 
   private static String idOf(Cases.Opening opening) {

@@ -4,6 +4,7 @@ import io.servicebook.feedback.Survey;
 import io.servicebook.feedback.SurveyStatus;
 import io.servicebook.protocol.SurveyKind;
 import io.servicebook.server.cases.StoredCase.ProtocolRef;
+import io.servicebook.server.kpi.SurveyComments;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -189,6 +190,41 @@ class SurveyRepository {
               Optional<Integer> answered = rs.wasNull() ? Optional.empty() : Optional.of(score);
               return new Answer(rs.getString(1), SurveyKind.valueOf(rs.getString(2)), answered);
             })
+        .list();
+  }
+
+  /**
+   * The commented answers about a protocol in a time span, lowest on their kind's scale first (a
+   * CSAT 2 of 5 before an NPS 6 of 10), then newest first.
+   */
+  List<SurveyComments.Comment> lowestScoredComments(
+      String slug, Instant from, Instant to, int limit) {
+    return jdbc.sql(
+            """
+            SELECT s.case_id, s.kind, r.score, r.comment, r.answered_at
+            FROM survey s JOIN survey_response r ON r.survey_id = s.id
+            WHERE s.protocol_slug = :slug AND r.answered_at >= :from AND r.answered_at < :to
+              AND r.comment IS NOT NULL AND r.comment <> ''
+            ORDER BY CASE s.kind
+                       WHEN 'CSAT' THEN (r.score - 1) / 4.0
+                       WHEN 'CES' THEN (r.score - 1) / 6.0
+                       ELSE r.score / 10.0
+                     END,
+                     r.answered_at DESC, s.id
+            LIMIT :limit
+            """)
+        .param("slug", slug)
+        .param("from", Timestamp.from(from))
+        .param("to", Timestamp.from(to))
+        .param("limit", limit)
+        .query(
+            (rs, n) ->
+                new SurveyComments.Comment(
+                    rs.getString("case_id"),
+                    SurveyKind.valueOf(rs.getString("kind")),
+                    rs.getInt("score"),
+                    rs.getString("comment"),
+                    rs.getTimestamp("answered_at").toInstant()))
         .list();
   }
 }

@@ -33,10 +33,18 @@ public class KpiDashboards {
 
   private final KpiReports reports;
   private final ProtocolCatalog catalog;
+  private final SurveyComments comments;
+  private final OpenSuggestions suggestions;
 
-  KpiDashboards(KpiReports reports, ProtocolCatalog catalog) {
+  KpiDashboards(
+      KpiReports reports,
+      ProtocolCatalog catalog,
+      SurveyComments comments,
+      OpenSuggestions suggestions) {
     this.reports = reports;
     this.catalog = catalog;
+    this.comments = comments;
+    this.suggestions = suggestions;
   }
 
   /** One number with its weekly trend as SVG polyline points in a 100×30 box (empty: no line). */
@@ -82,7 +90,20 @@ public class KpiDashboards {
       Optional<Instant> reviewDue,
       boolean reviewOverdue,
       List<String> concerns,
-      List<String> mostLeftSteps) {}
+      List<String> mostLeftSteps,
+      Evidence evidence) {}
+
+  /**
+   * What customers and agents said about a protocol in review: the lowest-scored survey comments in
+   * the window, and the agents' open suggestions on its steps.
+   */
+  public record Evidence(
+      List<SurveyComments.Comment> lowestComments, OpenSuggestions.Summary suggestions) {}
+
+  /** How many of the lowest-scored comments and of the newest open suggestions an item shows. */
+  static final int EVIDENCE_COMMENTS = 5;
+
+  static final int EVIDENCE_SUGGESTIONS = 3;
 
   /** How far ahead a coming review puts a protocol in the queue. */
   static final Duration REVIEW_SOON = Duration.ofDays(14);
@@ -310,12 +331,19 @@ public class KpiDashboards {
                   .filter(h -> h.slug().equals(p.slug()))
                   .flatMap(h -> h.concerns().stream())
                   .toList(),
-              mostLeftSteps(values)));
+              mostLeftSteps(values),
+              evidence(p.slug(), window)));
     }
     queue.sort(
         Comparator.comparing((ReviewItem r) -> !r.status().equals("failing"))
             .thenComparing(r -> r.reviewDue().orElse(Instant.MAX)));
     return queue;
+  }
+
+  private Evidence evidence(String slug, Window window) {
+    return new Evidence(
+        comments.lowestScored(slug, window.from(), window.to(), EVIDENCE_COMMENTS),
+        suggestions.of(slug, EVIDENCE_SUGGESTIONS));
   }
 
   /** The three steps agents leave most often, as {@code step (n)}. */

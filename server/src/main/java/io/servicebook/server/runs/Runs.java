@@ -133,6 +133,14 @@ public class Runs implements CaseRuns {
                 RunViews.full(engine(), load(stored), facts(stored, viewer), stored.version()));
   }
 
+  /** Which case the run is of and which protocol version it is pinned to; empty: no such run. */
+  public Optional<RunActions.RunInfo> pinned(String runId) {
+    return repository
+        .find(runId)
+        .map(
+            r -> new RunActions.RunInfo(r.id(), r.caseId(), r.protocolSlug(), r.protocolVersion()));
+  }
+
   /** Submits the current step's captured values and choice. */
   public Outcome submit(
       String runId,
