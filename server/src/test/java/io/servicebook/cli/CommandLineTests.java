@@ -182,8 +182,24 @@ class CommandLineTests {
   }
 
   @Test
+  void demoDataWritesThePastAndBuildsTheRollupsWithProgress() {
+    String data = dir.resolve("history").toString();
+    Run none = run("demo-data", "--cases", "0", "--data-dir", data);
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("--cases must be from 1 to 10,000,000, not 0");
+
+    Run written = run("demo-data", "--cases", "150", "--days", "20", "--data-dir", data);
+
+    assertThat(written.exitCode()).as(written.err()).isZero();
+    assertThat(written.out()).contains("Wrote 150 cases").contains("KPI rollups of");
+    // not a terminal: one line per tenth of the way, ending at 100 %
+    assertThat(written.err()).contains("cases   [").contains("100% 150/150").contains("rollups [");
+  }
+
+  @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"lint", "render", "schema", "explain", "serve", "user"}) {
+    for (String command :
+        new String[] {"lint", "render", "schema", "explain", "serve", "user", "demo-data"}) {
       Run run = run(command, "--help");
       assertThat(run.exitCode()).as(command).isZero();
       assertThat(run.out()).as(command).contains("Usage: servicebook " + command);
