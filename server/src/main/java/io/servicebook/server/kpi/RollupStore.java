@@ -65,6 +65,9 @@ public class RollupStore {
   private final ZoneId zone;
   private final TransactionTemplate transactions;
 
+  /** Whether the stored rollups were found kept by this process's zone (or rebuilt for it). */
+  private volatile boolean zoneChecked;
+
   RollupStore(
       RollupRepository repository,
       MeasuredCases measured,
@@ -114,12 +117,27 @@ public class RollupStore {
         });
   }
 
-  /** One pass: takes in at most {@link #BATCH} subjects; how many it took. */
-  private int pass() {
+  /**
+   * Rebuilds the rollups once when they were kept by another zone's days: every case is marked, and
+   * reports count the cases themselves until the worker took them in.
+   */
+  private void ensureZone() {
+    if (!zoneChecked) {
+      transactions.executeWithoutResult(status -> rebuildIfOtherZone());
+      zoneChecked = true;
+    }
+  }
+
+  private void rebuildIfOtherZone() {
     if (!repository.lockZone().equals(zone.getId())) {
       log.info("KPI rollups are kept by day in {} from now on; rebuilding them.", zone);
       repository.rebuild(zone.getId());
     }
+  }
+
+  /** One pass: takes in at most {@link #BATCH} subjects; how many it took. */
+  private int pass() {
+    rebuildIfOtherZone();
     List<RollupRepository.Pending> pending = repository.pending(BATCH);
     if (pending.isEmpty()) {
       return 0;
@@ -238,6 +256,7 @@ public class RollupStore {
         || (periods && !slicing.zone().normalized().equals(zone.normalized()))) {
       return Optional.empty();
     }
+    ensureZone();
     long waiting = waiting(CATCH_UP_LIMIT + 1);
     if (waiting > CATCH_UP_LIMIT) {
       return Optional.empty();
