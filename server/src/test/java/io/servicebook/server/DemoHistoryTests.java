@@ -103,7 +103,8 @@ class DemoHistoryTests {
     return reply.json();
   }
 
-  private static ObjectNode withoutWindow(JsonNode kpis) {
+  /** A KPI answer without its window and source, to compare two ways of computing it. */
+  static ObjectNode withoutWindow(JsonNode kpis) {
     ObjectNode copy = (ObjectNode) kpis.deepCopy();
     copy.remove(List.of("from", "to", "computed_from"));
     return copy;

@@ -7,12 +7,10 @@ import io.servicebook.server.kpi.RollupStore;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The rollups keep the days of {@code servicebook.kpi.zone}: a server started with another zone
@@ -65,7 +63,8 @@ class RollupZoneTests {
                   RunningServer.TOKEN)
               .json();
       assertThat(exact.get("computed_from").asString()).isEqualTo("cases");
-      assertThat(withoutWindow(rollups)).isEqualTo(withoutWindow(exact));
+      assertThat(DemoHistoryTests.withoutWindow(rollups))
+          .isEqualTo(DemoHistoryTests.withoutWindow(exact));
     }
   }
 
@@ -83,11 +82,5 @@ class RollupZoneTests {
             RunningServer.TOKEN);
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     return reply.json();
-  }
-
-  private static ObjectNode withoutWindow(JsonNode kpis) {
-    ObjectNode copy = (ObjectNode) kpis.deepCopy();
-    copy.remove(List.of("from", "to", "computed_from"));
-    return copy;
   }
 }
