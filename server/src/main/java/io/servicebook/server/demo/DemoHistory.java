@@ -253,14 +253,14 @@ public class DemoHistory {
         batch.resolution(id, 2, again.isBefore(now) ? again : now, null);
         batch.sla(id, "STATUS", "RESOLVED", null, again.isBefore(now) ? again : now);
       }
-      survey(batch, model, random, id, customer, resolvedAt, vip, firstResponse > 4 * 3600, now);
+      survey(batch, choice, random, id, customer, resolvedAt, vip, firstResponse > 4 * 3600, now);
     }
   }
 
   /** Asked on 45 % of resolutions, answered by 40 % of those; slow cases score lower. */
   private void survey(
       DemoHistoryRepository.Batch batch,
-      Protocol model,
+      Choice choice,
       SplittableRandom random,
       String caseId,
       String customer,
@@ -271,7 +271,7 @@ public class DemoHistory {
     if (random.nextInt(100) >= 45) {
       return;
     }
-    SurveyKind kind = model.feedback().map(f -> f.survey()).orElse(SurveyKind.CSAT);
+    SurveyKind kind = choice.model().feedback().map(f -> f.survey()).orElse(SurveyKind.CSAT);
     Instant sent = resolvedAt.plusSeconds(60);
     boolean answers = random.nextInt(100) < 40 && sent.plus(Duration.ofHours(2)).isBefore(now);
     String surveyId = uuid(random);
@@ -279,6 +279,8 @@ public class DemoHistory {
         surveyId,
         caseId,
         customer,
+        choice.model().slug(),
+        choice.version().version(),
         kind.name(),
         Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()),
         answers ? "ANSWERED" : sent.plus(Duration.ofDays(30)).isBefore(now) ? "EXPIRED" : "SENT",

@@ -105,6 +105,8 @@ class DemoHistoryRepository {
         String id,
         String caseId,
         String customer,
+        String protocol,
+        int version,
         String kind,
         String token,
         String status,
@@ -116,6 +118,8 @@ class DemoHistoryRepository {
             customer,
             kind,
             token,
+            protocol,
+            version,
             status,
             time(sent),
             time(sent.plusSeconds(30L * 86_400))
@@ -205,9 +209,9 @@ class DemoHistoryRepository {
         batch.escalations.stream().map(e -> new Object[] {e[0], e[1], e[3], e[2], e[4]}).toList());
     jdbc.batchUpdate(
         """
-        INSERT INTO survey (id, case_id, customer_id, kind, token, source_kind, status, sent_at,
-          expires_at, created_by, version)
-        VALUES (?, ?, ?, ?, ?, 'ON_RESOLVE', ?, ?, ?, 'demo-data', 0)
+        INSERT INTO survey (id, case_id, customer_id, kind, token, source_kind, protocol_slug,
+          protocol_version, status, sent_at, expires_at, created_by, version)
+        VALUES (?, ?, ?, ?, ?, 'ON_RESOLVE', ?, ?, ?, ?, ?, 'demo-data', 0)
         """,
         batch.surveys);
     jdbc.batchUpdate(

@@ -203,7 +203,8 @@ class SurveyRepository {
             """
             SELECT s.case_id, s.kind, r.score, r.comment, r.answered_at
             FROM survey s JOIN survey_response r ON r.survey_id = s.id
-            WHERE s.protocol_slug = :slug AND r.answered_at >= :from AND r.answered_at < :to
+            WHERE s.protocol_slug = :slug AND s.sent_at < :to
+              AND r.answered_at >= :from AND r.answered_at < :to
               AND r.comment IS NOT NULL AND r.comment <> ''
             ORDER BY CASE s.kind
                        WHEN 'CSAT' THEN (r.score - 1) / 4.0
