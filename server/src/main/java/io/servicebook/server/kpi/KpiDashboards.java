@@ -362,12 +362,12 @@ public class KpiDashboards {
         KpiCharts.DRILL);
   }
 
-  /** The dashboard's tables that can be downloaded as CSV, by the name in their address. */
-  public static final List<String> TABLES = DashboardTables.NAMES;
-
-  /** A table of the dashboard as CSV (RFC 4180); empty when there is no such table. */
+  /**
+   * A table of the dashboard as CSV (RFC 4180), by the name in its address (weeks, sla, csat, nps,
+   * deviations, heatmap, comparison, health); empty when there is no such table.
+   */
   public Optional<String> csv(Dashboard dashboard, String table) {
-    if (!TABLES.contains(table)) {
+    if (!DashboardTables.NAMES.contains(table)) {
       return Optional.empty();
     }
     ChartSources sources = sources(dashboard);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The geometry of the dashboard's charts in their SVG viewBox: where a value lies on an axis, the
@@ -21,7 +22,7 @@ final class SvgCharts {
    */
   static String line(
       List<Optional<Double>> values,
-      java.util.function.IntToDoubleFunction x,
+      IntToDoubleFunction x,
       double min,
       double max,
       double bottom,
