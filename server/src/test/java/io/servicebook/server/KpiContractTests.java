@@ -12,6 +12,7 @@ import io.servicebook.server.cases.NewCase;
 import io.servicebook.server.demo.DemoClock;
 import io.servicebook.server.security.Role;
 import io.servicebook.server.security.UserAccounts;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +78,19 @@ abstract class KpiContractTests {
 
   static final String KPIS = "/api/v1/kpis?protocol=kpi-drill";
 
+  /** A protocol whose title needs quoting in CSV. */
+  static final String QUOTED =
+      DRILL
+          .replace("protocol: kpi-drill", "protocol: kpi-quoted")
+          .replace("title: KPI drill", "title: 'Refunds, \"express\"'")
+          .replace("\"kpi-drill\"", "\"kpi-quoted\"");
+
+  /** A protocol published twice, for the version comparison. */
+  static final String VERSIONED =
+      DRILL
+          .replace("protocol: kpi-drill", "protocol: kpi-versions")
+          .replace("\"kpi-drill\"", "\"kpi-versions\"");
+
   RunningServer server;
   String answered60;
   String answered120;
@@ -104,8 +120,23 @@ abstract class KpiContractTests {
             "/api/v1/protocols/import",
             RunningServer.TOKEN,
             "application/zip",
-            ServerContractTests.zip(Map.of("kpi-drill.yaml", DRILL, "kpi-fresh.yaml", FRESH)));
+            ServerContractTests.zip(
+                Map.of(
+                    "kpi-drill.yaml", DRILL,
+                    "kpi-fresh.yaml", FRESH,
+                    "kpi-quoted.yaml", QUOTED,
+                    "kpi-versions.yaml", VERSIONED)));
     assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    RunningServer.Reply second =
+        server.post(
+            "/api/v1/protocols/import",
+            RunningServer.TOKEN,
+            "application/zip",
+            ServerContractTests.zip(
+                Map.of(
+                    "kpi-versions.yaml",
+                    VERSIONED.replace("title: KPI drill", "title: KPI versions"))));
+    assertThat(second.status()).as(second.body()).isEqualTo(200);
     supervisor = tokenFor("kpi-supervisor", Role.SUPERVISOR);
     agent = tokenFor("kpi-agent", Role.AGENT);
 
@@ -372,6 +403,185 @@ abstract class KpiContractTests {
     assertThat(past.json().get("from").asString()).isEqualTo("2019-12-31T23:00:00Z");
     assertThat(past.json().get("to").asString()).isEqualTo("2020-01-31T23:00:00Z");
     assertThat(past.json().get("escalation_rate").isNull()).isTrue();
+  }
+
+  // --- the dashboard in the console: charts, CSV, the cases behind a number ---
+
+  @Test
+  void theDashboardDrawsItsChartsEachWithItsTable() throws Exception {
+    HttpResponse<String> page = console("kpi-supervisor").get("/kpis?protocol=kpi-drill");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    String html = page.body();
+    for (String chart : List.of("chart-sla", "chart-csat", "chart-nps", "chart-heatmap")) {
+      assertThat(html).as(chart).contains("id=\"" + chart + "\"");
+    }
+    assertThat(count(html, "<svg class=\"chart-svg")).as("SLA, CSAT, heatmap").isEqualTo(3);
+    assertThat(count(html, "role=\"img\"")).isEqualTo(3);
+    assertThat(html)
+        .contains("aria-label=\"Heatmap of deviations by step (rows: 1) and reason (columns: 2)");
+    // the week table behind the SLA lines: one row per week, a column per target with cycles
+    int weeks = kpis("&by=week").get("groups").size();
+    assertThat(section(html, "sla-table")).contains("First response", "Resolution");
+    assertThat(count(section(html, "sla-table"), "<th scope=\"row\">")).isEqualTo(weeks);
+    // CSAT: one answer of 2 and one of 5
+    assertThat(section(html, "csat-table"))
+        .contains(
+            "<th scope=\"row\">2</th>\n                <td>1</td>\n                <td>50 %</td>")
+        .contains("<th scope=\"row\">3</th>\n                <td>0</td>");
+    assertThat(html).contains("id=\"chart-nps\"").contains("No answers in this window.");
+    assertThat(section(html, "heatmap-table")).contains("customer in a hurry", "(no reason given)");
+    assertThat(html).contains("<title>greet · customer in a hurry: 1</title>");
+    assertThat(html).contains("id=\"comparison-none\"");
+  }
+
+  @Test
+  void theLatestVersionIsComparedWithTheOneBeforeKpiByKpi() throws Exception {
+    String html = console("kpi-supervisor").get("/kpis?protocol=kpi-versions").body();
+
+    String table = section(html, "comparison-table");
+    assertThat(table).contains("Version 1", "Version 2");
+    assertThat(count(table, "<tr data-kpi=")).isEqualTo(16);
+    // no cases of either version: every KPI lacks data
+    assertThat(count(table, "not enough data (fewer than 30)")).isEqualTo(16);
+    assertThat(html)
+        .contains("aria-label=\"Interval chart: for each KPI, the difference of version 2");
+  }
+
+  @Test
+  void everyTableDownloadsAsCsv() throws Exception {
+    ConsoleSession lead = console("kpi-supervisor");
+
+    HttpResponse<String> csat = lead.get("/kpis/csat.csv?protocol=kpi-drill");
+    assertThat(csat.statusCode()).isEqualTo(200);
+    assertThat(csat.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+    assertThat(csat.headers().firstValue("Content-Disposition").orElseThrow())
+        .isEqualTo("attachment; filename=\"kpis-csat-kpi-drill.csv\"");
+    assertThat(csat.body()).isEqualTo("score,answers\r\n1,0\r\n2,1\r\n3,0\r\n4,0\r\n5,1\r\n");
+
+    List<String> weeks =
+        List.of(lead.get("/kpis/weeks.csv?protocol=kpi-drill").body().split("\r\n"));
+    assertThat(weeks.getFirst())
+        .isEqualTo(
+            "week,cases,resolved,resolution_rate,first_response_p50_seconds,sla_attainment,"
+                + "csat_avg,escalation_rate,adherence");
+    JsonNode groups = kpis("&by=week").get("groups");
+    assertThat(weeks).hasSize(groups.size() + 1);
+    assertThat(weeks.stream().skip(1).mapToLong(w -> Long.parseLong(w.split(",")[1])).sum())
+        .isEqualTo(7);
+
+    assertThat(lead.get("/kpis/sla.csv?protocol=kpi-drill").body())
+        .startsWith(
+            "week,first_response_met,first_response_decided,first_response,"
+                + "resolution_met,resolution_decided,resolution\r\n");
+    assertThat(lead.get("/kpis/deviations.csv?protocol=kpi-drill").body())
+        .startsWith("step,reason,count\r\n")
+        .contains("\r\ngreet,customer in a hurry,1\r\n");
+    // a cell with a comma and quotes is quoted, its quotes doubled
+    assertThat(lead.get("/kpis/health.csv").body())
+        .contains("\r\nkpi-quoted,\"Refunds, \"\"express\"\"\",not_enough_data,0,\r\n");
+    for (String table :
+        List.of("weeks", "sla", "csat", "nps", "deviations", "heatmap", "comparison", "health")) {
+      assertThat(lead.get("/kpis/" + table + ".csv?protocol=kpi-versions").statusCode())
+          .as(table)
+          .isEqualTo(200);
+    }
+    assertThat(lead.get("/kpis/colours.csv").statusCode()).isEqualTo(404);
+    assertThat(lead.get("/kpis/weeks.csv?protocol=nope").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aNumberOnTheDashboardOpensToExactlyTheCasesBehindIt() throws Exception {
+    ConsoleSession lead = console("kpi-supervisor");
+    String html = lead.get("/kpis?protocol=kpi-drill").body();
+
+    assertThat(casesBehind(lead, drillLink(html, "escalated", false))).containsExactly(escalated);
+    assertThat(casesBehind(lead, drillLink(html, "resolved", false)))
+        .containsExactlyInAnyOrder(answered60, skipped);
+    assertThat(casesBehind(lead, drillLink(html, "cases", false)))
+        .containsExactlyInAnyOrder(
+            answered60, answered120, answered300, answeredLate, unanswered, escalated, skipped);
+    // a week's cell lists that week's cases only
+    JsonNode firstWeek = kpis("&by=week").get("groups").get(0);
+    List<String> week = casesBehind(lead, drillLink(html, "cases", true));
+    assertThat(week).hasSize(firstWeek.get("cases").asInt());
+    assertThat(drillLink(html, "cases", true)).contains("week=" + firstWeek.get("key").asString());
+    assertThat(lead.get(drillLink(html, "cases", true)).body())
+        .contains("<dd>" + firstWeek.get("key").asString() + "</dd>")
+        .contains("<a href=\"/cases/" + week.getFirst() + "\">");
+  }
+
+  @Test
+  void aBadQuestionForCasesIsRefusedWithASentence() throws Exception {
+    ConsoleSession lead = console("kpi-supervisor");
+
+    HttpResponse<String> facet = lead.get("/kpis/cases?protocol=kpi-drill&facet=happiness");
+    assertThat(facet.statusCode()).isEqualTo(400);
+    assertThat(facet.body())
+        .contains("data-field=\"facet\"")
+        .contains("“happiness” is not a number whose cases can be listed. Ask for one of:")
+        .contains("escalated, escalation_rate,");
+    HttpResponse<String> week = lead.get("/kpis/cases?facet=cases&week=last");
+    assertThat(week.statusCode()).isEqualTo(400);
+    assertThat(week.body()).contains("“last” is not a week: give one such as 2026-W48.");
+    HttpResponse<String> from = lead.get("/kpis/cases?facet=cases&from=yesterday");
+    assertThat(from.statusCode()).isEqualTo(400);
+    assertThat(from.body()).contains("data-field=\"from\"");
+    assertThat(lead.get("/kpis/cases?facet=cases&protocol=nope").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void agentsGetNeitherTheCsvNorTheCases() throws Exception {
+    ConsoleSession agentSession = console("kpi-agent");
+
+    assertThat(agentSession.get("/kpis/weeks.csv").statusCode()).isEqualTo(403);
+    assertThat(agentSession.get("/kpis/cases?facet=cases").statusCode()).isEqualTo(403);
+    assertThat(new ConsoleSession(server.base).get("/kpis/weeks.csv").statusCode()).isEqualTo(302);
+  }
+
+  private ConsoleSession console(String username) throws Exception {
+    ConsoleSession session = new ConsoleSession(server.base);
+    session.login(username, "secret");
+    return session;
+  }
+
+  /** The link of the first tile (or week cell) that opens to a facet, unescaped. */
+  private static String drillLink(String html, String facet, boolean week) {
+    Matcher link =
+        Pattern.compile("href=\"(/kpis/cases\\?[^\"]*facet=" + facet + "&amp;[^\"]*)\"")
+            .matcher(html);
+    while (link.find()) {
+      if (link.group(1).contains("week=2") == week) {
+        return link.group(1).replace("&amp;", "&");
+      }
+    }
+    throw new AssertionError("no link to the " + facet + " cases" + (week ? " of a week" : ""));
+  }
+
+  private static List<String> casesBehind(ConsoleSession session, String link) throws Exception {
+    HttpResponse<String> page = session.get(link);
+    assertThat(page.statusCode()).as(link).isEqualTo(200);
+    Matcher row = Pattern.compile("data-case-id=\"([^\"]+)\"").matcher(page.body());
+    List<String> ids = new java.util.ArrayList<>();
+    while (row.find()) {
+      ids.add(row.group(1));
+    }
+    return ids;
+  }
+
+  /** The markup of the element with this id, up to the end of its table. */
+  private static String section(String html, String id) {
+    int start = html.indexOf("id=\"" + id + "\"");
+    assertThat(start).as(id).isNotNegative();
+    return html.substring(start, html.indexOf("</table>", start));
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      n++;
+    }
+    return n;
   }
 
   // --- fixtures ---

@@ -3,7 +3,10 @@ package io.servicebook.server;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +80,86 @@ class KpiDashboardBrowserTests extends DemoBrowserTests {
     // published today with review_every P6M: not due
     assertThat(page.locator("#review-queue li[data-slug=return-and-refund]")).hasCount(0);
     Axe.assertNoSeriousViolations(page);
+  }
+
+  @Test
+  void theChartsShowWithTheirTablesATableDownloadsAndANumberOpensToItsCases() throws Exception {
+    String caseId = aCaseWithASkippedStepAndACsatAnswer();
+    Page page = logIn(browsers.newPage(), "supervisor");
+    page.navigate(server.base + "/kpis?protocol=kpi-drill");
+
+    for (String chart : List.of("#chart-sla", "#chart-csat", "#chart-heatmap")) {
+      assertThat(page.locator(chart + " svg[role=img]")).isVisible();
+    }
+    assertThat(page.locator("#chart-heatmap rect.heat-5 title"))
+        .hasText("greet · customer in a hurry: 1");
+    page.locator("#chart-csat summary").click();
+    assertThat(page.locator("#csat-table tbody tr").nth(3)).containsText("1");
+    page.locator("#chart-heatmap summary").click();
+    assertThat(page.locator("#heatmap-table")).isVisible();
+    assertThat(page.locator("#comparison-none")).isVisible();
+    Axe.assertNoSeriousViolations(page);
+    Screenshots.save(page, "kpis-charts");
+
+    Download csv = page.waitForDownload(() -> page.locator("#chart-csat .csv-link").click());
+    assertThat(csv.suggestedFilename()).isEqualTo("kpis-csat-kpi-drill.csv");
+    assertThat(Files.readString(csv.path()))
+        .isEqualTo("score,answers\r\n1,0\r\n2,0\r\n3,0\r\n4,1\r\n5,0\r\n");
+
+    page.locator(".kpi-tile[data-kpi=cases] a.drill-link").click();
+    assertThat(page.locator("#kpi-cases-heading")).isVisible();
+    assertThat(page.locator("#kpi-cases-table tbody tr")).hasCount(1);
+    Axe.assertNoSeriousViolations(page);
+    page.locator("#kpi-cases-table a[href='/cases/" + caseId + "']").click();
+    assertThat(page).hasURL(server.base + "/cases/" + caseId);
+  }
+
+  /** A case of the KPI drill whose agent skipped a step with a reason, answered 4 for CSAT. */
+  private String aCaseWithASkippedStepAndACsatAnswer() throws Exception {
+    RunningServer.Reply imported =
+        server.post(
+            "/api/v1/protocols/import",
+            RunningServer.TOKEN,
+            "application/zip",
+            ServerContractTests.zip(Map.of("kpi-drill.yaml", KpiContractTests.DRILL)));
+    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    RunningServer.Reply opened =
+        server.postJson(
+            "/api/v1/cases",
+            RunningServer.TOKEN,
+            Map.of(
+                "channel", "email",
+                "category", "kpi-drill",
+                "subject", "Where is my order?",
+                "message", "Hello, my order has not arrived.",
+                "customer",
+                    Map.of(
+                        "first_name", "Ana", "last_name", "García", "email", "ana@example.com")));
+    assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+    String id = opened.json().get("id").asString();
+    String run =
+        server.get("/api/v1/cases/" + id, RunningServer.TOKEN).json().at("/run/id").asString();
+    String steps = "/api/v1/runs/" + run + "/steps/";
+    for (var step :
+        List.of(
+            Map.entry("greet/skip", Map.of("reason", "Customer in a hurry")),
+            Map.entry("check", Map.<String, Object>of()),
+            Map.entry("close", Map.<String, Object>of()))) {
+      RunningServer.Reply done =
+          server.postJson(steps + step.getKey(), RunningServer.TOKEN, step.getValue());
+      assertThat(done.status()).as(done.body()).isEqualTo(200);
+    }
+    RunningServer.Reply sent =
+        server.postJson(
+            "/api/v1/cases/" + id + "/surveys", RunningServer.TOKEN, Map.of("kind", "csat"));
+    assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+    RunningServer.Reply answered =
+        server.postJson(
+            "/api/v1/surveys/" + sent.json().get("token").asString() + "/responses",
+            null,
+            Map.of("score", 4));
+    assertThat(answered.status()).as(answered.body()).isEqualTo(201);
+    return id;
   }
 
   @Test

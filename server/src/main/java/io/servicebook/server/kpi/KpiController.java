@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -100,16 +101,7 @@ class KpiController {
       return invalid(parameters.errors());
     }
     KpiReports.Report report = reports.withCases(question.query(), question.slicing());
-    Rollup rollup =
-        group == null
-            ? report.overall()
-            : report.groups().entrySet().stream()
-                .filter(e -> KpiTable.key(e.getKey()).equals(group))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElse(Rollup.empty());
-    TreeSet<String> ids = new TreeSet<>();
-    facets.forEach(f -> ids.addAll(rollup.kpis().casesBehind(f)));
+    SortedSet<String> ids = Drilldown.cases(report, Optional.ofNullable(group), facets);
     Map<String, Object> body = head(report.query(), report.slicing());
     body.put("kpi", kpi.strip().toLowerCase(Locale.ROOT));
     body.put("group", group);
@@ -316,12 +308,33 @@ class KpiController {
       return Set.of();
     }
 
+    /** The ids of the cases behind the facets, overall or in one group (by its key), sorted. */
+    static SortedSet<String> cases(
+        KpiReports.Report report, Optional<String> group, Set<Facet> facets) {
+      Rollup rollup =
+          group.isEmpty()
+              ? report.overall()
+              : report.groups().entrySet().stream()
+                  .filter(e -> KpiTable.key(e.getKey()).equals(group.get()))
+                  .map(Map.Entry::getValue)
+                  .findFirst()
+                  .orElse(Rollup.empty());
+      TreeSet<String> ids = new TreeSet<>();
+      facets.forEach(f -> ids.addAll(rollup.kpis().casesBehind(f)));
+      return ids;
+    }
+
     private static String accepted() {
+      return "one of " + String.join(", ", names()) + ".";
+    }
+
+    /** The names a drill-down accepts: the facets and the KPIs named after what they count. */
+    static SortedSet<String> names() {
       TreeSet<String> names = new TreeSet<>(ALIASES.keySet());
       for (Facet facet : Facet.values()) {
         names.add(facet.name().toLowerCase(Locale.ROOT));
       }
-      return "one of " + String.join(", ", names) + ".";
+      return names;
     }
   }
 }

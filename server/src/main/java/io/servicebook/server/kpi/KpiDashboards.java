@@ -6,6 +6,7 @@ import io.servicebook.kpi.Health;
 import io.servicebook.kpi.KpiValues;
 import io.servicebook.kpi.Rollup;
 import io.servicebook.kpi.Slicing;
+import io.servicebook.kpi.VersionComparison;
 import io.servicebook.kpi.Window;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.PublishedProtocol;
@@ -228,25 +229,7 @@ public class KpiDashboards {
 
   /** The trend as polyline points: weeks left to right, lowest value at the bottom. */
   static String points(List<Optional<Double>> values) {
-    List<double[]> known = new ArrayList<>();
-    for (int i = 0; i < values.size(); i++) {
-      int x = i;
-      values.get(i).ifPresent(v -> known.add(new double[] {x, v}));
-    }
-    if (known.size() < 2) {
-      return "";
-    }
-    double min = known.stream().mapToDouble(p -> p[1]).min().orElseThrow();
-    double max = known.stream().mapToDouble(p -> p[1]).max().orElseThrow();
-    double span = max - min == 0 ? 1 : max - min;
-    double last = Math.max(1, values.size() - 1);
-    List<String> points = new ArrayList<>();
-    for (double[] p : known) {
-      double x = 2 + p[0] / last * 96;
-      double y = max - min == 0 ? 15 : 28 - (p[1] - min) / span * 26;
-      points.add(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
-    }
-    return String.join(" ", points);
+    return SvgCharts.sparkline(values);
   }
 
   private static List<Week> weeks(KpiReports.Report report) {
@@ -382,5 +365,74 @@ public class KpiDashboards {
       return d.toHours() + "h " + d.toMinutesPart() + "m";
     }
     return d.toMinutes() > 0 ? d.toMinutes() + "m" : d.getSeconds() + "s";
+  }
+
+  // --- charts and the CSV of every table ---
+
+  /**
+   * The charts of a dashboard (SLA per week, CSAT and NPS answers, deviations by step and reason,
+   * and for one protocol its latest version against the one before), over the dashboard's window.
+   */
+  public KpiCharts charts(Dashboard dashboard) {
+    return charts(sources(dashboard));
+  }
+
+  private static KpiCharts charts(ChartSources sources) {
+    KpiValues all = sources.weeks().overall().kpis();
+    return new KpiCharts(
+        KpiCharts.sla(sources.weeks().groups()),
+        KpiCharts.csat(all),
+        KpiCharts.nps(all),
+        KpiCharts.heatmap(all),
+        sources
+            .compared()
+            .map(c -> KpiCharts.comparison(c.slug(), c.older(), c.newer(), c.comparison())),
+        KpiCharts.DRILL);
+  }
+
+  /**
+   * A table of the dashboard as CSV (RFC 4180), by the name in its address (weeks, sla, csat, nps,
+   * deviations, heatmap, comparison, health); empty when there is no such table.
+   */
+  public Optional<String> csv(Dashboard dashboard, String table) {
+    if (!DashboardTables.NAMES.contains(table)) {
+      return Optional.empty();
+    }
+    ChartSources sources = sources(dashboard);
+    return Optional.of(DashboardTables.csv(table, dashboard, charts(sources), sources));
+  }
+
+  /** What the charts are drawn from: the dashboard's report by week and two versions compared. */
+  record ChartSources(KpiReports.Report weeks, Optional<Compared> compared) {}
+
+  /** Version {@code newer} of {@code slug} against {@code older}. */
+  record Compared(String slug, int older, int newer, VersionComparison comparison) {}
+
+  private ChartSources sources(Dashboard dashboard) {
+    KpiReports.Report weeks =
+        reports.report(
+            new KpiQuery(dashboard.protocol(), Optional.empty(), dashboard.window()),
+            Slicing.by(ZoneOffset.UTC, Dimension.WEEK));
+    Optional<Compared> compared =
+        dashboard
+            .protocol()
+            .flatMap(catalog::latest)
+            .flatMap(
+                latest ->
+                    catalog.versions(latest.slug()).stream()
+                        .filter(v -> v < latest.version())
+                        .max(Integer::compare)
+                        .map(
+                            older ->
+                                new Compared(
+                                    latest.slug(),
+                                    older,
+                                    latest.version(),
+                                    reports.compare(
+                                        latest.slug(),
+                                        older,
+                                        latest.version(),
+                                        dashboard.window()))));
+    return new ChartSources(weeks, compared);
   }
 }
