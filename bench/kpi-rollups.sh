@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 . .mvn/find-jdk.sh
 servicebook_find_jdk
 cases="${CASES:-1000000}"
+# JAR: run a copy, so that building the tree meanwhile does not pull classes from under it
+jar="${JAR:-server/target/servicebook.jar}"
 db="${DB:-servicebook_kpi_$(date +%s)}"
 data=$(mktemp -d)
 port=18185
@@ -22,7 +24,7 @@ trap '[ -n "$server" ] && { kill $server 2>/dev/null || true; wait $server 2>/de
 if [ -z "${DB:-}" ]; then
   psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db"
   echo "database $db: writing $cases cases…"
-  "$JAVA_HOME/bin/java" -jar server/target/servicebook.jar demo-data --cases "$cases" --data-dir "$data"
+  "$JAVA_HOME/bin/java" -jar "$jar" demo-data --cases "$cases" --data-dir "$data"
 fi
 psql -qtA -h 127.0.0.1 -U postgres -d "$db" -c "ANALYZE" >/dev/null
 psql -qtA -h 127.0.0.1 -U postgres -d "$db" -c \
@@ -30,7 +32,7 @@ psql -qtA -h 127.0.0.1 -U postgres -d "$db" -c \
 
 token="sb_kpi_$(date +%s)"
 SERVICEBOOK_BOOTSTRAP_TOKEN="$token" \
-  "$JAVA_HOME/bin/java" -jar server/target/servicebook.jar serve --port $port --data-dir "$data" \
+  "$JAVA_HOME/bin/java" -jar "$jar" serve --port $port --data-dir "$data" \
   > "$data/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break; sleep 1; done
@@ -41,7 +43,8 @@ timed() {
   for _ in 1 2 3 4 5; do curl -s -o /dev/null "$@"; done
   for _ in $(seq 1 30); do curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$@"; done |
     awk -v label="$label" '{ if ($1 != 200) bad++; t[NR] = $2 * 1000 } END {
-      n = asort(t); printf "%-52s p50 %7.1f ms  p90 %7.1f ms  max %7.1f ms%s\n", label, t[int(n*0.5)], t[int(n*0.9)], t[n], (bad ? "  (" bad " not 200)" : "") }'
+      n = asort(t); printf "%-52s p50 %7.1f ms  p90 %7.1f ms  max %7.1f ms%s\n", label, t[int(n*0.5)], t[int(n*0.9)], t[n], (bad ? "  (" bad " not 200)" : "")
+      printf "%s\t%.1f\n", label, t[int(n*0.5)] >> "'"$data/p50"'" }'
 }
 api="http://127.0.0.1:$port/api/v1"
 auth=(-H "Authorization: Bearer $token")
@@ -59,12 +62,22 @@ timed "one protocol, by agent" "${auth[@]}" "$api/kpis?protocol=$slug&by=agent"
 timed "one protocol, health" "${auth[@]}" "$api/protocols/$slug/health"
 timed "all protocols, 365 days by month" "${auth[@]}" "$api/kpis?by=month&from=$(date -u -d '364 days ago' +%F)&to=$to"
 
+# the dashboard page itself, logged in as the demo supervisor (form login with CSRF)
+cookies="$data/cookies"
+login_page=$(curl -s -c "$cookies" -b "$cookies" "http://127.0.0.1:$port/login" || true)
+csrf=$(printf '%s' "$login_page" | grep -o 'name="_csrf"[^>]*value="[^"]*"' | sed 's/.*value="//; s/"$//' | head -n 1)
+curl -s -o /dev/null -c "$cookies" -b "$cookies" --data-urlencode "username=supervisor" --data-urlencode "password=demo" \
+  --data-urlencode "_csrf=$csrf" "http://127.0.0.1:$port/login"
+timed "console: /kpis page, all protocols" -b "$cookies" "http://127.0.0.1:$port/kpis"
+timed "console: /kpis page, one protocol" -b "$cookies" "http://127.0.0.1:$port/kpis?protocol=$slug"
+
 echo "psql, a plain GROUP BY over the raw tables (same 30 days; 5 runs, each timed):"
 plain() {
   local label=$1 sql=$2
   for _ in 1 2 3 4 5 6; do
     psql -qtA -h 127.0.0.1 -U postgres -d "$db" -c '\timing on' -c "$sql" | grep '^Time:' | awk '{print $2}'
-  done | tail -5 | sort -n | awk -v label="$label" '{ t[NR] = $1 } END { printf "%-52s p50 %7.1f ms  max %7.1f ms\n", label, t[3], t[5] }'
+  done | tail -5 | sort -n | awk -v label="$label" '{ t[NR] = $1 } END { printf "%-52s p50 %7.1f ms  max %7.1f ms\n", label, t[3], t[5]
+      printf "%s\t%.1f\n", label, t[3] >> "'"$data/p50"'" }'
 }
 window="c.created_at >= DATE '$from' AND c.created_at < DATE '$to' + 1"
 plain "all protocols, by week: volume, resolved, FRT p50/p90, CSAT" "
@@ -93,5 +106,11 @@ plain "all protocols, by channel: the same" "
   FROM service_case c LEFT JOIN first f ON f.case_id = c.id
   LEFT JOIN survey s ON s.case_id = c.id LEFT JOIN survey_response r ON r.survey_id = s.id
   WHERE $window GROUP BY 1 ORDER BY 1"
+ratio() {
+  awk -F'\t' -v a="$1" -v b="$2" '$1 == a { x = $2 } $1 == b { y = $2 } END {
+    printf "ratio, GROUP BY / rollups over HTTP (%s): %.1f (%.1f ms / %.1f ms)\n", a, y / x, y, x }' "$data/p50"
+}
+ratio "all protocols, by week (tiles and sparklines)" "all protocols, by week: volume, resolved, FRT p50/p90, CSAT"
+ratio "all protocols, by channel" "all protocols, by channel: the same"
 [ "${KEEP:-0}" = 1 ] && echo "kept database $db (DB=$db bench/kpi-rollups.sh times it again)"
 exit 0

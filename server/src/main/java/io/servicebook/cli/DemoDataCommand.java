@@ -1,7 +1,6 @@
 package io.servicebook.cli;
 
 import io.servicebook.server.demo.DemoHistory;
-import io.servicebook.server.kpi.RollupStore;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -64,10 +63,9 @@ final class DemoDataCommand implements Callable<Integer> {
       err.println("servicebook: --days must be from 1 to 3,650, not " + days + ".");
       return ExitCodes.USAGE;
     }
-    boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
-    try (ConfigurableApplicationContext context = UserCommand.open(dataDir, true)) {
+    boolean terminal = KpiCommand.terminal();
+    try (ConfigurableApplicationContext context = UserCommand.open(dataDir, true, false)) {
       DemoHistory history = context.getBean(DemoHistory.class);
-      RollupStore rollups = context.getBean(RollupStore.class);
       ProgressBar written = new ProgressBar(err, "cases  ", cases, terminal);
       long start = System.nanoTime();
       DemoHistory.Written result;
@@ -79,13 +77,7 @@ final class DemoDataCommand implements Callable<Integer> {
       }
       written.done();
       double writeSeconds = (System.nanoTime() - start) / 1e9;
-      rollups.rebuild();
-      long waiting = rollups.waiting(Integer.MAX_VALUE);
-      ProgressBar rolled = new ProgressBar(err, "rollups", waiting, terminal);
-      long rollStart = System.nanoTime();
-      rollups.catchUp(rolled::show);
-      rolled.done();
-      double rollSeconds = (System.nanoTime() - rollStart) / 1e9;
+      double[] built = KpiCommand.rebuild(context, err);
       var out = spec.commandLine().getOut();
       out.println(
           String.format(
@@ -96,8 +88,8 @@ final class DemoDataCommand implements Callable<Integer> {
               result.interactions(),
               result.surveys(),
               writeSeconds,
-              waiting,
-              rollSeconds));
+              (long) built[0],
+              built[1]));
       out.flush();
       return ExitCodes.CLEAN;
     }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       UserCommand.class,
       DemoDataCommand.class,
+      KpiCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ServicebookCommand implements Runnable {

@@ -43,24 +43,23 @@ final class UserCommand implements Runnable {
 
   /** Opens the database (migrating it if needed) without starting the web server. */
   static ConfigurableApplicationContext open(Path dataDir) throws IOException {
-    return open(dataDir, false);
+    return open(dataDir, false, true);
   }
 
   /**
    * Opens the database without the web server; with {@code demo}, as {@code serve --demo} does
-   * (starter pack, demo users and cases), and without the background KPI rollup worker: the command
-   * brings the rollups up to date itself.
+   * (starter pack, demo users and cases); without {@code rollupWorker}, the command brings the KPI
+   * rollups up to date itself.
    */
-  static ConfigurableApplicationContext open(Path dataDir, boolean demo) throws IOException {
+  static ConfigurableApplicationContext open(Path dataDir, boolean demo, boolean rollupWorker)
+      throws IOException {
     Files.createDirectories(dataDir);
     Map<String, Object> properties =
         new LinkedHashMap<>(Databases.properties(System.getenv(), dataDir));
     properties.put("servicebook.data-dir", dataDir.toAbsolutePath().toString());
     properties.put("logging.level.root", "ERROR");
-    if (demo) {
-      properties.put("servicebook.demo", true);
-      properties.put("servicebook.kpi.worker", false);
-    }
+    properties.put("servicebook.demo", demo);
+    properties.put("servicebook.kpi.worker", rollupWorker);
     SpringApplication application = ServicebookApplication.application();
     application.setWebApplicationType(WebApplicationType.NONE);
     application.setDefaultProperties(properties);

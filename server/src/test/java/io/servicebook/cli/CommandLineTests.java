@@ -194,12 +194,20 @@ class CommandLineTests {
     assertThat(written.out()).contains("Wrote 150 cases").contains("KPI rollups of");
     // not a terminal: one line per tenth of the way, ending at 100 %
     assertThat(written.err()).contains("cases   [").contains("100% 150/150").contains("rollups [");
+
+    Run rebuilt = run("kpi", "rebuild", "--data-dir", data);
+    assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
+    // the 150 written and the demo cases a protocol applied to, as many as demo-data took in
+    String counted =
+        written.out().replaceAll("(?s).*KPI rollups of ([0-9,]+) cases.*", "$1").strip();
+    assertThat(Integer.parseInt(counted.replace(",", ""))).isBetween(300, 350);
+    assertThat(rebuilt.out()).contains("KPI rollups of " + counted + " cases built in");
   }
 
   @Test
   void everyCommandHasHelp() {
     for (String command :
-        new String[] {"lint", "render", "schema", "explain", "serve", "user", "demo-data"}) {
+        new String[] {"lint", "render", "schema", "explain", "serve", "user", "demo-data", "kpi"}) {
       Run run = run(command, "--help");
       assertThat(run.exitCode()).as(command).isZero();
       assertThat(run.out()).as(command).contains("Usage: servicebook " + command);

@@ -119,6 +119,8 @@ public class DemoHistory {
       surveys += batch.surveys().size();
       progress.accept(written);
     }
+    // the tables grew a lot at once: let the database plan the reports with their new sizes
+    repository.analyze();
     return new Written(written, interactions, surveys);
   }
 

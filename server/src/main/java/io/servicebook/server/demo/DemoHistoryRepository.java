@@ -143,6 +143,11 @@ class DemoHistoryRepository {
     }
   }
 
+  /** Has the database update its statistics (H2 and PostgreSQL both know `ANALYZE`). */
+  void analyze() {
+    jdbc.execute("ANALYZE");
+  }
+
   void write(Batch batch) {
     jdbc.batchUpdate(
         """

@@ -124,6 +124,11 @@ class RollupRepository {
         .single();
   }
 
+  /** How many cases the rollups count. */
+  long casesCounted() {
+    return jdbc.sql("SELECT COUNT(*) FROM kpi_case_share").query(Long.class).single();
+  }
+
   void deletePending(Collection<Long> ids) {
     if (!ids.isEmpty()) {
       jdbc.sql("DELETE FROM kpi_pending WHERE id IN (:ids)")

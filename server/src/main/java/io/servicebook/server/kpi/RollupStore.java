@@ -108,6 +108,11 @@ public class RollupStore {
     return repository.pendingCount(upTo);
   }
 
+  /** How many cases the rollups count (those a protocol applied to). */
+  public long casesCounted() {
+    return repository.casesCounted();
+  }
+
   /** Has every case taken in again, after a bulk import written around the services. */
   public void rebuild() {
     transactions.executeWithoutResult(
