@@ -1,5 +1,6 @@
 package io.servicebook.kpi;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -7,14 +8,24 @@ import java.util.TreeMap;
 
 /**
  * Sorted values with how often each occurs; exact, mergeable, and values can be taken out again.
+ * Values are counted in a hash table (reports add hundreds of thousands of them) and sorted once
+ * when read in order, until the next change.
  */
 final class Multiset<K extends Comparable<? super K>> {
 
-  private final TreeMap<K, Long> counts = new TreeMap<>();
+  private final HashMap<K, Long> counts = new HashMap<>();
+  private TreeMap<K, Long> sorted;
   private long size;
 
   void add(K value, long times) {
     if (times == 0) {
+      return;
+    }
+    sorted = null;
+    if (times > 0) {
+      // one walk down the tree: adding is what reports do most, hundreds of thousands of times
+      counts.merge(value, times, Long::sum);
+      size += times;
       return;
     }
     long now = counts.getOrDefault(value, 0L) + times;
@@ -47,7 +58,10 @@ final class Multiset<K extends Comparable<? super K>> {
   }
 
   NavigableMap<K, Long> counts() {
-    return java.util.Collections.unmodifiableNavigableMap(counts);
+    if (sorted == null) {
+      sorted = new TreeMap<>(counts);
+    }
+    return java.util.Collections.unmodifiableNavigableMap(sorted);
   }
 
   /** The value at 1-based rank {@code rank} in sorted order. */
@@ -56,7 +70,7 @@ final class Multiset<K extends Comparable<? super K>> {
       throw new IllegalStateException("Bug: rank " + rank + " of " + size + " values.");
     }
     long seen = 0;
-    for (Map.Entry<K, Long> entry : counts.entrySet()) {
+    for (Map.Entry<K, Long> entry : counts().entrySet()) {
       seen += entry.getValue();
       if (seen >= rank) {
         return entry.getKey();
@@ -83,6 +97,6 @@ final class Multiset<K extends Comparable<? super K>> {
 
   @Override
   public String toString() {
-    return counts.toString();
+    return counts().toString();
   }
 }

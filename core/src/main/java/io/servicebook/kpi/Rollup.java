@@ -91,6 +91,15 @@ public final class Rollup {
     return RollupText.read(text, counting());
   }
 
+  /**
+   * Counts in the cases of a stored rollup's text, in place: what {@code include(decode(text))}
+   * does, without building the stored rollup first.
+   */
+  public Rollup includeEncoded(String text) {
+    requireCounting(this);
+    return RollupText.read(text, this);
+  }
+
   /** The counts of this rollup as text, to be read back by {@link #decode(String)}. */
   public String encode() {
     return RollupText.write(this);

@@ -82,13 +82,33 @@ final class RollupText {
   }
 
   private static void readLine(String line, Rollup into) {
+    int space = line.indexOf(' ');
+    String tag = space < 0 ? line : line.substring(0, space);
+    // the seconds are most of a stored rollup: read them without splitting the line
+    switch (tag) {
+      case "fr" -> {
+        seconds(line, space + 1, into.firstResponse());
+        return;
+      }
+      case "frb" -> {
+        seconds(line, space + 1, into.firstResponseBusiness());
+        return;
+      }
+      case "rs" -> {
+        seconds(line, space + 1, into.resolution());
+        return;
+      }
+      case "rsb" -> {
+        seconds(line, space + 1, into.resolutionBusiness());
+        return;
+      }
+      default -> {
+        // the other lines are short
+      }
+    }
     String[] parts = line.split(" ");
     switch (parts[0]) {
       case "facet" -> values(parts, 1, into.counted(), Facet::valueOf);
-      case "fr" -> values(parts, 1, into.firstResponse(), Long::valueOf);
-      case "frb" -> values(parts, 1, into.firstResponseBusiness(), Long::valueOf);
-      case "rs" -> values(parts, 1, into.resolution(), Long::valueOf);
-      case "rsb" -> values(parts, 1, into.resolutionBusiness(), Long::valueOf);
       case "sla" -> values(parts, 2, into.sla(SlaTarget.valueOf(parts[1])), Result::valueOf);
       case "followup" -> values(parts, 1, into.followUps(), FollowUpStatus::valueOf);
       case "sent" -> values(parts, 1, into.surveysSent(), SurveyKind::valueOf);
@@ -103,6 +123,27 @@ final class RollupText {
         }
       }
       default -> throw new IllegalArgumentException("unknown tag `" + parts[0] + "`");
+    }
+  }
+
+  /** Reads {@code value[:count]} tokens of whole seconds from {@code from} to the line's end. */
+  private static void seconds(String line, int from, Multiset<Long> into) {
+    int end = line.length();
+    int at = from;
+    while (at > 0 && at < end) {
+      int next = line.indexOf(' ', at);
+      int stop = next < 0 ? end : next;
+      int colon = line.indexOf(':', at);
+      if (colon < 0 || colon > stop) {
+        colon = stop;
+      }
+      long value = Long.parseLong(line, at, colon, 10);
+      long times = colon == stop ? 1 : Long.parseLong(line, colon + 1, stop, 10);
+      if (times <= 0) {
+        throw new IllegalArgumentException("a count must be positive, not " + times);
+      }
+      into.add(value, times);
+      at = stop + 1;
     }
   }
 

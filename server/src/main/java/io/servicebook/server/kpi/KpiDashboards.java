@@ -142,7 +142,8 @@ public class KpiDashboards {
             .toList();
     List<PublishedProtocol> shown =
         protocol.isPresent() ? List.of(catalog.latest(protocol.get()).get()) : protocols;
-    List<ProtocolHealth> health = health(shown);
+    Map<String, KpiReports.ProtocolHealth> measured = reports.health(shown);
+    List<ProtocolHealth> health = health(measured);
     return Optional.of(
         new Dashboard(
             protocol,
@@ -152,7 +153,7 @@ public class KpiDashboards {
             tiles(all, byWeek),
             weeks(report),
             health,
-            reviewQueue(shown, health, window),
+            reviewQueue(shown, health, measured, window),
             all.deviationReasons().stream()
                 .filter(r -> r.count() > 0)
                 .sorted(Comparator.comparingLong(KpiValues.ReasonCount::count).reversed())
@@ -250,20 +251,16 @@ public class KpiDashboards {
     return weeks;
   }
 
-  private List<ProtocolHealth> health(List<PublishedProtocol> protocols) {
+  private static List<ProtocolHealth> health(Map<String, KpiReports.ProtocolHealth> measured) {
     List<ProtocolHealth> rows = new ArrayList<>();
-    for (PublishedProtocol p : protocols) {
-      reports
-          .health(p.slug())
-          .ifPresent(
-              h ->
-                  rows.add(
-                      new ProtocolHealth(
-                          p.slug(),
-                          p.title(),
-                          h.health().status().name().toLowerCase(Locale.ROOT),
-                          h.cases(),
-                          h.health().concerns().stream().map(Health.Check::evidence).toList())));
+    for (KpiReports.ProtocolHealth h : measured.values()) {
+      rows.add(
+          new ProtocolHealth(
+              h.protocol().slug(),
+              h.protocol().title(),
+              h.health().status().name().toLowerCase(Locale.ROOT),
+              h.cases(),
+              h.health().concerns().stream().map(Health.Check::evidence).toList()));
     }
     rows.sort(
         Comparator.comparingInt(ProtocolHealth::severity).thenComparing(ProtocolHealth::title));
@@ -271,7 +268,10 @@ public class KpiDashboards {
   }
 
   private List<ReviewItem> reviewQueue(
-      List<PublishedProtocol> protocols, List<ProtocolHealth> health, Window window) {
+      List<PublishedProtocol> protocols,
+      List<ProtocolHealth> health,
+      Map<String, KpiReports.ProtocolHealth> measured,
+      Window window) {
     Instant soon = window.to().plus(REVIEW_SOON);
     List<ReviewItem> queue = new ArrayList<>();
     for (PublishedProtocol p : protocols) {
@@ -296,11 +296,7 @@ public class KpiDashboards {
       if (!falling && due.filter(d -> d.isBefore(soon)).isEmpty()) {
         continue;
       }
-      KpiValues values =
-          reports
-              .report(new KpiQuery(Optional.of(p.slug()), Optional.empty(), window), Slicing.none())
-              .overall()
-              .kpis();
+      KpiValues values = measured.get(p.slug()).values();
       queue.add(
           new ReviewItem(
               p.slug(),
@@ -412,7 +408,7 @@ public class KpiDashboards {
     KpiReports.Report weeks =
         reports.report(
             new KpiQuery(dashboard.protocol(), Optional.empty(), dashboard.window()),
-            Slicing.by(ZoneOffset.UTC, Dimension.WEEK));
+            Slicing.by(reports.zone(), Dimension.WEEK));
     Optional<Compared> compared =
         dashboard
             .protocol()

@@ -1,7 +1,9 @@
 package io.servicebook.server.kpi;
 
+import io.servicebook.kpi.Dimension;
 import io.servicebook.kpi.GroupKey;
 import io.servicebook.kpi.Health;
+import io.servicebook.kpi.KpiValues;
 import io.servicebook.kpi.Kpis;
 import io.servicebook.kpi.MeasuredCase;
 import io.servicebook.kpi.Rollup;
@@ -17,7 +19,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.springframework.stereotype.Service;
@@ -115,7 +121,8 @@ class KpiReports {
   }
 
   /** A protocol's health over the rolling window, measured against its latest version's targets. */
-  record ProtocolHealth(PublishedProtocol protocol, Window window, long cases, Health health) {}
+  record ProtocolHealth(
+      PublishedProtocol protocol, Window window, long cases, Health health, KpiValues values) {}
 
   @Transactional(readOnly = true)
   public Optional<ProtocolHealth> health(String slug) {
@@ -126,12 +133,46 @@ class KpiReports {
               Protocol model = catalog.model(latest);
               Window window = defaultWindow();
               Rollup rollup = overall(new KpiQuery(Optional.of(slug), Optional.empty(), window));
-              return new ProtocolHealth(
-                  latest,
-                  window,
-                  rollup.cases(),
-                  Kpis.health(model.benchmarks(), rollup, Health.Rules.DEFAULT));
+              return healthOf(latest, window, rollup);
             });
+  }
+
+  /**
+   * The health of each of these protocols over the rolling window, by slug: one report grouped by
+   * protocol instead of one per protocol.
+   */
+  @Transactional(readOnly = true)
+  public Map<String, ProtocolHealth> health(Collection<PublishedProtocol> protocols) {
+    Window window = defaultWindow();
+    if (protocols.size() == 1) {
+      PublishedProtocol only = protocols.iterator().next();
+      return Map.of(
+          only.slug(),
+          healthOf(
+              only,
+              window,
+              overall(new KpiQuery(Optional.of(only.slug()), Optional.empty(), window))));
+    }
+    Map<String, Rollup> bySlug = new HashMap<>();
+    report(
+            new KpiQuery(Optional.empty(), Optional.empty(), window),
+            Slicing.by(zone(), Dimension.PROTOCOL))
+        .groups()
+        .forEach((key, rollup) -> bySlug.put(key.value(Dimension.PROTOCOL).orElseThrow(), rollup));
+    Map<String, ProtocolHealth> health = new LinkedHashMap<>();
+    for (PublishedProtocol p : protocols) {
+      health.put(p.slug(), healthOf(p, window, bySlug.getOrDefault(p.slug(), Rollup.counting())));
+    }
+    return health;
+  }
+
+  private ProtocolHealth healthOf(PublishedProtocol latest, Window window, Rollup rollup) {
+    return new ProtocolHealth(
+        latest,
+        window,
+        rollup.cases(),
+        Kpis.health(catalog.model(latest).benchmarks(), rollup, Health.Rules.DEFAULT),
+        rollup.kpis());
   }
 
   /** Version {@code newer} against {@code older}, over the cases of each created in the window. */

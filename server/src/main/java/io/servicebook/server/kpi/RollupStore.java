@@ -275,18 +275,23 @@ public class RollupStore {
             && !slicing.by().contains(Dimension.PROTOCOL)
             && !slicing.by().contains(Dimension.VERSION);
     String dimension = kept.isEmpty() ? "" : kept.getFirst().key();
-    Rollup overall = Rollup.counting();
+    // each row is read once, into its group; the overall is the sum of the groups (every case
+    // has one value of each dimension, so the groups do not overlap)
     TreeMap<GroupKey, Rollup> groups = new TreeMap<>();
     for (Map.Entry<RowKey, String> row :
         repository.read(
             query.protocol(), query.version(), together, dimension, from.get(), to.get())) {
-      Rollup counts = Rollup.decode(row.getValue());
-      overall.include(counts);
-      if (!slicing.by().isEmpty()) {
-        groups
-            .computeIfAbsent(group(row.getKey(), slicing), k -> Rollup.counting())
-            .include(counts);
-      }
+      groups
+          .computeIfAbsent(group(row.getKey(), slicing), k -> Rollup.counting())
+          .includeEncoded(row.getValue());
+    }
+    Rollup overall;
+    if (slicing.by().isEmpty()) {
+      overall = groups.isEmpty() ? Rollup.counting() : groups.firstEntry().getValue();
+      groups.clear();
+    } else {
+      overall = Rollup.counting();
+      groups.values().forEach(overall::include);
     }
     return Optional.of(new Answer(overall, groups));
   }
