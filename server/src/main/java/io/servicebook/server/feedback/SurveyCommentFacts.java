@@ -2,7 +2,9 @@ package io.servicebook.server.feedback;
 
 import io.servicebook.server.kpi.SurveyComments;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** The survey comments about a protocol, lowest-scored first, for its owner's review queue. */
@@ -16,7 +18,8 @@ class SurveyCommentFacts implements SurveyComments {
   }
 
   @Override
-  public List<Comment> lowestScored(String slug, Instant from, Instant to, int limit) {
-    return surveys.lowestScoredComments(slug, from, to, limit);
+  public Map<String, List<Comment>> lowestScored(
+      Collection<String> slugs, Instant from, Instant to, int limit) {
+    return slugs.isEmpty() ? Map.of() : surveys.lowestScoredComments(slugs, from, to, limit);
   }
 }

@@ -9,7 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -194,38 +198,47 @@ class SurveyRepository {
   }
 
   /**
-   * The commented answers about a protocol in a time span, lowest on their kind's scale first (a
-   * CSAT 2 of 5 before an NPS 6 of 10), then newest first.
+   * The commented answers about each protocol in a time span, lowest on their kind's scale first (a
+   * CSAT 2 of 5 before an NPS 6 of 10), then newest first, at most {@code limit} per protocol.
    */
-  List<SurveyComments.Comment> lowestScoredComments(
-      String slug, Instant from, Instant to, int limit) {
-    return jdbc.sql(
+  Map<String, List<SurveyComments.Comment>> lowestScoredComments(
+      Collection<String> slugs, Instant from, Instant to, int limit) {
+    Map<String, List<SurveyComments.Comment>> bySlug = new LinkedHashMap<>();
+    jdbc.sql(
             """
-            SELECT s.case_id, s.kind, r.score, r.comment, r.answered_at
-            FROM survey s JOIN survey_response r ON r.survey_id = s.id
-            WHERE s.protocol_slug = :slug AND s.sent_at < :to
-              AND r.answered_at >= :from AND r.answered_at < :to
-              AND r.comment IS NOT NULL AND r.comment <> ''
-            ORDER BY CASE s.kind
-                       WHEN 'CSAT' THEN (r.score - 1) / 4.0
-                       WHEN 'CES' THEN (r.score - 1) / 6.0
-                       ELSE r.score / 10.0
-                     END,
-                     r.answered_at DESC, s.id
-            LIMIT :limit
+            SELECT protocol_slug, case_id, kind, score, comment, answered_at FROM (
+              SELECT s.protocol_slug, s.case_id, s.kind, r.score, r.comment, r.answered_at,
+                     ROW_NUMBER() OVER (
+                       PARTITION BY s.protocol_slug
+                       ORDER BY CASE s.kind
+                                  WHEN 'CSAT' THEN (r.score - 1) / 4.0
+                                  WHEN 'CES' THEN (r.score - 1) / 6.0
+                                  ELSE r.score / 10.0
+                                END,
+                                r.answered_at DESC, s.id) AS place
+              FROM survey s JOIN survey_response r ON r.survey_id = s.id
+              WHERE s.protocol_slug IN (:slugs) AND s.sent_at < :to
+                AND r.answered_at >= :from AND r.answered_at < :to
+                AND r.comment IS NOT NULL AND r.comment <> ''
+            ) ranked
+            WHERE place <= :limit ORDER BY protocol_slug, place
             """)
-        .param("slug", slug)
+        .param("slugs", List.copyOf(slugs))
         .param("from", Timestamp.from(from))
         .param("to", Timestamp.from(to))
         .param("limit", limit)
         .query(
-            (rs, n) ->
-                new SurveyComments.Comment(
-                    rs.getString("case_id"),
-                    SurveyKind.valueOf(rs.getString("kind")),
-                    rs.getInt("score"),
-                    rs.getString("comment"),
-                    rs.getTimestamp("answered_at").toInstant()))
-        .list();
+            rs -> {
+              bySlug
+                  .computeIfAbsent(rs.getString("protocol_slug"), k -> new ArrayList<>())
+                  .add(
+                      new SurveyComments.Comment(
+                          rs.getString("case_id"),
+                          SurveyKind.valueOf(rs.getString("kind")),
+                          rs.getInt("score"),
+                          rs.getString("comment"),
+                          rs.getTimestamp("answered_at").toInstant()));
+            });
+    return bySlug;
   }
 }

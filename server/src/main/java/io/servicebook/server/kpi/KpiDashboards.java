@@ -273,6 +273,12 @@ public class KpiDashboards {
       Map<String, KpiReports.ProtocolHealth> measured,
       Window window) {
     Instant soon = window.to().plus(REVIEW_SOON);
+    Map<String, List<SurveyComments.Comment>> lowest =
+        comments.lowestScored(
+            protocols.stream().map(PublishedProtocol::slug).toList(),
+            window.from(),
+            window.to(),
+            EVIDENCE_COMMENTS);
     List<ReviewItem> queue = new ArrayList<>();
     for (PublishedProtocol p : protocols) {
       String status =
@@ -311,18 +317,14 @@ public class KpiDashboards {
                   .flatMap(h -> h.concerns().stream())
                   .toList(),
               mostLeftSteps(values),
-              evidence(p.slug(), window)));
+              new Evidence(
+                  lowest.getOrDefault(p.slug(), List.of()),
+                  suggestions.of(p.slug(), EVIDENCE_SUGGESTIONS))));
     }
     queue.sort(
         Comparator.comparing((ReviewItem r) -> !r.status().equals("failing"))
             .thenComparing(r -> r.reviewDue().orElse(Instant.MAX)));
     return queue;
-  }
-
-  private Evidence evidence(String slug, Window window) {
-    return new Evidence(
-        comments.lowestScored(slug, window.from(), window.to(), EVIDENCE_COMMENTS),
-        suggestions.of(slug, EVIDENCE_SUGGESTIONS));
   }
 
   /** The three steps agents leave most often, as {@code step (n)}. */
