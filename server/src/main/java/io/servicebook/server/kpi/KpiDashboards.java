@@ -122,7 +122,8 @@ public class KpiDashboards {
       List<Week> weeks,
       List<ProtocolHealth> health,
       List<ReviewItem> reviewQueue,
-      List<Deviation> deviations) {}
+      List<Deviation> deviations,
+      KpiCharts charts) {}
 
   /** Empty when {@code protocol} names no published protocol. */
   public Optional<Dashboard> of(Optional<String> protocol) {
@@ -159,7 +160,8 @@ public class KpiDashboards {
                 .sorted(Comparator.comparingLong(KpiValues.ReasonCount::count).reversed())
                 .limit(10)
                 .map(r -> new Deviation(r.step(), r.reason().orElse(""), r.count()))
-                .toList()));
+                .toList(),
+            charts(new ChartSources(report, compared(protocol, window)))));
   }
 
   private static List<Tile> tiles(KpiValues all, List<KpiValues> weeks) {
@@ -372,7 +374,7 @@ public class KpiDashboards {
    * and for one protocol its latest version against the one before), over the dashboard's window.
    */
   public KpiCharts charts(Dashboard dashboard) {
-    return charts(sources(dashboard));
+    return dashboard.charts();
   }
 
   private static KpiCharts charts(ChartSources sources) {
@@ -411,26 +413,24 @@ public class KpiDashboards {
         reports.report(
             new KpiQuery(dashboard.protocol(), Optional.empty(), dashboard.window()),
             Slicing.by(reports.zone(), Dimension.WEEK));
-    Optional<Compared> compared =
-        dashboard
-            .protocol()
-            .flatMap(catalog::latest)
-            .flatMap(
-                latest ->
-                    catalog.versions(latest.slug()).stream()
-                        .filter(v -> v < latest.version())
-                        .max(Integer::compare)
-                        .map(
-                            older ->
-                                new Compared(
-                                    latest.slug(),
-                                    older,
-                                    latest.version(),
-                                    reports.compare(
-                                        latest.slug(),
-                                        older,
-                                        latest.version(),
-                                        dashboard.window()))));
-    return new ChartSources(weeks, compared);
+    return new ChartSources(weeks, compared(dashboard.protocol(), dashboard.window()));
+  }
+
+  /** The protocol's latest version against the one before, when one protocol is shown. */
+  private Optional<Compared> compared(Optional<String> protocol, Window window) {
+    return protocol
+        .flatMap(catalog::latest)
+        .flatMap(
+            latest ->
+                catalog.versions(latest.slug()).stream()
+                    .filter(v -> v < latest.version())
+                    .max(Integer::compare)
+                    .map(
+                        older ->
+                            new Compared(
+                                latest.slug(),
+                                older,
+                                latest.version(),
+                                reports.compare(latest.slug(), older, latest.version(), window))));
   }
 }
