@@ -1,11 +1,11 @@
 package io.servicebook.cli;
 
 import io.servicebook.server.demo.DemoHistory;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,11 +46,7 @@ final class DemoDataCommand implements Callable<Integer> {
           "Seed of the random source; the same seed writes the same past (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--data-dir",
-      defaultValue = "data",
-      description = "Data directory of the embedded database (default: ${DEFAULT-VALUE}).")
-  Path dataDir;
+  @Mixin DataDir dataDir;
 
   @Override
   public Integer call() throws Exception {
@@ -64,7 +60,7 @@ final class DemoDataCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     boolean terminal = KpiCommand.terminal();
-    try (ConfigurableApplicationContext context = UserCommand.open(dataDir, true, false)) {
+    try (ConfigurableApplicationContext context = UserCommand.open(dataDir.path, true, false)) {
       DemoHistory history = context.getBean(DemoHistory.class);
       ProgressBar written = new ProgressBar(err, "cases  ", cases, terminal);
       long start = System.nanoTime();

@@ -2,12 +2,11 @@ package io.servicebook.cli;
 
 import io.servicebook.server.kpi.RollupStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code servicebook kpi}: maintains the KPI rollups in the server's database. */
@@ -58,15 +57,11 @@ final class KpiCommand implements Runnable {
   static final class Rebuild implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--data-dir",
-        defaultValue = "data",
-        description = "Data directory of the embedded database (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin DataDir dataDir;
 
     @Override
     public Integer call() throws Exception {
-      try (ConfigurableApplicationContext context = UserCommand.open(dataDir, false, false)) {
+      try (ConfigurableApplicationContext context = UserCommand.open(dataDir.path, false, false)) {
         double[] built = rebuild(context, spec.commandLine().getErr());
         spec.commandLine()
             .getOut()

@@ -21,6 +21,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -93,11 +94,7 @@ final class UserCommand implements Runnable {
     @Option(names = "--password-stdin", description = "Read the password from standard input.")
     boolean passwordFromStdin;
 
-    @Option(
-        names = "--data-dir",
-        defaultValue = "data",
-        description = "Data directory of the embedded database (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin DataDir dataDir;
 
     @Override
     public Integer call() throws IOException {
@@ -118,7 +115,7 @@ final class UserCommand implements Runnable {
             .println("servicebook: the password needs at least 8 characters.");
         return ExitCodes.USAGE;
       }
-      try (ConfigurableApplicationContext context = open(dataDir)) {
+      try (ConfigurableApplicationContext context = open(dataDir.path)) {
         UserAccounts accounts = context.getBean(UserAccounts.class);
         return switch (accounts.add(
             username,
@@ -173,15 +170,11 @@ final class UserCommand implements Runnable {
         description = "What the token is for (default: ${DEFAULT-VALUE}).")
     String tokenName;
 
-    @Option(
-        names = "--data-dir",
-        defaultValue = "data",
-        description = "Data directory of the embedded database (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin DataDir dataDir;
 
     @Override
     public Integer call() throws IOException {
-      try (ConfigurableApplicationContext context = open(dataDir)) {
+      try (ConfigurableApplicationContext context = open(dataDir.path)) {
         UserAccounts accounts = context.getBean(UserAccounts.class);
         var user = accounts.find(username);
         if (user.isEmpty()) {
