@@ -134,7 +134,8 @@ public class RollupStore {
   }
 
   private void rebuildIfOtherZone() {
-    if (!repository.lockZone().equals(zone.getId())) {
+    // "UTC", "Z" and "Etc/UTC" are one zone: compare the rules, not the names
+    if (!ZoneId.of(repository.lockZone()).normalized().equals(zone.normalized())) {
       log.info("KPI rollups are kept by day in {} from now on; rebuilding them.", zone);
       repository.rebuild(zone.getId());
     }
