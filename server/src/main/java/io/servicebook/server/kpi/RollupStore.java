@@ -268,7 +268,13 @@ public class RollupStore {
       return Optional.empty();
     }
     if (waiting > 0) {
-      catchUp(n -> {});
+      try {
+        catchUp(n -> {});
+      } catch (RuntimeException stuck) {
+        // the marks stay for the worker; this report counts the cases themselves meanwhile
+        log.warn("KPI rollups could not take in the latest changes; counting the cases.", stuck);
+        return Optional.empty();
+      }
     }
     boolean together =
         query.protocol().isEmpty()
