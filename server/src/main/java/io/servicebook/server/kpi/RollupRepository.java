@@ -84,13 +84,6 @@ class RollupRepository {
         .single();
   }
 
-  /** The time zone the rollups' days are in, without locking. */
-  String zone() {
-    return jdbc.sql("SELECT day_zone FROM kpi_rollup_state WHERE id = 1")
-        .query(String.class)
-        .single();
-  }
-
   /** Drops every rollup and share, and has every case of a protocol taken in again. */
   void rebuild(String zone) {
     jdbc.sql("DELETE FROM kpi_rollup").update();
