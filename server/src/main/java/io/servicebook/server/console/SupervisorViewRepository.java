@@ -179,7 +179,7 @@ class SupervisorViewRepository {
             """
                 + ESCALATED
                 + """
-                ORDER BY e.escalated_at, c.id
+                ORDER BY e.escalated_at DESC, c.id
                 LIMIT :limit
                 """)
         .param("first", ladder.first().key())
