@@ -170,7 +170,7 @@ class SupervisorViewRepository {
       Instant at)
       implements Dated {}
 
-  /** The open cases that stand above the ladder's first level, longest waiting first. */
+  /** The open cases that stand above the ladder's first level, the latest escalated first. */
   List<Escalated> escalated(EscalationLadder ladder) {
     return jdbc.sql(
             """
