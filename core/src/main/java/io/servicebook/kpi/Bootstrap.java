@@ -62,25 +62,39 @@ final class Bootstrap {
   record Sample(double[] values, long[] counts, int[] positions) {
 
     static <K extends Number & Comparable<? super K>> Sample of(Multiset<K> multiset) {
-      if (multiset.size() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            "The bootstrap resamples at most " + Integer.MAX_VALUE + " values.");
-      }
       Map<K, Long> counts = multiset.counts();
       double[] values = new double[counts.size()];
       long[] each = new long[counts.size()];
-      int[] positions = new int[(int) multiset.size()];
       int i = 0;
-      int position = 0;
       for (Map.Entry<K, Long> entry : counts.entrySet()) {
         values[i] = entry.getKey().doubleValue();
-        each[i] = entry.getValue();
-        for (long k = 0; k < entry.getValue(); k++) {
+        each[i++] = entry.getValue();
+      }
+      return of(values, each, multiset.size());
+    }
+
+    static Sample of(LongMultiset multiset) {
+      LongMultiset.Sorted sorted = multiset.sorted();
+      double[] values = new double[sorted.distinct()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = sorted.values()[i];
+      }
+      return of(values, sorted.counts().clone(), multiset.size());
+    }
+
+    private static Sample of(double[] values, long[] counts, long n) {
+      if (n > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "The bootstrap resamples at most " + Integer.MAX_VALUE + " values.");
+      }
+      int[] positions = new int[(int) n];
+      int position = 0;
+      for (int i = 0; i < values.length; i++) {
+        for (long k = 0; k < counts[i]; k++) {
           positions[position++] = i;
         }
-        i++;
       }
-      return new Sample(values, each, positions);
+      return new Sample(values, counts, positions);
     }
 
     long n() {

@@ -42,10 +42,10 @@ public final class Rollup {
   private final boolean tracksCases;
   private final Multiset<Facet> counted = new Multiset<>();
   private final EnumMap<Facet, TreeSet<String>> facets = new EnumMap<>(Facet.class);
-  private final Multiset<Long> firstResponse = new Multiset<>();
-  private final Multiset<Long> firstResponseBusiness = new Multiset<>();
-  private final Multiset<Long> resolution = new Multiset<>();
-  private final Multiset<Long> resolutionBusiness = new Multiset<>();
+  private final LongMultiset firstResponse = new LongMultiset();
+  private final LongMultiset firstResponseBusiness = new LongMultiset();
+  private final LongMultiset resolution = new LongMultiset();
+  private final LongMultiset resolutionBusiness = new LongMultiset();
   private final EnumMap<SlaTarget, Multiset<Result>> sla = new EnumMap<>(SlaTarget.class);
   private final Multiset<FollowUpStatus> followUps = new Multiset<>();
   private final Multiset<SurveyKind> surveysSent = new Multiset<>();
@@ -268,11 +268,11 @@ public final class Rollup {
     return counted;
   }
 
-  Multiset<Long> firstResponse() {
+  LongMultiset firstResponse() {
     return firstResponse;
   }
 
-  Multiset<Long> resolution() {
+  LongMultiset resolution() {
     return resolution;
   }
 
@@ -300,15 +300,15 @@ public final class Rollup {
     applyCompensation(money, 1);
   }
 
-  Multiset<Long> firstResponseBusiness() {
+  LongMultiset firstResponseBusiness() {
     return firstResponseBusiness;
   }
 
-  Multiset<Long> resolutionBusiness() {
+  LongMultiset resolutionBusiness() {
     return resolutionBusiness;
   }
 
-  static Percentiles percentiles(Multiset<Long> values) {
+  static Percentiles percentiles(LongMultiset values) {
     long n = values.size();
     if (n == 0) {
       return new Percentiles(0, Optional.empty(), Optional.empty());

@@ -40,10 +40,10 @@ final class RollupText {
     List<String> lines = new ArrayList<>();
     lines.add(HEADER);
     line(lines, "facet", rollup.counted(), Enum::name);
-    line(lines, "fr", rollup.firstResponse(), String::valueOf);
-    line(lines, "frb", rollup.firstResponseBusiness(), String::valueOf);
-    line(lines, "rs", rollup.resolution(), String::valueOf);
-    line(lines, "rsb", rollup.resolutionBusiness(), String::valueOf);
+    seconds(lines, "fr", rollup.firstResponse());
+    seconds(lines, "frb", rollup.firstResponseBusiness());
+    seconds(lines, "rs", rollup.resolution());
+    seconds(lines, "rsb", rollup.resolutionBusiness());
     for (SlaTarget target : SlaTarget.values()) {
       line(lines, "sla " + target.name(), rollup.sla(target), Enum::name);
     }
@@ -127,7 +127,7 @@ final class RollupText {
   }
 
   /** Reads {@code value[:count]} tokens of whole seconds from {@code from} to the line's end. */
-  private static void seconds(String line, int from, Multiset<Long> into) {
+  private static void seconds(String line, int from, LongMultiset into) {
     int end = line.length();
     int at = from;
     while (at > 0 && at < end) {
@@ -165,6 +165,21 @@ final class RollupText {
       line.append(' ').append(text.apply(entry.getKey()));
       if (entry.getValue() != 1) {
         line.append(':').append(entry.getValue());
+      }
+    }
+    lines.add(line.toString());
+  }
+
+  private static void seconds(List<String> lines, String tag, LongMultiset values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    LongMultiset.Sorted sorted = values.sorted();
+    StringBuilder line = new StringBuilder(tag);
+    for (int i = 0; i < sorted.distinct(); i++) {
+      line.append(' ').append(sorted.values()[i]);
+      if (sorted.counts()[i] != 1) {
+        line.append(':').append(sorted.counts()[i]);
       }
     }
     lines.add(line.toString());

@@ -153,7 +153,7 @@ public record VersionComparison(List<KpiDifference> differences) {
     };
   }
 
-  private static Multiset<Long> times(Kpi kpi, Rollup rollup) {
+  private static LongMultiset times(Kpi kpi, Rollup rollup) {
     return switch (kpi) {
       case FIRST_RESPONSE_P50, FIRST_RESPONSE_P90 -> rollup.firstResponseBusiness();
       case RESOLUTION_P50, RESOLUTION_P90 -> rollup.resolutionBusiness();
