@@ -8,6 +8,7 @@ import java.math.MathContext;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -147,6 +148,14 @@ public record KpiValues(
       Objects.requireNonNull(step, "step");
       Objects.requireNonNull(reason, "reason");
       cases = Collections.unmodifiableSortedSet(new TreeSet<>(cases));
+    }
+
+    /**
+     * A reason as reports group it: stripped, white space collapsed, lower case; "" (no reason)
+     * when nothing is left.
+     */
+    public static String normalised(String reason) {
+      return reason.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
   }
 

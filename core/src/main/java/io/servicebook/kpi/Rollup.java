@@ -19,7 +19,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -554,12 +553,8 @@ public final class Rollup {
   record DeviationKey(String step, String reason) implements Comparable<DeviationKey> {
 
     static DeviationKey of(MeasuredCase.RunDeviation deviation) {
-      String reason =
-          deviation
-              .reason()
-              .map(r -> r.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT))
-              .orElse("");
-      return new DeviationKey(deviation.step(), reason);
+      return new DeviationKey(
+          deviation.step(), deviation.reason().map(ReasonCount::normalised).orElse(""));
     }
 
     @Override

@@ -193,6 +193,12 @@ class KpiValuesTests {
   }
 
   @Test
+  void aReasonIsNormalisedAsReportsGroupIt() {
+    assertThat(ReasonCount.normalised(" Customer in a \t HURRY ")).isEqualTo("customer in a hurry");
+    assertThat(ReasonCount.normalised("  ")).as("nothing left: no reason").isEmpty();
+  }
+
+  @Test
   void compensationIsSummedPerCurrencyAndSetAgainstABudget() {
     // EUR 20.00 + 30.5 = 50.5; USD 10. Against 200 EUR: 50.5 / 200 = 0.2525
     assertThat(kpis.compensationSpent())

@@ -299,6 +299,46 @@ abstract class KpiContractTests {
   }
 
   @Test
+  void drillsDownToTheCasesThatDeviatedAtAStep() throws Exception {
+    // `skipped` skipped greet for "Customer in a hurry"; `answered60` was resolved while its run
+    // stood on greet: a deviation there without a reason
+    JsonNode hurry = drill("&step=greet&reason=%20Customer%20in%20a%20%20HURRY");
+    assertThat(ids(hurry)).containsExactly(skipped);
+    assertThat(hurry.get("step").asString()).isEqualTo("greet");
+    assertThat(hurry.get("reason").asString()).as("normalised").isEqualTo("customer in a hurry");
+    assertThat(hurry.get("count").asInt()).isEqualTo(1);
+    assertThat(hurry.get("deviation_count").asLong()).isEqualTo(1);
+    assertThat(hurry.has("kpi")).isFalse();
+
+    JsonNode none = drill("&step=greet&reason=");
+    assertThat(ids(none)).containsExactly(answered60);
+    assertThat(none.get("reason").asString()).isEmpty();
+
+    JsonNode any = drill("&step=greet");
+    assertThat(ids(any)).containsExactlyInAnyOrder(answered60, skipped);
+    assertThat(any.get("reason").isNull()).as("any reason").isTrue();
+    assertThat(any.get("deviation_count").asLong()).isEqualTo(2);
+
+    assertThat(ids(drill("&step=greet&by=channel&group=email")))
+        .containsExactlyInAnyOrder(answered60, skipped);
+    assertThat(ids(drill("&step=greet&reason=&by=channel&group=chat"))).isEmpty();
+    JsonNode nowhere = drill("&step=no-such-step");
+    assertThat(nowhere.get("count").asInt()).as("an unknown step is no error").isZero();
+    assertThat(ids(nowhere)).isEmpty();
+    assertThat(ids(drill("&step=check&reason=customer%20in%20a%20hurry"))).isEmpty();
+  }
+
+  @Test
+  void aDrillDownByKpiKeepsItsAnswer() throws Exception {
+    JsonNode escalation = drill("&kpi=Escalation_Rate");
+
+    assertThat(escalation.propertyNames())
+        .containsExactly(
+            "protocol", "version", "from", "to", "zone", "by", "kpi", "group", "count", "cases");
+    assertThat(escalation.get("kpi").asString()).isEqualTo("escalation_rate");
+  }
+
+  @Test
   void healthEvaluatesTheBenchmarksWithEvidence() throws Exception {
     RunningServer.Reply reply = server.get("/api/v1/protocols/kpi-drill/health", supervisor);
 
@@ -389,6 +429,11 @@ abstract class KpiContractTests {
     assertRefused(KPIS + "&zone=Mars/Olympus", "zone");
     assertRefused(KPIS + "&from=2026-11-20&to=2026-11-10", "to");
     assertRefused("/api/v1/kpis/cases?protocol=kpi-drill&kpi=happiness", "kpi");
+    assertRefused("/api/v1/kpis/cases?protocol=kpi-drill", "kpi");
+    assertRefused("/api/v1/kpis/cases?protocol=kpi-drill&kpi=resolved&step=greet", "step");
+    assertRefused("/api/v1/kpis/cases?protocol=kpi-drill&reason=in%20a%20hurry", "reason");
+    assertRefused("/api/v1/kpis/cases?protocol=kpi-drill&kpi=resolved&reason=", "reason");
+    assertRefused("/api/v1/kpis/cases?protocol=kpi-drill&step=greet&version=x", "version");
     assertRefused("/api/v1/kpis/compare?protocol=kpi-drill&a=1", "b");
   }
 
@@ -417,7 +462,8 @@ abstract class KpiContractTests {
       assertThat(html).as(chart).contains("id=\"" + chart + "\"");
     }
     assertThat(count(html, "<svg class=\"chart-svg")).as("SLA, CSAT, heatmap").isEqualTo(3);
-    assertThat(count(html, "role=\"img\"")).isEqualTo(3);
+    assertThat(count(html, "role=\"img\"")).as("SLA, CSAT").isEqualTo(2);
+    assertThat(count(html, "role=\"group\"")).as("the heatmap: a group of links").isEqualTo(1);
     assertThat(html)
         .contains("aria-label=\"Heatmap of deviations by step (rows: 1) and reason (columns: 2)");
     // the week table behind the SLA lines: one row per week, a column per target with cycles
@@ -431,7 +477,7 @@ abstract class KpiContractTests {
         .contains("<th scope=\"row\">3</th>\n                <td>0</td>");
     assertThat(html).contains("id=\"chart-nps\"").contains("No answers in this window.");
     assertThat(section(html, "heatmap-table")).contains("customer in a hurry", "(no reason given)");
-    assertThat(html).contains("<title>greet · customer in a hurry: 1</title>");
+    assertThat(html).contains("<title>greet · customer in a hurry: 1 – list the cases</title>");
     assertThat(html).contains("id=\"comparison-none\"");
   }
 
@@ -512,6 +558,54 @@ abstract class KpiContractTests {
   }
 
   @Test
+  void aHeatmapCellOpensToTheCasesThatDeviatedThere() throws Exception {
+    ConsoleSession lead = console("kpi-supervisor");
+    String html = lead.get("/kpis?protocol=kpi-drill").body();
+
+    // a cell of the chart and the same number in the table behind it link to the same list
+    String hurry = heatLink(html, "greet", "customer%20in%20a%20hurry");
+    assertThat(count(html, "href=\"" + hurry.replace("&", "&amp;") + "\"")).isEqualTo(3);
+    assertThat(html)
+        .contains("aria-label=\"greet · customer in a hurry: 1 – list the cases\"")
+        .contains("data-count=\"1\"");
+    assertThat(hurry)
+        .startsWith("/kpis/cases?protocol=kpi-drill&step=greet&reason=customer%20in%20a%20hurry")
+        .contains("&from=")
+        .contains("&to=");
+    assertThat(casesBehind(lead, hurry)).containsExactly(skipped);
+    String page = lead.get(hurry).body();
+    assertThat(page)
+        .contains("<h1 id=\"kpi-cases-heading\">Deviations at step greet: customer in a hurry</h1>")
+        .contains("One deviation in one case.")
+        .contains("<code id=\"kpi-cases-step\">greet</code>");
+
+    String none = heatLink(html, "greet", "");
+    assertThat(casesBehind(lead, none)).containsExactly(answered60);
+    assertThat(lead.get(none).body()).contains("Deviations at step greet: no reason given</h1>");
+
+    // the row's total in the table: any reason at the step
+    Matcher total =
+        Pattern.compile(
+                "href=\"(/kpis/cases\\?protocol=kpi-drill&amp;step=greet&amp;from=[^\"]*)\"")
+            .matcher(html);
+    assertThat(total.find()).isTrue();
+    String any = total.group(1).replace("&amp;", "&");
+    assertThat(casesBehind(lead, any)).containsExactlyInAnyOrder(answered60, skipped);
+    assertThat(lead.get(any).body())
+        .contains("Deviations at step greet: any reason</h1>")
+        .contains("2 deviations in 2 cases.");
+
+    HttpResponse<String> nowhere = lead.get("/kpis/cases?protocol=kpi-drill&step=nowhere");
+    assertThat(nowhere.statusCode()).isEqualTo(200);
+    assertThat(nowhere.body())
+        .doesNotContain("id=\"kpi-cases-deviations\"")
+        .contains("No run deviated at this step for this reason in this window.");
+    // the table downloads with its plain numbers
+    assertThat(lead.get("/kpis/heatmap.csv?protocol=kpi-drill").body())
+        .isEqualTo("step,no reason,customer in a hurry,total\r\ngreet,1,1,2\r\n");
+  }
+
+  @Test
   void aBadQuestionForCasesIsRefusedWithASentence() throws Exception {
     ConsoleSession lead = console("kpi-supervisor");
 
@@ -528,6 +622,16 @@ abstract class KpiContractTests {
     assertThat(from.statusCode()).isEqualTo(400);
     assertThat(from.body()).contains("data-field=\"from\"");
     assertThat(lead.get("/kpis/cases?facet=cases&protocol=nope").statusCode()).isEqualTo(400);
+    HttpResponse<String> both = lead.get("/kpis/cases?facet=cases&step=greet");
+    assertThat(both.statusCode()).isEqualTo(400);
+    assertThat(both.body())
+        .contains("data-field=\"step\"")
+        .contains("“greet” is a step, but the list also asks for the number “cases”");
+    HttpResponse<String> reason = lead.get("/kpis/cases?reason=in%20a%20hurry");
+    assertThat(reason.statusCode()).isEqualTo(400);
+    assertThat(reason.body())
+        .contains("data-field=\"reason\"")
+        .contains("“in a hurry” is a reason of deviation: give the step it is about too");
   }
 
   @Test
@@ -556,6 +660,20 @@ abstract class KpiContractTests {
       }
     }
     throw new AssertionError("no link to the " + facet + " cases" + (week ? " of a week" : ""));
+  }
+
+  /** The link of the heatmap cell of a step and (normalised, URL-encoded) reason, unescaped. */
+  private static String heatLink(String html, String step, String reason) {
+    Matcher link =
+        Pattern.compile(
+                "class=\"heat-link\"[^>]*href=\"(/kpis/cases\\?[^\"]*&amp;step="
+                    + step
+                    + "&amp;reason="
+                    + reason
+                    + "&amp;[^\"]*)\"")
+            .matcher(html);
+    assertThat(link.find()).as("a heatmap link to " + step + " · " + reason).isTrue();
+    return link.group(1).replace("&amp;", "&");
   }
 
   private static List<String> casesBehind(ConsoleSession session, String link) throws Exception {

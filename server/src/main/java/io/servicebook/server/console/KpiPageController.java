@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * {@code /kpis}: the KPI dashboard for the people who answer for the protocols, its tables as CSV
- * ({@code /kpis/weeks.csv}) and the cases behind its numbers ({@code /kpis/cases}).
+ * ({@code /kpis/weeks.csv}) and the cases behind its numbers ({@code /kpis/cases}: by {@code
+ * facet}, or by {@code step} and {@code reason} for the deviations of its heatmap).
  */
 @Controller
 @PreAuthorize(KpiPageController.LEADS)
@@ -56,12 +57,14 @@ class KpiPageController {
   String cases(
       @RequestParam Optional<String> protocol,
       @RequestParam(required = false) String facet,
+      @RequestParam(required = false) String step,
+      @RequestParam(required = false) String reason,
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam Optional<String> week,
       Model model,
       HttpServletResponse response) {
-    switch (cases.of(asked(protocol), facet, from, to, asked(week))) {
+    switch (cases.of(asked(protocol), facet, step, reason, from, to, asked(week))) {
       case KpiCases.Drill.Listed listed -> model.addAttribute("listed", listed);
       case KpiCases.Drill.Refused refused -> {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

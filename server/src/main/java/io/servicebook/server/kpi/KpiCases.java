@@ -1,15 +1,13 @@
 package io.servicebook.server.kpi;
 
-import io.servicebook.kpi.Facet;
+import io.servicebook.kpi.Rollup;
 import io.servicebook.kpi.Window;
 import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.StoredCase;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -17,8 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The cases behind a number of the KPI dashboard, as the console lists them: the same drill-down as
- * {@code /api/v1/kpis/cases} (a facet or a KPI's name, over a window, overall or in one week), with
- * each case's subject and status, the first {@link #SHOWN} of them.
+ * {@code /api/v1/kpis/cases} (a facet or a KPI's name, or the deviations at a step for one reason
+ * or any, over a window, overall or in one week), with each case's subject and status, the first
+ * {@link #SHOWN} of them.
  */
 @Service
 public class KpiCases {
@@ -40,12 +39,14 @@ public class KpiCases {
   public sealed interface Drill {
 
     /**
-     * The first of {@code total} cases behind {@code facet} among the protocol's cases (all when
-     * empty) created in the window, in its {@code week} when given.
+     * The first of {@code total} cases behind {@code facet}, or whose run deviated as {@code
+     * deviations} says (one of the two is present), among the protocol's cases (all when empty)
+     * created in the window, in its {@code week} when given.
      */
     record Listed(
         Optional<String> protocol,
-        String facet,
+        Optional<String> facet,
+        Optional<Deviations> deviations,
         Optional<String> week,
         Window window,
         int total,
@@ -53,10 +54,27 @@ public class KpiCases {
         implements Drill {}
 
     /**
-     * A parameter that cannot be answered: {@code field} is protocol, facet, from, to or week;
-     * {@code accepted} lists the facets when it is about the facet.
+     * A parameter that cannot be answered: {@code field} is protocol, facet, step, reason, from, to
+     * or week; {@code accepted} lists the facets when it is about the facet, the facet asked along
+     * when it is about the step.
      */
     record Refused(String field, String value, List<String> accepted) implements Drill {}
+  }
+
+  /**
+   * The deviations asked for: at {@code step}, for {@code reason} (normalised; "" for deviations
+   * without a reason) or any reason when empty; {@code count} of them, more than the cases when a
+   * run deviated there more than once.
+   */
+  public record Deviations(String step, Optional<String> reason, long count) {
+
+    public boolean anyReason() {
+      return reason.isEmpty();
+    }
+
+    public boolean noReason() {
+      return reason.filter(String::isEmpty).isPresent();
+    }
   }
 
   /** A case in the list. */
@@ -64,11 +82,19 @@ public class KpiCases {
 
   @Transactional(readOnly = true)
   public Drill of(
-      Optional<String> protocol, String facet, String from, String to, Optional<String> week) {
+      Optional<String> protocol,
+      String facet,
+      String step,
+      String reason,
+      String from,
+      String to,
+      Optional<String> week) {
     Map<String, String> given =
         Map.of(
             "protocol", protocol.orElse(""),
             "kpi", facet == null ? "" : facet,
+            "step", step == null ? "" : step,
+            "reason", reason == null ? "" : reason,
             "from", from == null ? "" : from,
             "to", to == null ? "" : to);
     if (week.isPresent() && !WEEK.matcher(week.get()).matches()) {
@@ -79,16 +105,21 @@ public class KpiCases {
         parameters.question(
             new KpiParameters.Asked(
                 protocol.orElse(null), null, from, to, week.map(w -> "week").orElse(null), null));
-    Set<Facet> facets = KpiController.Drilldown.facets(facet, parameters);
+    Optional<KpiController.Drilldown.Question> drill =
+        KpiController.Drilldown.question(facet, step, reason, parameters);
     if (!parameters.errors().isEmpty()) {
       String field = parameters.errors().getFirst().field();
-      return field.equals("kpi")
-          ? new Drill.Refused(
-              "facet", given.get(field), List.copyOf(KpiController.Drilldown.names()))
-          : new Drill.Refused(field, given.getOrDefault(field, ""), List.of());
+      return switch (field) {
+        case "kpi" ->
+            new Drill.Refused(
+                "facet", given.get(field), List.copyOf(KpiController.Drilldown.names()));
+        case "step" -> new Drill.Refused("step", given.get(field), List.of(facet.strip()));
+        default -> new Drill.Refused(field, given.getOrDefault(field, ""), List.of());
+      };
     }
     KpiReports.Report report = reports.withCases(question.query(), question.slicing());
-    SortedSet<String> ids = KpiController.Drilldown.cases(report, week, facets);
+    Rollup rollup = KpiController.Drilldown.rollup(report, week);
+    SortedSet<String> ids = KpiController.Drilldown.cases(rollup, drill.orElseThrow());
     List<Row> rows =
         ids.stream()
             .limit(SHOWN)
@@ -96,13 +127,18 @@ public class KpiCases {
             .flatMap(Optional::stream)
             .map(KpiCases::row)
             .toList();
+    Optional<String> kpi =
+        drill.get() instanceof KpiController.Drilldown.Question.Facets f
+            ? Optional.of(f.kpi())
+            : Optional.empty();
+    Optional<Deviations> deviations =
+        drill.get() instanceof KpiController.Drilldown.Question.AtStep at
+            ? Optional.of(
+                new Deviations(
+                    at.step(), at.reason(), KpiController.Drilldown.deviations(rollup, at)))
+            : Optional.empty();
     return new Drill.Listed(
-        protocol,
-        facet.strip().toLowerCase(Locale.ROOT),
-        week,
-        question.query().window(),
-        ids.size(),
-        rows);
+        protocol, kpi, deviations, week, question.query().window(), ids.size(), rows);
   }
 
   private static Row row(StoredCase stored) {

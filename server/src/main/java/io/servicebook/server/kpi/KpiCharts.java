@@ -106,7 +106,7 @@ public record KpiCharts(
 
   /**
    * A reason's column: {@code reason} is empty for deviations without a reason, and for the column
-   * of the other reasons ({@code others}).
+   * of the other reasons ({@code others}); normalised, as a drill-down by step and reason takes it.
    */
   public record HeatColumn(String reason, boolean others, String label, String x, String labelX) {}
 

@@ -2,6 +2,7 @@ package io.servicebook.server.kpi;
 
 import io.servicebook.kpi.Facet;
 import io.servicebook.kpi.Health;
+import io.servicebook.kpi.KpiValues.ReasonCount;
 import io.servicebook.kpi.Rollup;
 import io.servicebook.kpi.Slicing;
 import io.servicebook.kpi.VersionComparison;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -85,15 +87,21 @@ class KpiController {
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
   }
 
-  /** The cases behind a number: {@code kpi} names it, {@code group} (a group's key) narrows it. */
+  /**
+   * The cases behind a number: {@code kpi} names it, or {@code step} (with {@code reason}: one
+   * reason, "" for none given; without it, any reason) asks for the deviations at a step; {@code
+   * group} (a group's key) narrows it.
+   */
   @GetMapping("/api/v1/kpis/cases")
   ResponseEntity<?> cases(
       KpiParameters.Asked asked,
       @RequestParam(required = false) String kpi,
+      @RequestParam(required = false) String step,
+      @RequestParam(required = false) String reason,
       @RequestParam(required = false) String group) {
     KpiParameters parameters = new KpiParameters(reports);
     KpiParameters.Question question = parameters.question(asked);
-    Set<Facet> facets = Drilldown.facets(kpi, parameters);
+    Optional<Drilldown.Question> drill = Drilldown.question(kpi, step, reason, parameters);
     if (group != null && question.slicing().by().isEmpty()) {
       parameters.errors().add(new KpiParameters.FieldError("group", "needs `by`: group by what?"));
     }
@@ -101,11 +109,21 @@ class KpiController {
       return invalid(parameters.errors());
     }
     KpiReports.Report report = reports.withCases(question.query(), question.slicing());
-    SortedSet<String> ids = Drilldown.cases(report, Optional.ofNullable(group), facets);
+    Rollup rollup = Drilldown.rollup(report, Optional.ofNullable(group));
+    SortedSet<String> ids = Drilldown.cases(rollup, drill.orElseThrow());
     Map<String, Object> body = head(report.query(), report.slicing());
-    body.put("kpi", kpi.strip().toLowerCase(Locale.ROOT));
+    switch (drill.get()) {
+      case Drilldown.Question.Facets facets -> body.put("kpi", facets.kpi());
+      case Drilldown.Question.AtStep at -> {
+        body.put("step", at.step());
+        body.put("reason", at.reason().orElse(null));
+      }
+    }
     body.put("group", group);
     body.put("count", ids.size());
+    if (drill.get() instanceof Drilldown.Question.AtStep at) {
+      body.put("deviation_count", Drilldown.deviations(rollup, at));
+    }
     body.put("cases", List.copyOf(ids));
     return ResponseEntity.ok(body);
   }
@@ -266,7 +284,10 @@ class KpiController {
         .body(Problems.of(status, type, title, detail));
   }
 
-  /** Which cases a drill-down lists: a facet by its name, or a KPI by the cases it counts. */
+  /**
+   * Which cases a drill-down lists: a facet by its name, a KPI by the cases it counts, or the cases
+   * whose run deviated at a step (for one reason, or any).
+   */
   static final class Drilldown {
 
     private static final Map<String, Set<Facet>> ALIASES =
@@ -288,9 +309,64 @@ class KpiController {
 
     private Drilldown() {}
 
+    /** What a drill-down asks for. */
+    sealed interface Question {
+
+      /** The cases behind {@code kpi} (as asked, in lower case): those of its facets. */
+      record Facets(String kpi, Set<Facet> facets) implements Question {}
+
+      /**
+       * The cases whose run deviated at {@code step}: for {@code reason} (normalised as reports
+       * group reasons; "" for deviations without a reason), or for any reason when it is empty.
+       */
+      record AtStep(String step, Optional<String> reason) implements Question {}
+    }
+
+    /**
+     * The question of {@code kpi}, or of {@code step} and {@code reason}; empty, with the problems
+     * added to the parameters' errors, when it cannot be answered. A blank {@code kpi} or {@code
+     * step} counts as not given; an empty {@code reason} asks for the deviations without one. A
+     * step that no run deviated at is no error: it has no cases.
+     */
+    static Optional<Question> question(
+        String kpi, String step, String reason, KpiParameters parameters) {
+      boolean byKpi = kpi != null && !kpi.isBlank();
+      boolean byStep = step != null && !step.isBlank();
+      if (byKpi && byStep) {
+        parameters
+            .errors()
+            .add(
+                new KpiParameters.FieldError(
+                    "step", "cannot be asked together with `kpi`: give one of them."));
+        return Optional.empty();
+      }
+      if (reason != null && !byStep) {
+        parameters
+            .errors()
+            .add(
+                new KpiParameters.FieldError(
+                    "reason", "needs `step`: the reason of a deviation at which step?"));
+      }
+      if (byStep) {
+        return Optional.of(
+            new Question.AtStep(
+                step.strip(), Optional.ofNullable(reason).map(ReasonCount::normalised)));
+      }
+      Set<Facet> facets = facets(kpi, parameters);
+      return facets.isEmpty()
+          ? Optional.empty()
+          : Optional.of(new Question.Facets(kpi.strip().toLowerCase(Locale.ROOT), facets));
+    }
+
     static Set<Facet> facets(String kpi, KpiParameters parameters) {
       if (kpi == null || kpi.isBlank()) {
-        parameters.errors().add(new KpiParameters.FieldError("kpi", "is required; " + accepted()));
+        parameters
+            .errors()
+            .add(
+                new KpiParameters.FieldError(
+                    "kpi",
+                    "is required (or `step`, for the cases that deviated at a step); "
+                        + accepted()));
         return Set.of();
       }
       String key = kpi.strip().toLowerCase(Locale.ROOT);
@@ -308,20 +384,39 @@ class KpiController {
       return Set.of();
     }
 
-    /** The ids of the cases behind the facets, overall or in one group (by its key), sorted. */
-    static SortedSet<String> cases(
-        KpiReports.Report report, Optional<String> group, Set<Facet> facets) {
-      Rollup rollup =
-          group.isEmpty()
-              ? report.overall()
-              : report.groups().entrySet().stream()
-                  .filter(e -> KpiTable.key(e.getKey()).equals(group.get()))
-                  .map(Map.Entry::getValue)
-                  .findFirst()
-                  .orElse(Rollup.empty());
+    /** The rollup of the report overall, or of one group (by its key); empty when none. */
+    static Rollup rollup(KpiReports.Report report, Optional<String> group) {
+      return group.isEmpty()
+          ? report.overall()
+          : report.groups().entrySet().stream()
+              .filter(e -> KpiTable.key(e.getKey()).equals(group.get()))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(Rollup.empty());
+    }
+
+    /** The ids of the cases the question asks for, sorted. */
+    static SortedSet<String> cases(Rollup rollup, Question question) {
       TreeSet<String> ids = new TreeSet<>();
-      facets.forEach(f -> ids.addAll(rollup.kpis().casesBehind(f)));
+      switch (question) {
+        case Question.Facets f -> f.facets().forEach(x -> ids.addAll(rollup.kpis().casesBehind(x)));
+        case Question.AtStep at -> matching(rollup, at).forEach(r -> ids.addAll(r.cases()));
+      }
       return ids;
+    }
+
+    /**
+     * How often runs deviated at the step for the reason: what the dashboard's heatmap counts, more
+     * than the cases when a run deviated there more than once.
+     */
+    static long deviations(Rollup rollup, Question.AtStep at) {
+      return matching(rollup, at).mapToLong(ReasonCount::count).sum();
+    }
+
+    private static Stream<ReasonCount> matching(Rollup rollup, Question.AtStep at) {
+      return rollup.kpis().deviationReasons().stream()
+          .filter(r -> r.step().equals(at.step()))
+          .filter(r -> at.reason().isEmpty() || r.reason().orElse("").equals(at.reason().get()));
     }
 
     private static String accepted() {
