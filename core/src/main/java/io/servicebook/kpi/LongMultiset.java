@@ -1,24 +1,43 @@
 package io.servicebook.kpi;
 
 import com.carrotsearch.hppc.LongLongHashMap;
-import com.carrotsearch.hppc.cursors.LongLongCursor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Whole numbers (durations in seconds) with how often each occurs: what {@link Multiset} is for
- * other values, without a boxed number per value. A report over a month of a large service adds
- * hundreds of thousands of them and reads a few percentiles: they are counted in a primitive hash
- * table and sorted once when read in order, until the next change.
+ * other values, without a boxed number per value. A report over a month of a large service merges
+ * hundreds of thousands of them from stored rollups, whose text lists them in ascending order, and
+ * reads a few percentiles. So the values are kept as sorted arrays; sorted runs added (a stored
+ * line, another multiset) wait and are merged pairwise when next read, and single values wait in a
+ * primitive hash table until then.
  */
 final class LongMultiset {
 
-  private final LongLongHashMap counts = new LongLongHashMap();
+  private static final long[] NONE = {};
+
+  /** Added one at a time this many values or fewer, another multiset waits with the singles. */
+  private static final int SMALL = 16;
+
+  /**
+   * The distinct values in ascending order with their counts (all positive), as of the last merge.
+   * Never changed in place, so another multiset may share them.
+   */
+  private Sorted merged = new Sorted(NONE, NONE);
+
+  /** Sorted runs with positive counts, to be merged in. */
+  private final List<Sorted> runs = new ArrayList<>();
+
+  /**
+   * Single values to be merged in, in no order. A count may be negative (a value taken out), but
+   * never below what {@code merged} holds of it.
+   */
+  private final LongLongHashMap singles = new LongLongHashMap();
+
   private long size;
 
-  /** The distinct values in ascending order and their counts; null after a change. */
-  private Sorted sorted;
-
-  /** Distinct values in ascending order, and how often each occurs. */
+  /** Distinct values in ascending order, and how often each occurs; not to be changed. */
   record Sorted(long[] values, long[] counts) {
 
     int distinct() {
@@ -30,35 +49,71 @@ final class LongMultiset {
     if (times == 0) {
       return;
     }
-    sorted = null;
-    if (times > 0) {
-      // one probe: adding is what reports do most
-      counts.addTo(value, times);
-      size += times;
-      return;
+    if (times < 0) {
+      mergeRuns();
+      if (count(value) + times < 0) {
+        throw new IllegalStateException(
+            "Bug: took " + value + " out of a rollup more often than it was put in.");
+      }
     }
-    long now = counts.getOrDefault(value, 0) + times;
-    if (now < 0) {
-      throw new IllegalStateException(
-          "Bug: took " + value + " out of a rollup more often than it was put in.");
-    }
-    if (now == 0) {
-      counts.remove(value);
-    } else {
-      counts.put(value, now);
+    if (singles.addTo(value, times) == 0) {
+      singles.remove(value);
     }
     size += times;
   }
 
   void addAll(LongMultiset other) {
-    for (LongLongCursor entry : other.counts) {
-      add(entry.key, entry.value);
+    if (other.size == 0) {
+      return;
+    }
+    Sorted sorted = other.sorted();
+    if (sorted.distinct() <= SMALL) {
+      for (int i = 0; i < sorted.distinct(); i++) {
+        add(sorted.values()[i], sorted.counts()[i]);
+      }
+    } else {
+      runs.add(sorted);
+      size += other.size;
     }
   }
 
+  /**
+   * Adds values given in strictly ascending order with positive counts, as a stored rollup lists
+   * them: merged with the rest when next read, without hashing each one.
+   *
+   * @throws IllegalArgumentException if they are not in strictly ascending order or a count is not
+   *     positive; nothing is added then
+   */
+  void addAscending(long[] values, long[] counts, int length) {
+    long added = 0;
+    for (int i = 0; i < length; i++) {
+      if (counts[i] <= 0) {
+        throw new IllegalArgumentException("a count must be positive, not " + counts[i]);
+      }
+      if (i > 0 && values[i] <= values[i - 1]) {
+        throw new IllegalArgumentException(
+            "values must be in ascending order, and " + values[i] + " follows " + values[i - 1]);
+      }
+      added += counts[i];
+    }
+    if (length == 0) {
+      return;
+    }
+    runs.add(new Sorted(Arrays.copyOf(values, length), Arrays.copyOf(counts, length)));
+    size += added;
+  }
+
   void removeAll(LongMultiset other) {
-    for (LongLongCursor entry : other.counts) {
-      add(entry.key, -entry.value);
+    Sorted sorted = other.sorted();
+    mergeRuns();
+    for (int i = 0; i < sorted.distinct(); i++) {
+      if (count(sorted.values()[i]) < sorted.counts()[i]) {
+        throw new IllegalStateException(
+            "Bug: took " + sorted.values()[i] + " out of a rollup more often than it was put in.");
+      }
+    }
+    for (int i = 0; i < sorted.distinct(); i++) {
+      add(sorted.values()[i], -sorted.counts()[i]);
     }
   }
 
@@ -66,25 +121,31 @@ final class LongMultiset {
     return size;
   }
 
-  long count(long value) {
-    return counts.getOrDefault(value, 0);
-  }
-
   boolean isEmpty() {
     return size == 0;
   }
 
+  long count(long value) {
+    mergeRuns();
+    int at = Arrays.binarySearch(merged.values(), value);
+    return (at < 0 ? 0 : merged.counts()[at]) + singles.getOrDefault(value, 0);
+  }
+
+  /** All values merged into sorted arrays. */
   Sorted sorted() {
-    if (sorted == null) {
-      long[] values = counts.keys().toArray();
+    mergeRuns();
+    if (!singles.isEmpty()) {
+      long[] values = singles.keys().toArray();
       Arrays.sort(values);
-      long[] each = new long[values.length];
+      long[] counts = new long[values.length];
       for (int i = 0; i < values.length; i++) {
-        each[i] = counts.get(values[i]);
+        counts[i] = singles.get(values[i]);
       }
-      sorted = new Sorted(values, each);
+      singles.clear();
+      // after the runs: a single taken out is only ever taken out of all that was put in
+      merged = merge(merged, new Sorted(values, counts));
     }
-    return sorted;
+    return merged;
   }
 
   /** The value at 1-based rank {@code rank} in sorted order. */
@@ -103,14 +164,79 @@ final class LongMultiset {
     throw new IllegalStateException("Bug: the counts do not add up to " + size + ".");
   }
 
+  /** Merges the waiting runs into {@code merged}, two at a time, as a merge sort does. */
+  private void mergeRuns() {
+    if (runs.isEmpty()) {
+      return;
+    }
+    List<Sorted> level = new ArrayList<>(runs.size() + 1);
+    if (merged.distinct() > 0) {
+      level.add(merged);
+    }
+    level.addAll(runs);
+    runs.clear();
+    while (level.size() > 1) {
+      List<Sorted> next = new ArrayList<>((level.size() + 1) / 2);
+      for (int i = 0; i + 1 < level.size(); i += 2) {
+        next.add(merge(level.get(i), level.get(i + 1)));
+      }
+      if (level.size() % 2 == 1) {
+        next.add(level.getLast());
+      }
+      level = next;
+    }
+    merged = level.getFirst();
+  }
+
+  /** The two summed; a value whose counts add up to 0 is left out. */
+  private static Sorted merge(Sorted a, Sorted b) {
+    long[] values = new long[a.distinct() + b.distinct()];
+    long[] counts = new long[values.length];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.distinct() || j < b.distinct()) {
+      long value;
+      long count;
+      if (j == b.distinct() || (i < a.distinct() && a.values()[i] < b.values()[j])) {
+        value = a.values()[i];
+        count = a.counts()[i++];
+      } else if (i == a.distinct() || b.values()[j] < a.values()[i]) {
+        value = b.values()[j];
+        count = b.counts()[j++];
+      } else {
+        value = a.values()[i];
+        count = a.counts()[i++] + b.counts()[j++];
+      }
+      if (count < 0) {
+        throw new IllegalStateException(
+            "Bug: took " + value + " out of a rollup more often than it was put in.");
+      }
+      if (count > 0) {
+        values[n] = value;
+        counts[n++] = count;
+      }
+    }
+    return n == values.length
+        ? new Sorted(values, counts)
+        : new Sorted(Arrays.copyOf(values, n), Arrays.copyOf(counts, n));
+  }
+
   @Override
   public boolean equals(Object other) {
-    return other instanceof LongMultiset that && counts.equals(that.counts);
+    if (!(other instanceof LongMultiset that)) {
+      return false;
+    }
+    Sorted mine = sorted();
+    Sorted theirs = that.sorted();
+    return Arrays.equals(mine.values(), theirs.values())
+        && Arrays.equals(mine.counts(), theirs.counts());
   }
 
   @Override
   public int hashCode() {
-    return counts.hashCode();
+    Sorted mine = sorted();
+    return 31 * Arrays.hashCode(mine.values()) + Arrays.hashCode(mine.counts());
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -126,10 +127,17 @@ final class RollupText {
     }
   }
 
-  /** Reads {@code value[:count]} tokens of whole seconds from {@code from} to the line's end. */
+  /**
+   * Reads {@code value[:count]} tokens of whole seconds from {@code from} to the line's end: as one
+   * sorted run when they ascend, as written, else one by one.
+   */
   private static void seconds(String line, int from, LongMultiset into) {
     int end = line.length();
     int at = from;
+    long[] values = new long[64];
+    long[] counts = new long[64];
+    int n = 0;
+    boolean ascending = true;
     while (at > 0 && at < end) {
       int next = line.indexOf(' ', at);
       int stop = next < 0 ? end : next;
@@ -142,8 +150,21 @@ final class RollupText {
       if (times <= 0) {
         throw new IllegalArgumentException("a count must be positive, not " + times);
       }
-      into.add(value, times);
+      if (n == values.length) {
+        values = Arrays.copyOf(values, n * 2);
+        counts = Arrays.copyOf(counts, n * 2);
+      }
+      ascending &= n == 0 || value > values[n - 1];
+      values[n] = value;
+      counts[n++] = times;
       at = stop + 1;
+    }
+    if (ascending) {
+      into.addAscending(values, counts, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        into.add(values[i], counts[i]);
+      }
     }
   }
 

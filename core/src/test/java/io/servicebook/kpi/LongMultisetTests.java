@@ -3,6 +3,8 @@ package io.servicebook.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import net.jqwik.api.ForAll;
@@ -77,7 +79,7 @@ class LongMultisetTests {
   /** Against a sorted map: random additions and removals, merged and taken out again. */
   @Property(tries = 300)
   void agreesWithASortedMap(
-      @ForAll @Size(max = 200) java.util.List<@LongRange(min = -50, max = 5_000) Long> values,
+      @ForAll @Size(max = 200) List<@LongRange(min = -50, max = 5_000) Long> values,
       @ForAll @IntRange(min = 1, max = 4) int times) {
     LongMultiset seconds = new LongMultiset();
     LongMultiset other = new LongMultiset();
@@ -112,5 +114,112 @@ class LongMultisetTests {
 
     merged.removeAll(other);
     assertThat(merged).isEqualTo(seconds);
+  }
+
+  @Test
+  void ascendingRunsMergeWithSinglesAndWithEachOther() {
+    LongMultiset seconds = new LongMultiset();
+    seconds.add(15, 1);
+    seconds.addAscending(new long[] {10, 15, 90, 0}, new long[] {2, 1, 1, 0}, 3);
+    seconds.addAscending(new long[] {5, 15}, new long[] {1, 4}, 2);
+    seconds.add(15, -2);
+
+    assertThat(seconds.sorted().values()).containsExactly(5, 10, 15, 90);
+    assertThat(seconds.sorted().counts()).containsExactly(1, 2, 4, 1);
+    assertThat(seconds.size()).isEqualTo(8);
+  }
+
+  @Test
+  void aRunOutOfOrderOrWithoutCountsIsRefusedWhole() {
+    LongMultiset seconds = new LongMultiset();
+    seconds.add(1, 1);
+
+    assertThatThrownBy(() -> seconds.addAscending(new long[] {3, 2}, new long[] {1, 1}, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 follows 3");
+    assertThatThrownBy(() -> seconds.addAscending(new long[] {3, 3}, new long[] {1, 1}, 2))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> seconds.addAscending(new long[] {3, 4}, new long[] {1, 0}, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("positive");
+
+    assertThat(seconds).hasToString("{1=1}");
+    assertThat(seconds.size()).isEqualTo(1);
+  }
+
+  @Test
+  void takingOutOfAMultisetWithRunsWaitingCountsTheRuns() {
+    LongMultiset seconds = new LongMultiset();
+    seconds.addAscending(new long[] {7}, new long[] {1}, 1);
+    LongMultiset big = new LongMultiset();
+    for (long v = 0; v < 100; v++) {
+      big.add(v, 1);
+    }
+    seconds.addAll(big);
+    LongMultiset out = new LongMultiset();
+    out.add(7, 2);
+
+    seconds.removeAll(out);
+    assertThat(seconds.count(7)).isZero();
+    assertThatThrownBy(() -> seconds.removeAll(out)).isInstanceOf(IllegalStateException.class);
+    assertThat(seconds.size()).isEqualTo(99);
+    assertThat(seconds.sorted().distinct()).isEqualTo(99);
+  }
+
+  /**
+   * Against a sorted map, whatever way the values come in: singles, ascending runs, small and large
+   * multisets, and values taken out between them.
+   */
+  @Property(tries = 500)
+  void anyMixOfWaysInAgreesWithASortedMap(
+      @ForAll @Size(max = 60)
+          List<@Size(max = 40) List<@LongRange(min = 0, max = 300) Long>> batches,
+      @ForAll @IntRange(min = 0, max = 3) int first) {
+    LongMultiset seconds = new LongMultiset();
+    TreeMap<Long, Long> expected = new TreeMap<>();
+    int way = first;
+    for (List<Long> batch : batches) {
+      way = (way + 1) % 4;
+      switch (way) {
+        case 0 -> {
+          for (long v : batch) {
+            seconds.add(v, 1);
+            expected.merge(v, 1L, Long::sum);
+          }
+        }
+        case 1 -> {
+          long[] values = batch.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
+          long[] counts = new long[values.length];
+          Arrays.fill(counts, 2);
+          seconds.addAscending(values, counts, values.length);
+          for (long v : values) {
+            expected.merge(v, 2L, Long::sum);
+          }
+        }
+        case 2 -> {
+          LongMultiset other = new LongMultiset();
+          for (long v : batch) {
+            other.add(v, 1);
+            expected.merge(v, 1L, Long::sum);
+          }
+          seconds.addAll(other);
+        }
+        default -> {
+          for (long v : batch) {
+            if (expected.getOrDefault(v, 0L) > 0) {
+              seconds.add(v, -1);
+              expected.merge(v, -1L, (a, b) -> a + b == 0 ? null : a + b);
+            }
+          }
+        }
+      }
+    }
+
+    assertThat(seconds.sorted().values())
+        .containsExactly(expected.keySet().stream().mapToLong(Long::longValue).toArray());
+    assertThat(seconds.sorted().counts())
+        .containsExactly(expected.values().stream().mapToLong(Long::longValue).toArray());
+    assertThat(seconds.size())
+        .isEqualTo(expected.values().stream().mapToLong(Long::longValue).sum());
   }
 }
