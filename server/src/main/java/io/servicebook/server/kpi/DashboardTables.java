@@ -32,7 +32,7 @@ final class DashboardTables {
           case "csat" -> bars("score", charts.csat().bars());
           case "nps" -> bars("group", charts.nps().groups());
           case "deviations" -> deviations(dashboard.deviations());
-          case "heatmap" -> heatmap(charts.heatmap());
+          case "heatmap" -> heatmapRows(charts.heatmap());
           case "comparison" -> comparison(sources.compared());
           case "health" -> health(dashboard.health());
           default -> throw new IllegalStateException("Bug: no CSV table `" + table + "`.");
@@ -106,7 +106,8 @@ final class DashboardTables {
     return rows;
   }
 
-  private static List<List<String>> heatmap(KpiCharts.Heatmap heatmap) {
+  /** The heatmap's table with every step, also those the chart leaves out. */
+  static List<List<String>> heatmapRows(KpiCharts.Heatmap heatmap) {
     List<String> header = new ArrayList<>(List.of("step"));
     heatmap
         .columns()

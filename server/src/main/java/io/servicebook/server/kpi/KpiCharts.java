@@ -93,14 +93,25 @@ public record KpiCharts(
   public record NpsChart(String nps, long answers, List<Bar> groups) {}
 
   /**
-   * Deviations by step (rows) and reason (columns); the most frequent reasons get their own column,
-   * the rest share one.
+   * Deviations by step (rows, most deviations first) and reason (columns); the most frequent
+   * reasons get their own column, the rest share one. The chart and its table show the first {@link
+   * #HEAT_ROWS} steps; the CSV has them all.
    */
   public record Heatmap(
       int width, int height, long max, List<HeatColumn> columns, List<HeatRow> rows) {
 
     public boolean isEmpty() {
       return rows.isEmpty();
+    }
+
+    /** The steps the chart and its table show. */
+    public List<HeatRow> shown() {
+      return rows.subList(0, Math.min(HEAT_ROWS, rows.size()));
+    }
+
+    /** How many steps with fewer deviations only the CSV lists. */
+    public int hidden() {
+      return rows.size() - shown().size();
     }
   }
 
@@ -281,6 +292,12 @@ public record KpiCharts(
   /** How many reasons get a column of their own; the rest share one. */
   static final int REASON_COLUMNS = 8;
 
+  /**
+   * How many steps the heatmap shows, those with the most deviations: over all protocols there are
+   * a hundred and more, a page no one reads to the end and slow to draw.
+   */
+  static final int HEAT_ROWS = 20;
+
   private static final double HEAT_LEFT = 150;
   private static final double HEAT_TOP = 120;
   private static final double HEAT_CELL = 44;
@@ -367,7 +384,7 @@ public record KpiCharts(
     }
     return new Heatmap(
         (int) (HEAT_LEFT + Math.max(1, columns.size()) * HEAT_CELL + 110),
-        (int) (HEAT_TOP + Math.max(1, rows.size()) * HEAT_ROW + 10),
+        (int) (HEAT_TOP + Math.max(1, Math.min(HEAT_ROWS, rows.size())) * HEAT_ROW + 10),
         max,
         columns,
         rows);

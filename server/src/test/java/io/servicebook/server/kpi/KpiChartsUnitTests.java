@@ -55,6 +55,26 @@ class KpiChartsUnitTests {
   }
 
   @Test
+  void theHeatmapShowsTheStepsWithTheMostDeviationsAndTheCsvHasThemAll() {
+    List<KpiValues.ReasonCount> reasons = new ArrayList<>();
+    int steps = KpiCharts.HEAT_ROWS + 5;
+    for (int n = 1; n <= steps; n++) {
+      reasons.add(new KpiValues.ReasonCount("step-" + n, Optional.of("why"), n, Set.of()));
+    }
+
+    KpiCharts.Heatmap heatmap = KpiCharts.heatmap(values(reasons, Map.of(), Map.of()));
+
+    assertThat(heatmap.rows()).hasSize(steps);
+    assertThat(heatmap.shown()).hasSize(KpiCharts.HEAT_ROWS);
+    assertThat(heatmap.hidden()).isEqualTo(5);
+    // most deviations first: step-25 down to step-6 are drawn, step-5 to step-1 are not
+    assertThat(heatmap.shown().getFirst().step()).isEqualTo("step-" + steps);
+    assertThat(heatmap.shown().getLast().step()).isEqualTo("step-6");
+    assertThat(heatmap.height()).isEqualTo(120 + KpiCharts.HEAT_ROWS * 30 + 10);
+    assertThat(DashboardTables.heatmapRows(heatmap)).hasSize(steps + 1);
+  }
+
+  @Test
   void aComparisonDrawsEachIntervalAroundZeroOnItsRowsOwnScale() {
     VersionComparison compared =
         new VersionComparison(
