@@ -23,6 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -121,32 +126,65 @@ public class DemoHistory {
     SplittableRandom extras = new SplittableRandom(seed).split();
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     DemoCompensation compensation = budgets(protocols, cases, days, now);
+    IntFunction<DemoHistoryRepository.Batch> chunk =
+        n -> {
+          DemoHistoryRepository.Batch batch = new DemoHistoryRepository.Batch();
+          for (int i = 0; i < n; i++) {
+            oneCase(batch, protocols, random, extras, compensation, now, days);
+          }
+          return batch;
+        };
     long written = 0;
     long interactions = 0;
     long surveys = 0;
     long followUps = 0;
     long grants = 0;
-    while (written < cases) {
-      int n = (int) Math.min(CHUNK, cases - written);
-      DemoHistoryRepository.Batch batch = new DemoHistoryRepository.Batch();
-      for (int i = 0; i < n; i++) {
-        oneCase(batch, protocols, random, extras, compensation, now, days);
+    // one thread generates the next chunk while this one writes the last: the cases come from the
+    // random sources in the same order, and writing no longer waits for generating
+    ExecutorService generator =
+        Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("demo-history").daemon().factory());
+    try {
+      Future<DemoHistoryRepository.Batch> next =
+          generator.submit(() -> chunk.apply((int) Math.min(CHUNK, cases)));
+      while (written < cases) {
+        DemoHistoryRepository.Batch batch = generated(next);
+        long after = written + batch.cases();
+        if (after < cases) {
+          next = generator.submit(() -> chunk.apply((int) Math.min(CHUNK, cases - after)));
+        }
+        transactions.executeWithoutResult(
+            status -> {
+              repository.write(batch);
+              timers.scheduleNew(batch.timers());
+            });
+        written = after;
+        interactions += batch.interactions().size();
+        surveys += batch.surveys().size();
+        followUps += batch.followUps().size();
+        grants += batch.ledger().size();
+        progress.accept(written);
       }
-      transactions.executeWithoutResult(
-          status -> {
-            repository.write(batch);
-            timers.scheduleNew(batch.timers());
-          });
-      written += n;
-      interactions += batch.interactions().size();
-      surveys += batch.surveys().size();
-      followUps += batch.followUps().size();
-      grants += batch.ledger().size();
-      progress.accept(written);
+    } finally {
+      generator.shutdownNow();
     }
     // the tables grew a lot at once: let the database plan the reports with their new sizes
     repository.analyze();
     return new Written(written, interactions, surveys, followUps, grants);
+  }
+
+  private static DemoHistoryRepository.Batch generated(Future<DemoHistoryRepository.Batch> chunk) {
+    try {
+      return chunk.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while generating the demo history", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failed) {
+        throw failed;
+      }
+      throw new IllegalStateException("Generating the demo history failed", e.getCause());
+    }
   }
 
   /** A published protocol version and its model, with how often cases get it. */

@@ -5,6 +5,7 @@ import io.servicebook.compensation.Money;
 import io.servicebook.server.timers.Timers;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -16,6 +17,16 @@ import org.springframework.stereotype.Repository;
 /** Writes a generated past ({@link DemoHistory}) in batches, table by table. */
 @Repository
 class DemoHistoryRepository {
+
+  // Columns every generated row has the same value in are literals in the SQL, so only what
+  // differs travels as parameters. Statements with nullable columns give their parameters' SQL
+  // types: then a null goes to the database as the same type as a value, and PostgreSQL's driver
+  // prepares a batch's multi-row INSERT once, not again whenever the next rows have their nulls
+  // elsewhere (measured: about a third faster for such a batch).
+  private static final int TEXT = Types.VARCHAR;
+  private static final int TIME = Types.TIMESTAMP;
+  private static final int NUMBER = Types.INTEGER;
+  private static final int AMOUNT = Types.DECIMAL;
 
   private final JdbcTemplate jdbc;
 
@@ -221,8 +232,7 @@ class DemoHistoryRepository {
 
     void customer(String id, String caseId, String language, String tier, Instant at) {
       String email = "demo-" + caseId + "@example.com";
-      customers.add(
-          new Object[] {id, email, email, "Demo", "Customer", language, tier, time(at), time(at)});
+      customers.add(new Object[] {id, email, email, language, tier, time(at), time(at)});
     }
 
     void kase(CaseRow row) {
@@ -230,8 +240,7 @@ class DemoHistoryRepository {
     }
 
     void interaction(String caseId, String kind, String channel, String author, Instant at) {
-      interactions.add(
-          new Object[] {caseId, kind, channel, author, "(demo history)", "PUBLIC", time(at)});
+      interactions.add(new Object[] {caseId, kind, channel, author, time(at)});
     }
 
     void sla(String caseId, String kind, String status, String priority, Instant at) {
@@ -389,6 +398,11 @@ class DemoHistoryRepository {
           });
     }
 
+    /** How many cases the batch has. */
+    int cases() {
+      return cases.size();
+    }
+
     List<Object[]> interactions() {
       return interactions;
     }
@@ -469,7 +483,7 @@ class DemoHistoryRepository {
         """
         INSERT INTO customer (id, email_key, email, first_name, last_name, language, tier,
           lifetime_value, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+        VALUES (?, ?, ?, 'Demo', 'Customer', ?, ?, 0, ?, ?)
         """,
         batch.customers);
     jdbc.batchUpdate(
@@ -504,13 +518,14 @@ class DemoHistoryRepository {
     jdbc.batchUpdate(
         """
         INSERT INTO case_interaction (case_id, kind, channel, author, body, visibility, occurred_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, '(demo history)', 'PUBLIC', ?)
         """,
         batch.interactions);
     jdbc.batchUpdate(
         "INSERT INTO sla_case_change (case_id, kind, status, priority, occurred_at)"
             + " VALUES (?, ?, ?, ?, ?)",
-        batch.sla);
+        batch.sla,
+        new int[] {TEXT, TEXT, TEXT, TEXT, TIME});
     jdbc.batchUpdate(
         """
         INSERT INTO protocol_run (id, case_id, protocol_slug, protocol_version, status, path,
@@ -520,7 +535,8 @@ class DemoHistoryRepository {
         batch.runs);
     jdbc.batchUpdate(
         "INSERT INTO case_resolution (case_id, cycle, resolved_at, ended_at) VALUES (?, ?, ?, ?)",
-        batch.resolutions);
+        batch.resolutions,
+        new int[] {TEXT, NUMBER, TIME, TIME});
     jdbc.batchUpdate(
         """
         INSERT INTO escalation (case_id, seq, kind, from_level, to_level, source, team, reason,
@@ -537,7 +553,8 @@ class DemoHistoryRepository {
         batch.surveys);
     jdbc.batchUpdate(
         "INSERT INTO survey_response (survey_id, score, comment, answered_at) VALUES (?, ?, ?, ?)",
-        batch.answers);
+        batch.answers,
+        new int[] {TEXT, NUMBER, TEXT, TIME});
     jdbc.batchUpdate(
         """
         INSERT INTO follow_up (id, case_id, source_kind, protocol_slug, protocol_version,
@@ -545,14 +562,19 @@ class DemoHistoryRepository {
           reason, created_at, created_by, completed_at, completed_by, version)
         VALUES (?, ?, 'RESOLUTION', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        batch.followUps);
+        batch.followUps,
+        new int[] {
+          TEXT, TEXT, TEXT, NUMBER, NUMBER, TEXT, TIME, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TIME,
+          TEXT, TIME, TEXT, NUMBER
+        });
     jdbc.batchUpdate(
         """
         INSERT INTO compensation_offer (case_id, run_id, step_id, max_amount, currency,
           approval_above, offered_at, offered_by)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        batch.offers);
+        batch.offers,
+        new int[] {TEXT, TEXT, TEXT, AMOUNT, TEXT, AMOUNT, TIME, TEXT});
     jdbc.batchUpdate(
         """
         INSERT INTO compensation_request (id, case_id, run_id, step_id, team, amount, currency,
@@ -560,7 +582,11 @@ class DemoHistoryRepository {
           requested_at, decided_by, decided_at, decision_reason)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        batch.requests);
+        batch.requests,
+        new int[] {
+          TEXT, TEXT, TEXT, TEXT, TEXT, AMOUNT, TEXT, TEXT, AMOUNT, TEXT, AMOUNT, TEXT, TEXT, TIME,
+          TEXT, TIME, TEXT
+        });
     jdbc.batchUpdate(
         """
         INSERT INTO compensation_ledger (compensation_id, case_id, team, budget_month, amount,
