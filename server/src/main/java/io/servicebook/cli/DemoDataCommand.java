@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Writes a realistic past of many cases into the server's database (the same one as `serve`):"
           + " channels, languages, tiers, runs with skipped steps, escalations, reopenings, SLA"
-          + " history and survey answers; then brings the KPI rollups up to date.",
+          + " history, survey answers, follow-ups, and compensation against monthly team budgets;"
+          + " then brings the KPI rollups up to date.",
       "Imports the starter pack and the demo users first, as `serve --demo` does."
     })
 final class DemoDataCommand implements Callable<Integer> {
@@ -78,11 +79,13 @@ final class DemoDataCommand implements Callable<Integer> {
       out.println(
           String.format(
               Locale.ROOT,
-              "Wrote %,d cases, %,d interactions and %,d surveys in %.1f s; KPI rollups of %,d"
-                  + " cases built in %.1f s.",
+              "Wrote %,d cases, %,d interactions, %,d surveys, %,d follow-ups and %,d grants in"
+                  + " %.1f s; KPI rollups of %,d cases built in %.1f s.",
               result.cases(),
               result.interactions(),
               result.surveys(),
+              result.followUps(),
+              result.grants(),
               writeSeconds,
               (long) built[0],
               built[1]));

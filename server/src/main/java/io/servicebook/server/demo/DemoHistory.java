@@ -1,22 +1,33 @@
 package io.servicebook.server.demo;
 
+import io.servicebook.compensation.CompensationRules;
 import io.servicebook.protocol.Channel;
 import io.servicebook.protocol.Protocol;
 import io.servicebook.protocol.Step;
 import io.servicebook.protocol.SurveyKind;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.PublishedProtocol;
+import io.servicebook.server.timers.Timers;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,16 +36,22 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A past of many cases for demos and benchmarks ({@code servicebook demo-data}): cases of the
  * published protocols over the last days, with conversations, runs that sometimes leave a step with
- * a reason, resolutions and reopenings, escalations, SLA history and survey answers with believable
- * distributions. The rows are written directly, a thousand cases per transaction, without audit
- * events: nobody did these things. Every number comes from a seeded random source, so the same seed
- * gives the same history.
+ * a reason, resolutions and reopenings, escalations, SLA history, survey answers, the follow-ups of
+ * protocols that ask for them ({@link DemoFollowUps}) and compensation against monthly team budgets
+ * ({@link DemoCompensation}), with believable distributions. The rows are written directly, a
+ * thousand cases per transaction, without audit events: nobody did these things. Every number comes
+ * from a seeded random source, so the same seed gives the same history (counted back from the same
+ * moment); follow-ups and compensation draw from a second source of the same seed, so that
+ * everything else gets the numbers it got before they were added.
  */
 @Service
 public class DemoHistory {
 
   /** Cases written per transaction. */
   static final int CHUNK = 1_000;
+
+  /** About how many of a protocol's cases get past its step that offers compensation. */
+  private static final double OFFERED = 0.95;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -74,21 +91,24 @@ public class DemoHistory {
   private final DemoHistoryRepository repository;
   private final ProtocolCatalog catalog;
   private final TransactionTemplate transactions;
+  private final Timers timers;
   private final Clock clock;
 
   DemoHistory(
       DemoHistoryRepository repository,
       ProtocolCatalog catalog,
       TransactionTemplate transactions,
+      Timers timers,
       Clock clock) {
     this.repository = repository;
     this.catalog = catalog;
     this.transactions = transactions;
+    this.timers = timers;
     this.clock = clock;
   }
 
   /** What was written. */
-  public record Written(long cases, long interactions, long surveys) {}
+  public record Written(long cases, long interactions, long surveys, long followUps, long grants) {}
 
   /**
    * Writes {@code cases} cases created over the last {@code days} days.
@@ -103,29 +123,114 @@ public class DemoHistory {
           "No protocol is published; import a pack first (serve --demo imports the starter pack).");
     }
     SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom extras = new SplittableRandom(seed).split();
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    DemoCompensation compensation = budgets(protocols, cases, days, now);
+    IntFunction<DemoHistoryRepository.Batch> chunk =
+        n -> {
+          DemoHistoryRepository.Batch batch = new DemoHistoryRepository.Batch();
+          for (int i = 0; i < n; i++) {
+            oneCase(batch, protocols, random, extras, compensation, now, days);
+          }
+          return batch;
+        };
     long written = 0;
     long interactions = 0;
     long surveys = 0;
-    while (written < cases) {
-      int n = (int) Math.min(CHUNK, cases - written);
-      DemoHistoryRepository.Batch batch = new DemoHistoryRepository.Batch();
-      for (int i = 0; i < n; i++) {
-        oneCase(batch, protocols, random, now, days);
+    long followUps = 0;
+    long grants = 0;
+    // one thread generates the next chunk while this one writes the last: the cases come from the
+    // random sources in the same order, and writing no longer waits for generating
+    ExecutorService generator =
+        Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("demo-history").daemon().factory());
+    try {
+      Future<DemoHistoryRepository.Batch> next =
+          generator.submit(() -> chunk.apply((int) Math.min(CHUNK, cases)));
+      while (written < cases) {
+        DemoHistoryRepository.Batch batch = generated(next);
+        long after = written + batch.cases();
+        if (after < cases) {
+          next = generator.submit(() -> chunk.apply((int) Math.min(CHUNK, cases - after)));
+        }
+        transactions.executeWithoutResult(
+            status -> {
+              repository.write(batch);
+              timers.scheduleNew(batch.timers());
+            });
+        written = after;
+        interactions += batch.interactions().size();
+        surveys += batch.surveys().size();
+        followUps += batch.followUps().size();
+        grants += batch.ledger().size();
+        progress.accept(written);
       }
-      transactions.executeWithoutResult(status -> repository.write(batch));
-      written += n;
-      interactions += batch.interactions().size();
-      surveys += batch.surveys().size();
-      progress.accept(written);
+    } finally {
+      generator.shutdownNow();
     }
     // the tables grew a lot at once: let the database plan the reports with their new sizes
     repository.analyze();
-    return new Written(written, interactions, surveys);
+    return new Written(written, interactions, surveys, followUps, grants);
+  }
+
+  private static DemoHistoryRepository.Batch generated(Future<DemoHistoryRepository.Batch> chunk) {
+    try {
+      return chunk.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while generating the demo history", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failed) {
+        throw failed;
+      }
+      throw new IllegalStateException("Generating the demo history failed", e.getCause());
+    }
   }
 
   /** A published protocol version and its model, with how often cases get it. */
-  private record Choice(PublishedProtocol version, Protocol model, int weight) {}
+  private record Choice(
+      PublishedProtocol version,
+      Protocol model,
+      int weight,
+      Optional<DemoCompensation.StepOffer> offer) {
+    Choice(PublishedProtocol version, Protocol model, int weight) {
+      this(version, model, weight, DemoCompensation.offerOf(model));
+    }
+  }
+
+  /**
+   * Sets each team's budget for every month of the history that has none, sized by what the cases
+   * of the protocols offering compensation in the team's currency spend on average, before any
+   * grant counts against them.
+   */
+  private DemoCompensation budgets(List<Choice> protocols, long cases, int days, Instant now) {
+    int total = protocols.stream().mapToInt(Choice::weight).sum();
+    Map<String, BigDecimal> perCase = new HashMap<>();
+    for (Choice choice : protocols) {
+      choice
+          .offer()
+          .ifPresent(
+              offer ->
+                  perCase.merge(
+                      offer.offer().currency(),
+                      DemoCompensation.perCase(offer.offer())
+                          .multiply(BigDecimal.valueOf(choice.weight() * OFFERED / total)),
+                      BigDecimal::add));
+    }
+    YearMonth from = CompensationRules.budgetMonth(now.minus(Duration.ofDays(days)));
+    YearMonth to = CompensationRules.budgetMonth(now);
+    List<DemoHistoryRepository.BudgetRow> toWrite = new ArrayList<>();
+    DemoCompensation compensation =
+        DemoCompensation.plan(
+            from,
+            to,
+            perCase,
+            cases * 30.44 / days,
+            repository.budgets(from.toString(), to.toString()),
+            toWrite);
+    transactions.executeWithoutResult(status -> repository.insertBudgets(toWrite));
+    return compensation;
+  }
 
   private List<Choice> choices() {
     List<Choice> choices = new ArrayList<>();
@@ -143,10 +248,16 @@ public class DemoHistory {
     return choices;
   }
 
+  /**
+   * One case and everything about it; {@code extras} gives the numbers of its follow-ups and
+   * compensation, so that {@code random} gives the rest as before they were generated.
+   */
   private void oneCase(
       DemoHistoryRepository.Batch batch,
       List<Choice> protocols,
       SplittableRandom random,
+      SplittableRandom extras,
+      DemoCompensation compensation,
       Instant now,
       int days) {
     Choice choice = weighted(protocols, random);
@@ -176,7 +287,9 @@ public class DemoHistory {
     Instant resolvedAt = created.plusSeconds(resolution);
     boolean answered = answeredAt.isBefore(now);
     boolean resolved = resolvedAt.isBefore(now) && random.nextInt(100) < 96;
-    boolean reopened = resolved && random.nextInt(100) < 4;
+    // a reopen is the customer writing 20 hours after the resolution, so only before now
+    boolean reopened =
+        resolved && random.nextInt(100) < 4 && resolvedAt.plus(Duration.ofHours(20)).isBefore(now);
     String status =
         resolved
             ? (resolvedAt.plus(Duration.ofDays(7)).isBefore(now) ? "CLOSED" : "RESOLVED")
@@ -228,32 +341,62 @@ public class DemoHistory {
     String runStatus = resolved && !leftMidway ? "COMPLETED" : "ACTIVE";
     int reached =
         resolved && !leftMidway ? steps.size() : 1 + random.nextInt(Math.max(1, steps.size()));
+    String runId = uuid(random);
+    int skipped = skip ? random.nextInt(Math.min(reached, steps.size())) : -1;
+    String reason = skip ? SKIP_REASONS.get(random.nextInt(SKIP_REASONS.size())) : null;
     batch.run(
-        uuid(random),
+        runId,
         id,
         model.slug(),
         choice.version().version(),
         runStatus,
-        run(
-            steps,
-            reached,
-            skip ? random.nextInt(Math.min(reached, steps.size())) : -1,
-            skip ? SKIP_REASONS.get(random.nextInt(SKIP_REASONS.size())) : null,
-            agent,
-            created,
-            last),
+        run(steps, reached, skipped, reason, agent, created, last),
         created,
         last);
+    if (choice.offer().isPresent()) {
+      int step = choice.offer().get().index();
+      if (submitted(steps, reached, skipped, step)) {
+        compensation.write(
+            batch,
+            extras,
+            id,
+            runId,
+            choice.offer().get(),
+            agent,
+            team,
+            leftAt(step, Math.max(1, Math.min(reached, steps.size())), created, last),
+            now);
+      }
+    }
     if (resolved) {
       Instant end = reopened ? resolvedAt.plus(Duration.ofHours(20)) : null;
       batch.resolution(id, 1, resolvedAt, end);
       batch.sla(id, "STATUS", "RESOLVED", null, resolvedAt);
+      List<DemoFollowUps.Cycle> cycles = new ArrayList<>();
+      cycles.add(new DemoFollowUps.Cycle(1, resolvedAt, end));
       if (reopened) {
         batch.interaction(id, "INBOUND_MESSAGE", channel.name(), "customer", end);
         batch.sla(id, "STATUS", "OPEN", null, end);
         Instant again = end.plus(Duration.ofHours(3));
-        batch.resolution(id, 2, again.isBefore(now) ? again : now, null);
-        batch.sla(id, "STATUS", "RESOLVED", null, again.isBefore(now) ? again : now);
+        Instant second = again.isBefore(now) ? again : now;
+        batch.resolution(id, 2, second, null);
+        batch.sla(id, "STATUS", "RESOLVED", null, second);
+        cycles.add(new DemoFollowUps.Cycle(2, second, null));
+      }
+      if (model.followUp().isPresent()) {
+        DemoFollowUps.write(
+            batch,
+            extras,
+            new DemoFollowUps.Subject(
+                id,
+                model.slug(),
+                choice.version().version(),
+                model.followUp().get(),
+                channel,
+                agent,
+                team),
+            cycles,
+            now);
       }
       survey(batch, choice, random, id, customer, resolvedAt, vip, firstResponse > 4 * 3600, now);
     }
@@ -327,7 +470,7 @@ public class DemoHistory {
       visit.put("entered_by", agent);
       visit.put("entered_at", entered.toString());
       visit.put("left_by", last ? null : agent);
-      visit.put("left_at", last ? null : from.plusSeconds(span * (i + 1) / count).toString());
+      visit.put("left_at", last ? null : leftAt(i, count, from, to).toString());
       visit.put("outcome", last ? null : skip ? "SKIPPED" : "SUBMITTED");
       visit.put("captured", Map.of());
       visit.put(
@@ -344,6 +487,22 @@ public class DemoHistory {
       log.add(visit);
     }
     return new String[] {JSON.writeValueAsString(path), JSON.writeValueAsString(log)};
+  }
+
+  /**
+   * Whether the run submitted the step: it got past it (the run's last step is left only when the
+   * run went through all steps) and did not skip it.
+   */
+  private static boolean submitted(List<Step> steps, int reached, int skipped, int step) {
+    int count = Math.max(1, Math.min(reached, steps.size()));
+    boolean current = step == count - 1 && count < steps.size();
+    return step < count && !current && step != skipped;
+  }
+
+  /** When the run left its {@code i}-th of {@code count} steps: the steps share its time evenly. */
+  private static Instant leftAt(int i, int count, Instant from, Instant to) {
+    long span = Math.max(count, Duration.between(from, to).toSeconds());
+    return from.plusSeconds(span * (i + 1) / count);
   }
 
   private static Instant created(SplittableRandom random, Instant now, int days) {

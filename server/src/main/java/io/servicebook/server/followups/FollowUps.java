@@ -116,7 +116,7 @@ public class FollowUps {
     FollowUp asked = followUp.get();
     StoredFollowUp f =
         new StoredFollowUp(
-            StoredFollowUp.idOf(kase.id(), "resolution:" + resolution.cycle()),
+            resolutionFollowUpId(kase.id(), resolution.cycle()),
             kase.id(),
             StoredFollowUp.Source.RESOLUTION,
             Optional.of(protocol.slug()),
@@ -146,6 +146,19 @@ public class FollowUps {
             + " follows up "
             + asked.after()
             + " after the case is resolved");
+  }
+
+  /**
+   * The id of the follow-up of a case's resolution cycle: derived from the case and the cycle, so
+   * rows written around the services ({@code servicebook demo-data}) get the id this class gives.
+   */
+  public static String resolutionFollowUpId(String caseId, int cycle) {
+    return StoredFollowUp.idOf(caseId, "resolution:" + cycle);
+  }
+
+  /** The timer that puts a follow-up into its queue when it comes due, as scheduling writes it. */
+  public static Timers.Timer dueTimer(String followUpId, Instant dueAt, String caseId) {
+    return new Timers.Timer(FollowUpDue.KIND, followUpId, dueAt, caseId);
   }
 
   /** Schedules the follow-up a step asked for, due {@code after} the step. */
