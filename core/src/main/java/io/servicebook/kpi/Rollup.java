@@ -53,6 +53,9 @@ public final class Rollup {
   private final TreeMap<DeviationKey, TreeSet<String>> deviationCases = new TreeMap<>();
   private final TreeMap<String, BigDecimal> compensation = new TreeMap<>();
 
+  /** The KPIs as last read; null after a change. A dashboard reads them several times. */
+  private KpiValues kpis;
+
   private Rollup(boolean tracksCases) {
     this.tracksCases = tracksCases;
     for (Facet facet : Facet.values()) {
@@ -96,6 +99,7 @@ public final class Rollup {
    */
   public Rollup includeEncoded(String text) {
     requireCounting(this);
+    kpis = null;
     return RollupText.read(text, this);
   }
 
@@ -185,6 +189,7 @@ public final class Rollup {
    */
   public Rollup exclude(Rollup other) {
     requireCounting(other);
+    kpis = null;
     other.counted.counts().forEach((facet, n) -> counted.add(facet, -n));
     firstResponse.removeAll(other.firstResponse);
     firstResponseBusiness.removeAll(other.firstResponseBusiness);
@@ -214,6 +219,13 @@ public final class Rollup {
 
   /** The KPIs of the cases counted so far. */
   public KpiValues kpis() {
+    if (kpis == null) {
+      kpis = computeKpis();
+    }
+    return kpis;
+  }
+
+  private KpiValues computeKpis() {
     EnumMap<SlaTarget, Share> attainment = new EnumMap<>(SlaTarget.class);
     long met = 0;
     long decided = 0;
@@ -324,6 +336,7 @@ public final class Rollup {
   }
 
   private void apply(MeasuredCase kase, int sign) {
+    kpis = null;
     String id = kase.caseId();
     for (Facet facet : facetsOf(kase)) {
       counted.add(facet, sign);
@@ -370,6 +383,7 @@ public final class Rollup {
   }
 
   private void applyCompensation(Money money, int sign) {
+    kpis = null;
     BigDecimal amount = money.amount().multiply(BigDecimal.valueOf(sign));
     BigDecimal now = compensation.getOrDefault(money.currency(), BigDecimal.ZERO).add(amount);
     if (now.signum() == 0) {
@@ -445,6 +459,7 @@ public final class Rollup {
   }
 
   private void absorb(Rollup other) {
+    kpis = null;
     counted.addAll(other.counted);
     if (tracksCases) {
       other.facets.forEach((facet, ids) -> facets.get(facet).addAll(ids));
