@@ -91,7 +91,13 @@ class KpiReports {
         repository.dataState(),
         () -> {
           List<MeasuredCase> cases = measured.of(query);
-          return new Report(query, slicing, Rollup.of(cases), Kpis.aggregate(cases, slicing));
+          Report report =
+              new Report(query, slicing, Rollup.of(cases), Kpis.aggregate(cases, slicing));
+          // a cached report is read by several requests at once: reading its KPIs once here
+          // merges what a rollup merges lazily, so that later reads change nothing
+          report.overall().kpis();
+          report.groups().values().forEach(Rollup::kpis);
+          return report;
         });
   }
 
