@@ -25,7 +25,12 @@ public final class Databases {
           "spring.datasource.password", environment.getOrDefault("SERVICEBOOK_DB_PASSWORD", ""));
     } else {
       Path file = dataDir.toAbsolutePath().resolve("servicebook");
-      properties.put("spring.datasource.url", "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE");
+      // WRITE_DELAY=0: a commit is written to the file before it returns, not up to 500 ms later
+      // in the background, so a killed process keeps every commit it acknowledged (DurableCommits
+      // adds the sync to the device)
+      properties.put(
+          "spring.datasource.url",
+          "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
       properties.put("spring.datasource.username", "sa");
       properties.put("spring.datasource.password", "");
     }

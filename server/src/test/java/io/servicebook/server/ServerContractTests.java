@@ -529,6 +529,34 @@ abstract class ServerContractTests {
   }
 
   @Test
+  void aNewCustomersFirstCasesOpenedAtOnceAreAllOpenedForOneCustomer() throws Exception {
+    String email = "rush-" + System.nanoTime() + "@example.com";
+    int clients = 8;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(clients);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<RunningServer.Reply>> replies = new java.util.ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      replies.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return postJson(
+                    "/api/v1/cases", RunningServer.TOKEN, aCase("email", "return", email));
+              }));
+    }
+    go.countDown();
+    java.util.Set<String> customers = new java.util.HashSet<>();
+    for (java.util.concurrent.Future<RunningServer.Reply> reply : replies) {
+      RunningServer.Reply r = reply.get();
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+      customers.add(r.json().get("customer").get("id").asString());
+    }
+    pool.shutdown();
+    assertThat(customers).as("one customer for one address").hasSize(1);
+  }
+
+  @Test
   void anInvalidCaseIsRefusedNamingEveryBadFieldAndNothingIsStored() throws Exception {
     long stored = casesStored();
     RunningServer.Reply reply =

@@ -31,9 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -101,17 +103,35 @@ public class Cases {
    */
   public Opening open(NewCase request, String actor, Optional<String> key) {
     String hash = AuditLog.sha256(request.toString());
-    Optional<Opening> earlier = key.flatMap(k -> replay(k, hash));
-    if (earlier.isPresent()) {
-      return earlier.get();
+    for (int attempt = 1; ; attempt++) {
+      Optional<Opening> earlier = key.flatMap(k -> replay(k, hash));
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+      try {
+        return transactions.execute(status -> create(request, actor, key, hash));
+      } catch (DuplicateKeyException | TransientDataAccessException lostTheRace) {
+        // the same idempotency key, or a new customer's first cases at once: another one won. H2
+        // may tell it as a concurrent update of the customer row before the winner has committed,
+        // so the retry waits a moment, a little longer each time.
+        if (attempt == RACE_ATTEMPTS) {
+          throw lostTheRace;
+        }
+        pauseAfterLostRace(attempt);
+      }
     }
+  }
+
+  /** Up to about two seconds of waiting in all: longer than a busy server takes to open a case. */
+  private static final int RACE_ATTEMPTS = 10;
+
+  private static void pauseAfterLostRace(int attempt) {
+    long base = Math.min(10L << (attempt - 1), 250);
     try {
-      return transactions.execute(status -> create(request, actor, key, hash));
-    } catch (DuplicateKeyException lostTheRace) {
-      // the same idempotency key, or a new customer's first two cases at once: the other one won
-      Optional<Opening> replayed = key.flatMap(k -> replay(k, hash));
-      return replayed.orElseGet(
-          () -> transactions.execute(status -> create(request, actor, key, hash)));
+      Thread.sleep(ThreadLocalRandom.current().nextLong(base, 2 * base));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while opening a case", e);
     }
   }
 
