@@ -31,7 +31,9 @@ public class Logins {
     /** The user name and password do not match (also for a name that is no account). */
     record WrongPassword() implements Outcome {}
 
-    /** Too many failures from this address or for this account: try again after {@code retryAfter}. */
+    /**
+     * Too many failures from this address or for this account: try again after {@code retryAfter}.
+     */
     record Throttled(Duration retryAfter) implements Outcome {}
 
     /** The account is locked after too many failures; no password is checked until then. */
