@@ -51,14 +51,14 @@ class LoginThrottle {
   @Transactional(readOnly = true)
   Optional<Outcome> refusal(String username, String source) {
     Instant now = clock.instant();
+    Optional<Instant> locked = repository.lockedUntil(username, now);
+    if (locked.isPresent()) {
+      return Optional.of(new Outcome.Locked(locked.get()));
+    }
     Duration sourceWait =
         wait(repository.ofSource(source, now.minus(settings.sourceWindow())), now);
     if (sourceWait.isPositive()) {
       return Optional.of(new Outcome.Throttled(sourceWait));
-    }
-    Optional<Instant> locked = repository.lockedUntil(username, now);
-    if (locked.isPresent()) {
-      return Optional.of(new Outcome.Locked(locked.get()));
     }
     Duration accountWait =
         wait(repository.ofAccount(username, now.minus(settings.accountWindow())), now);
