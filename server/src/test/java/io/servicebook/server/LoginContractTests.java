@@ -369,4 +369,73 @@ abstract class LoginContractTests {
     assertThat(bad.json().toString()).contains("`root` is not a scope", "`soon` is not an expiry");
     assertThat(server.get("/api/v1/tokens", owner).json().get("items")).hasSize(1);
   }
+
+  @Test
+  void theAccountPageMakesATokenShownOnceAndRevokesIt() throws Exception {
+    user("console-owner");
+    ConsoleSession session = from(41);
+    assertThat(signIn(session, "console-owner", GOOD)).isEqualTo("signed in");
+    String page = session.get("/account/tokens").body();
+    assertThat(page).contains("id=\"tokens-table\"", "id=\"token-form\"");
+    java.util.regex.Matcher csrf = ConsoleSession.CSRF.matcher(page);
+    assertThat(csrf.find()).isTrue();
+
+    HttpResponse<String> made =
+        session.post(
+            "/account/tokens",
+            Map.of("name", "reporting", "scope", "read", "expires", "P30D", "_csrf", csrf.group(1)),
+            Map.of());
+    assertThat(made.statusCode()).isEqualTo(302);
+    String shown = session.get("/account/tokens").body();
+    java.util.regex.Matcher secret =
+        java.util.regex.Pattern.compile("id=\"token-secret\">(sb_[^<]+)<").matcher(shown);
+    assertThat(secret.find()).as(shown).isTrue();
+    assertThat(session.get("/account/tokens").body())
+        .as("the token is shown once")
+        .doesNotContain(secret.group(1))
+        .contains("reporting");
+    assertThat(server.get("/api/v1/notifications", secret.group(1)).status()).isEqualTo(200);
+    assertThat(server.postJson("/api/v1/cases", secret.group(1), Map.of()).status()).isEqualTo(403);
+
+    long id =
+        server.get("/api/v1/tokens", secret.group(1)).json().get("items").get(0).get("id").asLong();
+    HttpResponse<String> revoked =
+        session.post("/account/tokens/" + id + "/revoke", Map.of("_csrf", csrf.group(1)), Map.of());
+    assertThat(revoked.statusCode()).isEqualTo(302);
+    assertThat(session.get("/account/tokens").body()).contains("id=\"token-revoked\"");
+    assertThat(server.get("/api/v1/notifications", secret.group(1)).status()).isEqualTo(401);
+  }
+
+  @Test
+  void theAccountPageRevokesOnlyTheSignedInUsersTokens() throws Exception {
+    user("page-owner");
+    user("page-other");
+    ConsoleSession session = from(42);
+    signIn(session, "page-owner", GOOD);
+    long othersToken =
+        server
+            .get("/api/v1/tokens?user=page-other", RunningServer.TOKEN)
+            .json()
+            .get("items")
+            .get(0)
+            .get("id")
+            .asLong();
+    java.util.regex.Matcher csrf =
+        ConsoleSession.CSRF.matcher(session.get("/account/tokens").body());
+    assertThat(csrf.find()).isTrue();
+
+    session.post(
+        "/account/tokens/" + othersToken + "/revoke", Map.of("_csrf", csrf.group(1)), Map.of());
+
+    assertThat(session.get("/account/tokens").body()).contains("id=\"token-error\"");
+    assertThat(
+            server
+                .get("/api/v1/tokens?user=page-other", RunningServer.TOKEN)
+                .json()
+                .get("items")
+                .get(0)
+                .get("state")
+                .asString())
+        .isEqualTo("active");
+  }
 }

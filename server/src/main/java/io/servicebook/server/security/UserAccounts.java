@@ -136,7 +136,7 @@ public class UserAccounts {
         .param("hash", passwords.encode(password))
         .param("id", user.get().id())
         .update();
-    audit.append("user", username, "user.password-changed", actor, null, null);
+    audit.append("user", username, "user.password-changed", actor, null, "{}");
     return new PasswordChange.Changed(user.get());
   }
 
