@@ -438,4 +438,92 @@ abstract class LoginContractTests {
                 .asString())
         .isEqualTo("active");
   }
+
+  @Test
+  void theAccountPageChangesThePasswordOnlyToOneThePolicyAccepts() throws Exception {
+    user("changing-owner");
+    ConsoleSession session = from(51);
+    signIn(session, "changing-owner", GOOD);
+    java.util.regex.Matcher csrf =
+        ConsoleSession.CSRF.matcher(session.get("/account/password").body());
+    assertThat(csrf.find()).isTrue();
+
+    String common =
+        session
+            .post(
+                "/account/password",
+                Map.of(
+                    "current",
+                    GOOD,
+                    "new",
+                    "qwerty123456",
+                    "repeat",
+                    "qwerty123456",
+                    "_csrf",
+                    csrf.group(1)),
+                Map.of())
+            .body();
+    assertThat(common)
+        .contains(
+            "id=\"password-problems\"",
+            "The new password is one of the 17,950 most common passwords");
+    String wrongCurrent =
+        session
+            .post(
+                "/account/password",
+                Map.of(
+                    "current",
+                    "not it",
+                    "new",
+                    "a brand new phrase",
+                    "repeat",
+                    "a brand new phrase",
+                    "_csrf",
+                    csrf.group(1)),
+                Map.of())
+            .body();
+    assertThat(wrongCurrent).contains("The current password is not right.");
+
+    HttpResponse<String> changed =
+        session.post(
+            "/account/password",
+            Map.of(
+                "current",
+                GOOD,
+                "new",
+                "a brand new phrase",
+                "repeat",
+                "a brand new phrase",
+                "_csrf",
+                csrf.group(1)),
+            Map.of());
+    assertThat(changed.statusCode()).isEqualTo(302);
+    assertThat(session.get("/account/password").body()).contains("id=\"password-changed\"");
+    assertThat(signIn(from(52), "changing-owner", GOOD)).startsWith("login-error");
+    assertThat(signIn(from(53), "changing-owner", "a brand new phrase")).isEqualTo("signed in");
+    assertThat(server.bean(AuditLog.class).entries("user", "changing-owner"))
+        .extracting(AuditLog.Entry::eventType)
+        .contains("user.password-changed");
+  }
+
+  @Test
+  void thePasswordPageSpeaksGerman() throws Exception {
+    user("german-owner");
+    ConsoleSession session =
+        new ConsoleSession(base, "de-DE,de;q=0.9", InetAddress.getByName("127.0.0.54"));
+    signIn(session, "german-owner", GOOD);
+    java.util.regex.Matcher csrf =
+        ConsoleSession.CSRF.matcher(session.get("/account/password").body());
+    assertThat(csrf.find()).isTrue();
+
+    String refused =
+        session
+            .post(
+                "/account/password",
+                Map.of("current", GOOD, "new", "kurz", "repeat", "kurz", "_csrf", csrf.group(1)),
+                Map.of())
+            .body();
+
+    assertThat(refused).contains("Das neue Passwort hat 4 Zeichen; es braucht mindestens 12.");
+  }
 }

@@ -45,8 +45,15 @@ public class PasswordPolicy {
     this.minLength = minLength;
   }
 
-  /** One rule a password breaks, with a sentence that says which and what to do. */
-  public record Violation(String rule, String message) {}
+  /**
+   * One rule a password breaks, with a sentence that says which and what to do, and the numbers in
+   * it (for pages that say it in the reader's language: {@code password.rule.RULE} with them).
+   */
+  public record Violation(String rule, String message, List<Object> values) {
+    public Violation {
+      values = List.copyOf(values);
+    }
+  }
 
   public int minLength() {
     return minLength;
@@ -64,20 +71,19 @@ public class PasswordPolicy {
                   + length
                   + " characters; it needs at least "
                   + minLength
-                  + ". A few plain words in a row make a good one."));
+                  + ". A few plain words in a row make a good one.",
+              List.of(length, minLength)));
     }
     if (length > MAX_LENGTH) {
       violations.add(
           new Violation(
               "too-long",
-              "The password has "
-                  + length
-                  + " characters; at most "
-                  + MAX_LENGTH
-                  + " are allowed."));
+              "The password has " + length + " characters; at most " + MAX_LENGTH + " are allowed.",
+              List.of(length, MAX_LENGTH)));
     }
     if (password != null && username != null && password.equalsIgnoreCase(username.strip())) {
-      violations.add(new Violation("user-name", "The password is the user name; choose another."));
+      violations.add(
+          new Violation("user-name", "The password is the user name; choose another.", List.of()));
     }
     if (password != null && COMMON.contains(password.toLowerCase(Locale.ROOT))) {
       violations.add(
@@ -86,7 +92,8 @@ public class PasswordPolicy {
               "The password is one of the "
                   + COMMON.size()
                   + " most common passwords, which are tried first when guessing; choose"
-                  + " another."));
+                  + " another.",
+              List.of(COMMON.size())));
     }
     return violations;
   }
