@@ -10,6 +10,7 @@ CREATE TABLE login_failure (
 );
 CREATE INDEX login_failure_by_user ON login_failure (username, failed_at);
 CREATE INDEX login_failure_by_source ON login_failure (source, failed_at);
+CREATE INDEX login_failure_by_time ON login_failure (failed_at);
 
 -- A temporary lockout of an account after too many failures within the window: until
 -- `locked_until` no password is checked for it. One row per lockout, kept as history.

@@ -526,4 +526,17 @@ abstract class LoginContractTests {
 
     assertThat(refused).contains("Das neue Passwort hat 4 Zeichen; es braucht mindestens 12.");
   }
+
+  @Test
+  void failuresOlderThanTheLongestWindowAreDeletedAsNewOnesArrive() throws Exception {
+    signIn(from(61), "long-ago", "a guess");
+    var jdbc = server.bean(org.springframework.jdbc.core.simple.JdbcClient.class);
+    String count = "SELECT COUNT(*) FROM login_failure WHERE username = 'long-ago'";
+    assertThat(jdbc.sql(count).query(Long.class).single()).isEqualTo(1);
+
+    clock.advance(Duration.ofHours(25));
+    signIn(from(62), "someone-else-entirely", "another guess");
+
+    assertThat(jdbc.sql(count).query(Long.class).single()).isZero();
+  }
 }

@@ -65,15 +65,9 @@ class LoginAttemptRepository {
         .update();
   }
 
-  /** Deletes failures of the account and the source that no window counts any more. */
-  void forgetOlderThan(String username, String source, Instant cutoff) {
-    jdbc.sql(
-            """
-            DELETE FROM login_failure
-            WHERE (username = :username OR source = :source) AND failed_at <= :cutoff
-            """)
-        .param("username", username)
-        .param("source", source)
+  /** Deletes the failures that no window counts any more. */
+  void forgetOlderThan(Instant cutoff) {
+    jdbc.sql("DELETE FROM login_failure WHERE failed_at <= :cutoff")
         .param("cutoff", Timestamp.from(cutoff))
         .update();
   }

@@ -71,7 +71,7 @@ class LoginThrottle {
   @Transactional
   Outcome failed(String username, String source) {
     Instant now = clock.instant();
-    repository.forgetOlderThan(username, source, now.minus(settings.longestWindow()));
+    repository.forgetOlderThan(now.minus(settings.longestWindow()));
     repository.failed(username, source, now);
     boolean known = accounts.find(username).isPresent();
     Failures failures = repository.ofAccount(username, now.minus(settings.accountWindow()));
