@@ -2,7 +2,10 @@ package io.servicebook.cli;
 
 import io.servicebook.server.Databases;
 import io.servicebook.server.ServicebookApplication;
+import io.servicebook.server.security.ApiTokens;
+import io.servicebook.server.security.PasswordPolicy;
 import io.servicebook.server.security.Role;
+import io.servicebook.server.security.TokenScope;
 import io.servicebook.server.security.UserAccounts;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,11 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -32,7 +40,13 @@ import picocli.CommandLine.Spec;
     name = "user",
     mixinStandardHelpOptions = true,
     description = "Manages users and their API tokens (uses the same database as `serve`).",
-    subcommands = {UserCommand.Add.class, UserCommand.Token.class})
+    subcommands = {
+      UserCommand.Add.class,
+      UserCommand.Passwd.class,
+      UserCommand.Token.class,
+      UserCommand.Tokens.class,
+      UserCommand.RevokeToken.class
+    })
 final class UserCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -109,13 +123,16 @@ final class UserCommand implements Runnable {
         return ExitCodes.USAGE;
       }
       String password = passwordFromStdin ? readPassword() : generated();
-      if (password.length() < 8) {
-        spec.commandLine()
-            .getErr()
-            .println("servicebook: the password needs at least 8 characters.");
-        return ExitCodes.USAGE;
-      }
       try (ConfigurableApplicationContext context = open(dataDir.path)) {
+        var violations = context.getBean(PasswordPolicy.class).check(username, password);
+        if (!violations.isEmpty()) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "servicebook: the password is not accepted: "
+                      + PasswordPolicy.describe(violations));
+          return ExitCodes.USAGE;
+        }
         UserAccounts accounts = context.getBean(UserAccounts.class);
         return switch (accounts.add(
             username,
@@ -140,20 +157,76 @@ final class UserCommand implements Runnable {
       }
     }
 
-    private static String readPassword() throws IOException {
+    static String readPassword() throws IOException {
       String line =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       return line == null ? "" : line.strip();
     }
 
-    private static String generated() {
+    /** 16 random characters: longer than the policy's default minimum of 12. */
+    static String generated() {
       byte[] bytes = new byte[12];
       new SecureRandom().nextBytes(bytes);
       return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
   }
 
-  /** {@code servicebook user token NAME}: creates an API token. */
+  /** {@code servicebook user passwd NAME}: sets a new password. */
+  @Command(
+      name = "passwd",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Sets a user's password, read from standard input with --password-stdin, or generated and"
+            + " printed once. It must pass the password policy (docs/security.md)."
+      })
+  static final class Passwd implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Login name.")
+    String username;
+
+    @Option(names = "--password-stdin", description = "Read the password from standard input.")
+    boolean passwordFromStdin;
+
+    @Mixin DataDir dataDir;
+
+    @Override
+    public Integer call() throws IOException {
+      String password = passwordFromStdin ? Add.readPassword() : Add.generated();
+      try (ConfigurableApplicationContext context = open(dataDir.path)) {
+        return switch (context
+            .getBean(UserAccounts.class)
+            .changePassword(username, password, "cli")) {
+          case UserAccounts.PasswordChange.Changed changed -> {
+            spec.commandLine().getOut().println("Changed the password of " + username + ".");
+            if (!passwordFromStdin) {
+              spec.commandLine().getOut().println("Password (shown once): " + password);
+            }
+            yield ExitCodes.CLEAN;
+          }
+          case UserAccounts.PasswordChange.NoSuchUser missing -> {
+            spec.commandLine()
+                .getErr()
+                .println("servicebook: there is no user `" + username + "`.");
+            yield ExitCodes.PROBLEMS;
+          }
+          case UserAccounts.PasswordChange.Refused refused -> {
+            spec.commandLine()
+                .getErr()
+                .println(
+                    "servicebook: the password is not accepted: "
+                        + PasswordPolicy.describe(refused.violations()));
+            yield ExitCodes.USAGE;
+          }
+        };
+      }
+    }
+  }
+
+  /**
+   * {@code servicebook user token NAME}: creates an API token and prints it alone on standard
+   * output, so a script can capture it; what it may do goes to standard error.
+   */
   @Command(
       name = "token",
       mixinStandardHelpOptions = true,
@@ -170,20 +243,171 @@ final class UserCommand implements Runnable {
         description = "What the token is for (default: ${DEFAULT-VALUE}).")
     String tokenName;
 
+    @Option(
+        names = "--scope",
+        split = ",",
+        defaultValue = "admin",
+        description =
+            "What the token may do, one or more of: read, cases, protocols, admin (default:"
+                + " ${DEFAULT-VALUE}, everything the user's roles allow).")
+    List<String> scopes;
+
+    @Option(
+        names = "--expires",
+        description =
+            "When the token expires: a duration (P30D, P6M, 30d, 12h), a date (2027-01-31) or"
+                + " `never` (default: servicebook.tokens.default-expiry, 90 days).")
+    String expires;
+
     @Mixin DataDir dataDir;
 
     @Override
     public Integer call() throws IOException {
+      Set<TokenScope> wanted = EnumSet.noneOf(TokenScope.class);
+      for (String key : scopes) {
+        var scope = TokenScope.of(key);
+        if (scope.isEmpty()) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "servicebook: `"
+                      + key
+                      + "` is not a scope; use one of: "
+                      + TokenScope.keys()
+                      + ".");
+          return ExitCodes.USAGE;
+        }
+        wanted.add(scope.get());
+      }
       try (ConfigurableApplicationContext context = open(dataDir.path)) {
         UserAccounts accounts = context.getBean(UserAccounts.class);
+        ApiTokens tokens = context.getBean(ApiTokens.class);
         var user = accounts.find(username);
         if (user.isEmpty()) {
           spec.commandLine().getErr().println("servicebook: there is no user `" + username + "`.");
           return ExitCodes.PROBLEMS;
         }
-        spec.commandLine().getOut().println(accounts.createToken(user.get(), tokenName, "cli"));
+        Optional<Instant> expiresAt;
+        try {
+          expiresAt = tokens.expiry(expires);
+        } catch (IllegalArgumentException e) {
+          spec.commandLine().getErr().println("servicebook: --expires: " + e.getMessage());
+          return ExitCodes.USAGE;
+        }
+        ApiTokens.Issued issued = tokens.issue(user.get(), tokenName, wanted, expiresAt, "cli");
+        spec.commandLine().getOut().println(issued.secret());
+        spec.commandLine()
+            .getErr()
+            .println(
+                "Token "
+                    + issued.token().id()
+                    + " for "
+                    + username
+                    + ": scopes "
+                    + keys(issued.token())
+                    + ", "
+                    + expiresAt.map(at -> "expires " + at).orElse("never expires")
+                    + ". It is shown this once.");
         return ExitCodes.CLEAN;
       }
     }
+  }
+
+  /** {@code servicebook user tokens NAME}: lists a user's API tokens. */
+  @Command(
+      name = "tokens",
+      mixinStandardHelpOptions = true,
+      description = "Lists a user's API tokens (never the tokens themselves), newest first.")
+  static final class Tokens implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Login name.")
+    String username;
+
+    @Mixin DataDir dataDir;
+
+    @Override
+    public Integer call() throws IOException {
+      try (ConfigurableApplicationContext context = open(dataDir.path)) {
+        if (context.getBean(UserAccounts.class).find(username).isEmpty()) {
+          spec.commandLine().getErr().println("servicebook: there is no user `" + username + "`.");
+          return ExitCodes.PROBLEMS;
+        }
+        Instant now = context.getBean(Clock.class).instant();
+        var out = spec.commandLine().getOut();
+        String format = "%-6s %-20s %-22s %-8s %-21s %-21s %s%n";
+        out.printf(format, "ID", "NAME", "SCOPES", "STATE", "CREATED", "EXPIRES", "LAST USED");
+        for (ApiTokens.Token token : context.getBean(ApiTokens.class).of(username)) {
+          out.printf(
+              format,
+              token.id(),
+              token.name(),
+              keys(token),
+              token.state(now),
+              minutes(token.createdAt()),
+              token.expiresAt().map(UserCommand::minutes).orElse("never"),
+              token.lastUsedAt().map(UserCommand::minutes).orElse("-"));
+        }
+        return ExitCodes.CLEAN;
+      }
+    }
+  }
+
+  /** {@code servicebook user revoke-token ID}: revokes an API token. */
+  @Command(
+      name = "revoke-token",
+      mixinStandardHelpOptions = true,
+      description = "Revokes an API token by its id (see `servicebook user tokens NAME`).")
+  static final class RevokeToken implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The token's id.")
+    long id;
+
+    @Mixin DataDir dataDir;
+
+    @Override
+    public Integer call() throws IOException {
+      try (ConfigurableApplicationContext context = open(dataDir.path)) {
+        return switch (context.getBean(ApiTokens.class).revoke(id, "cli")) {
+          case ApiTokens.Revocation.Revoked revoked -> {
+            spec.commandLine()
+                .getOut()
+                .println(
+                    "Revoked token "
+                        + id
+                        + " (`"
+                        + revoked.token().name()
+                        + "` of "
+                        + revoked.token().username()
+                        + ").");
+            yield ExitCodes.CLEAN;
+          }
+          case ApiTokens.Revocation.AlreadyRevoked already -> {
+            spec.commandLine()
+                .getOut()
+                .println(
+                    "Token "
+                        + id
+                        + " was already revoked at "
+                        + already.token().revokedAt().orElseThrow()
+                        + ".");
+            yield ExitCodes.CLEAN;
+          }
+          case ApiTokens.Revocation.NotFound missing -> {
+            spec.commandLine().getErr().println("servicebook: there is no token " + id + ".");
+            yield ExitCodes.PROBLEMS;
+          }
+        };
+      }
+    }
+  }
+
+  private static String keys(ApiTokens.Token token) {
+    return String.join(",", token.scopes().stream().map(TokenScope::key).sorted().toList());
+  }
+
+  private static String minutes(Instant at) {
+    return at.truncatedTo(ChronoUnit.MINUTES).toString();
   }
 }

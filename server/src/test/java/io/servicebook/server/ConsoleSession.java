@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.HttpCookie;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,13 +39,22 @@ final class ConsoleSession extends CookieHandler {
   }
 
   ConsoleSession(String base, String language) {
+    this(base, language, null);
+  }
+
+  /**
+   * A session whose connections come from a loopback address of its own ({@code 127.0.0.2}…), as a
+   * person at another computer would, when {@code from} is not null.
+   */
+  ConsoleSession(String base, String language, InetAddress from) {
     this.base = base;
     this.language = language;
-    this.http =
-        HttpClient.newBuilder()
-            .cookieHandler(this)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().cookieHandler(this).followRedirects(HttpClient.Redirect.NEVER);
+    if (from != null) {
+      builder.localAddress(from);
+    }
+    this.http = builder.build();
   }
 
   @Override

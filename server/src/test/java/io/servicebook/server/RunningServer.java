@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +35,15 @@ final class RunningServer implements AutoCloseable {
   /** Starts a server on the data directory with the environment (database variables). */
   static RunningServer start(
       Path dataDir, Map<String, String> environment, Map<String, Object> extra) {
+    return start(dataDir, environment, extra, new ApplicationContextInitializer<?>[0]);
+  }
+
+  /** Starts a server as above, with initializers (such as one that registers a movable clock). */
+  static RunningServer start(
+      Path dataDir,
+      Map<String, String> environment,
+      Map<String, Object> extra,
+      ApplicationContextInitializer<?>... initializers) {
     Map<String, Object> properties =
         new LinkedHashMap<>(Databases.properties(environment, dataDir));
     properties.put("server.port", 0);
@@ -42,6 +52,7 @@ final class RunningServer implements AutoCloseable {
     properties.putAll(extra);
     SpringApplication application = ServicebookApplication.application();
     application.setDefaultProperties(properties);
+    application.addInitializers(initializers);
     return new RunningServer(application.run());
   }
 
@@ -79,6 +90,10 @@ final class RunningServer implements AutoCloseable {
             .header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(json)))
             .build());
+  }
+
+  Reply delete(String path, String token) throws IOException, InterruptedException {
+    return send(request(path, token).DELETE().build());
   }
 
   private HttpRequest.Builder request(String path, String token) {

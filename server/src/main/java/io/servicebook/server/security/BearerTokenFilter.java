@@ -1,22 +1,33 @@
 package io.servicebook.server.security;
 
+import io.servicebook.server.security.ApiTokens.Check;
+import io.servicebook.server.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates {@code Authorization: Bearer TOKEN} against the stored token hashes. */
+/**
+ * Authenticates {@code Authorization: Bearer TOKEN} against the stored token hashes: a valid token
+ * signs its user in with the user's roles ({@code ROLE_…}) and the token's scopes ({@code SCOPE_…},
+ * checked by {@link TokenScopeAuthorization}); a revoked or expired one is answered 401 here,
+ * saying which.
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
-  private final UserAccounts accounts;
+  private final ApiTokens tokens;
 
-  BearerTokenFilter(UserAccounts accounts) {
-    this.accounts = accounts;
+  BearerTokenFilter(ApiTokens tokens) {
+    this.tokens = tokens;
   }
 
   @Override
@@ -24,21 +35,54 @@ class BearerTokenFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      accounts
-          .byToken(header.substring(7).trim())
-          .ifPresent(
-              user -> {
-                var authorities =
-                    user.roles().stream()
-                        .map(r -> new SimpleGrantedAuthority("ROLE_" + r.name()))
-                        .toList();
-                var authentication =
-                    UsernamePasswordAuthenticationToken.authenticated(
-                        user.username(), null, authorities);
-                SecurityContextHolder.getContext().setAuthentication(authentication);
-              });
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      chain.doFilter(request, response);
+      return;
     }
-    chain.doFilter(request, response);
+    switch (tokens.check(header.substring(7).trim())) {
+      case Check.Valid valid -> {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        valid.user().roles().forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r)));
+        valid
+            .token()
+            .scopes()
+            .forEach(s -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + s.key())));
+        var authentication =
+            UsernamePasswordAuthenticationToken.authenticated(
+                valid.user().username(), null, authorities);
+        authentication.setDetails(valid.token());
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        chain.doFilter(request, response);
+      }
+      case Check.Revoked revoked ->
+          SecurityConfiguration.problem(
+              response,
+              Problems.of(
+                  HttpStatus.UNAUTHORIZED,
+                  "token-revoked",
+                  "Token revoked",
+                  "The API token `"
+                      + revoked.token().name()
+                      + "` (id "
+                      + revoked.token().id()
+                      + ") was revoked at "
+                      + revoked.token().revokedAt().orElseThrow()
+                      + ". Create a new one (`servicebook user token`, or Account → API tokens)."));
+      case Check.Expired expired ->
+          SecurityConfiguration.problem(
+              response,
+              Problems.of(
+                  HttpStatus.UNAUTHORIZED,
+                  "token-expired",
+                  "Token expired",
+                  "The API token `"
+                      + expired.token().name()
+                      + "` (id "
+                      + expired.token().id()
+                      + ") expired at "
+                      + expired.token().expiresAt().orElseThrow()
+                      + ". Create a new one (`servicebook user token`, or Account → API tokens)."));
+      case Check.Unknown unknown -> chain.doFilter(request, response);
+    }
   }
 }

@@ -3,9 +3,7 @@ package io.servicebook.server.security;
 import io.servicebook.server.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -14,13 +12,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -28,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every {@code /api} call but answering a survey needs an API token (401 without, 403 when the role
- * may not); health and metrics are open; errors are problem+json. The console's pages have a form
- * login instead.
+ * may not, or its token's scopes do not allow it); health and metrics are open; errors are
+ * problem+json. The console's pages have a form login instead, checked by {@link PasswordLogin}.
  */
 @Configuration
 @EnableMethodSecurity
@@ -40,12 +34,11 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain api(HttpSecurity http, UserAccounts accounts) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, ApiTokens tokens) throws Exception {
     return http.securityMatcher("/api/**")
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .addFilterBefore(
-            new BearerTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class)
+        .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
         .authorizeHttpRequests(
             a ->
                 // a survey's token is its credential: the customer answers without an account
@@ -53,7 +46,7 @@ class SecurityConfiguration {
                         HttpMethod.POST, "/api/v1/surveys/*/responses", "/api/v1/surveys/*/opt-out")
                     .permitAll()
                     .anyRequest()
-                    .authenticated())
+                    .access(new TokenScopeAuthorization()))
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(
@@ -69,11 +62,27 @@ class SecurityConfiguration {
                         (request, response, ex) ->
                             problem(
                                 response,
-                                Problems.of(
-                                    HttpStatus.FORBIDDEN,
-                                    "forbidden",
-                                    "Not allowed",
-                                    "Your role may not do this."))))
+                                request.getAttribute(TokenScopeAuthorization.REFUSED_SCOPES)
+                                        instanceof ApiTokens.Token token
+                                    ? Problems.of(
+                                        HttpStatus.FORBIDDEN,
+                                        "token-scope",
+                                        "Not allowed with this token",
+                                        "The API token `"
+                                            + token.name()
+                                            + "` has the scopes "
+                                            + token.scopes().stream().map(TokenScope::key).toList()
+                                            + ", which do not allow "
+                                            + request.getMethod()
+                                            + " "
+                                            + request.getRequestURI()
+                                            + "; use a token with a scope that does (see"
+                                            + " docs/security.md).")
+                                    : Problems.of(
+                                        HttpStatus.FORBIDDEN,
+                                        "forbidden",
+                                        "Not allowed",
+                                        "Your role may not do this."))))
         .build();
   }
 
@@ -119,8 +128,7 @@ class SecurityConfiguration {
         .build();
   }
 
-  private static void problem(HttpServletResponse response, ProblemDetail problem)
-      throws IOException {
+  static void problem(HttpServletResponse response, ProblemDetail problem) throws IOException {
     response.setStatus(problem.getStatus());
     response.setContentType("application/problem+json");
     Map<String, Object> body = new LinkedHashMap<>();
@@ -129,25 +137,5 @@ class SecurityConfiguration {
     body.put("status", problem.getStatus());
     body.put("detail", problem.getDetail());
     JSON.writeValue(response.getOutputStream(), body);
-  }
-
-  /** Users for the console's form login: the same accounts as the API tokens'. */
-  @Bean
-  UserDetailsService users(JdbcClient jdbc) {
-    return username ->
-        jdbc.sql("SELECT username, password_hash, roles FROM app_user WHERE username = :u")
-            .param("u", username)
-            .query(
-                (rs, n) ->
-                    User.withUsername(rs.getString(1))
-                        .password(rs.getString(2) == null ? "{unusable}" : rs.getString(2))
-                        .roles(
-                            Arrays.stream(rs.getString(3).split(","))
-                                .filter(r -> !r.isBlank())
-                                .map(r -> r.trim().toUpperCase(Locale.ROOT))
-                                .toArray(String[]::new))
-                        .build())
-            .optional()
-            .orElseThrow(() -> new UsernameNotFoundException("no user " + username));
   }
 }

@@ -1,12 +1,11 @@
 package io.servicebook.server.security;
 
 import io.servicebook.server.audit.AuditLog;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,18 +18,30 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UserAccounts {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final JdbcClient jdbc;
   private final PasswordEncoder passwords;
+  private final PasswordPolicy policy;
+  private final ApiTokens tokens;
   private final AuditLog audit;
   private final Clock clock;
 
-  UserAccounts(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+  /** Matched against when a user has no password, so an unknown name takes as long as a known. */
+  private final String decoy;
+
+  UserAccounts(
+      JdbcClient jdbc,
+      PasswordEncoder passwords,
+      PasswordPolicy policy,
+      ApiTokens tokens,
+      AuditLog audit,
+      Clock clock) {
     this.jdbc = jdbc;
     this.passwords = passwords;
+    this.policy = policy;
+    this.tokens = tokens;
     this.audit = audit;
     this.clock = clock;
+    this.decoy = passwords.encode("no user has this password");
   }
 
   /** A user as the rest of the server sees it. */
@@ -43,6 +54,11 @@ public class UserAccounts {
     record NameTaken(String username) implements Added {}
   }
 
+  /**
+   * Adds a user with the password as given: it does not apply the {@link PasswordPolicy}, so where
+   * a person chooses the password (the command line, the console) the caller checks it first; the
+   * demo users and tests set theirs directly.
+   */
   @Transactional
   public Added add(
       String username, String displayName, String password, Set<Role> roles, String actor) {
@@ -82,63 +98,62 @@ public class UserAccounts {
   }
 
   /** Whether the password is the user's; false for unknown users and users without one. */
-  public boolean checkPassword(String username, String password) {
-    return jdbc.sql("SELECT password_hash FROM app_user WHERE username = :u")
-        .param("u", username)
-        .query(String.class)
-        .optional()
-        .filter(hash -> hash != null && passwords.matches(password, hash))
-        .isPresent();
+  boolean checkPassword(String username, String password) {
+    Optional<String> hash =
+        jdbc.sql("SELECT password_hash FROM app_user WHERE username = :u")
+            .param("u", username)
+            .query(String.class)
+            .optional();
+    if (hash.isEmpty()) {
+      passwords.matches(password, decoy);
+      return false;
+    }
+    return passwords.matches(password, hash.get());
   }
 
-  /** Creates an API token for the user and returns it; only its hash is kept. */
+  /** What changing a password did. */
+  public sealed interface PasswordChange {
+    record Changed(User user) implements PasswordChange {}
+
+    record NoSuchUser(String username) implements PasswordChange {}
+
+    /** The new password breaks the policy; nothing changed. */
+    record Refused(List<PasswordPolicy.Violation> violations) implements PasswordChange {}
+  }
+
+  /** Sets a new password that the {@link PasswordPolicy} accepts. */
   @Transactional
+  public PasswordChange changePassword(String username, String password, String actor) {
+    Optional<User> user = find(username);
+    if (user.isEmpty()) {
+      return new PasswordChange.NoSuchUser(username);
+    }
+    List<PasswordPolicy.Violation> violations = policy.check(username, password);
+    if (!violations.isEmpty()) {
+      return new PasswordChange.Refused(violations);
+    }
+    jdbc.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id")
+        .param("hash", passwords.encode(password))
+        .param("id", user.get().id())
+        .update();
+    audit.append("user", username, "user.password-changed", actor, null, "{}");
+    return new PasswordChange.Changed(user.get());
+  }
+
+  /**
+   * Creates an API token of every scope the user's roles allow, without expiry, and returns it;
+   * only its hash is kept. Tokens with narrower scopes or an expiry come from {@link ApiTokens}.
+   */
   public String createToken(User user, String name, String actor) {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    String token = "sb_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    storeToken(user, name, token, actor);
-    return token;
+    return tokens.issue(user, name, Set.of(TokenScope.ADMIN), Optional.empty(), actor).secret();
   }
 
   /** Stores a token chosen by the operator (the bootstrap token), if not stored yet. */
-  @Transactional
   public void ensureToken(User user, String name, String token, String actor) {
-    if (byToken(token).isEmpty()) {
-      storeToken(user, name, token, actor);
-    }
+    tokens.ensure(user, name, token, actor);
   }
 
-  private void storeToken(User user, String name, String token, String actor) {
-    jdbc.sql(
-            """
-            INSERT INTO api_token (user_id, name, token_hash, created_at)
-            VALUES (:user, :name, :hash, :at)
-            """)
-        .param("user", user.id())
-        .param("name", name)
-        .param("hash", AuditLog.sha256(token))
-        .param("at", Timestamp.from(clock.instant()))
-        .update();
-    audit.append(
-        "user", user.username(), "token.created", actor, null, "{\"name\":\"" + name + "\"}");
-  }
-
-  public Optional<User> byToken(String token) {
-    return jdbc.sql(
-            """
-            SELECT u.id, u.username, u.display_name, u.roles
-            FROM api_token t JOIN app_user u ON u.id = t.user_id
-            WHERE t.token_hash = :hash
-            """)
-        .param("hash", AuditLog.sha256(token))
-        .query(
-            (rs, n) ->
-                new User(rs.getLong(1), rs.getString(2), rs.getString(3), roles(rs.getString(4))))
-        .optional();
-  }
-
-  private static Set<Role> roles(String text) {
+  static Set<Role> roles(String text) {
     Set<Role> roles = EnumSet.noneOf(Role.class);
     Arrays.stream(text.split(","))
         .filter(s -> !s.isBlank())
