@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       UserCommand.class,
       DemoDataCommand.class,
       KpiCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ServicebookCommand implements Runnable {

@@ -68,6 +68,14 @@ final class UserCommand implements Runnable {
    */
   static ConfigurableApplicationContext open(Path dataDir, boolean demo, boolean rollupWorker)
       throws IOException {
+    Optional<EmbeddedDatabase> embedded = EmbeddedDatabase.of(System.getenv(), dataDir);
+    if (embedded.isPresent()) {
+      try {
+        embedded.get().checkNotInUse();
+      } catch (EmbeddedDatabase.InUse | java.sql.SQLException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    }
     Files.createDirectories(dataDir);
     Map<String, Object> properties =
         new LinkedHashMap<>(Databases.properties(System.getenv(), dataDir));

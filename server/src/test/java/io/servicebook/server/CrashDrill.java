@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,9 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class CrashDrill implements AutoCloseable {
 
-  static final String TOKEN = "sb_crash_drill_token";
+  static final String TOKEN = ServerProcess.TOKEN;
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Pattern URL = Pattern.compile("Servicebook is running at (http://\\S+)/");
 
   private final Path dataDir;
   private final Map<String, String> environment;
@@ -55,7 +50,7 @@ final class CrashDrill implements AutoCloseable {
   /** Keys sent without an answer: the kill came first. Their outcome is for a retry to tell. */
   private final Set<String> inDoubt = ConcurrentHashMap.newKeySet();
 
-  private Process server;
+  private ServerProcess server;
   private String base;
   private int kills;
 
@@ -97,82 +92,21 @@ final class CrashDrill implements AutoCloseable {
     return Map.copyOf(acknowledged);
   }
 
-  private Path log() {
-    return dataDir.resolve("server-" + kills + ".log");
-  }
-
-  private String logTail() {
-    try {
-      String log = Files.readString(log(), StandardCharsets.UTF_8);
-      int error = log.indexOf(" ERROR ");
-      int from = error >= 0 ? error : Math.max(0, log.length() - 8_000);
-      return log.substring(from, Math.min(log.length(), from + 8_000));
-    } catch (IOException e) {
-      return "(unreadable: " + e.getMessage() + ")";
-    }
-  }
-
   private void start() throws IOException, InterruptedException {
-    Path log = log();
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java,
-            "-Xmx512m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.servicebook.cli.ServicebookCommand",
-            "serve",
-            "--port",
-            "0",
-            "--data-dir",
-            dataDir.toString(),
-            "--protocols",
-            starterPack().toString());
-    builder.environment().putAll(environment);
-    builder.environment().put("SERVICEBOOK_BOOTSTRAP_TOKEN", TOKEN);
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    server = builder.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (System.nanoTime() < deadline) {
-      Matcher url = URL.matcher(Files.readString(log, StandardCharsets.UTF_8));
-      if (url.find()) {
-        base = url.group(1);
-        return;
-      }
-      if (!server.isAlive()) {
-        throw new IllegalStateException(
-            "the server stopped while starting:\n" + Files.readString(log));
-      }
-      Thread.sleep(100);
-    }
-    server.destroyForcibly();
-    throw new IllegalStateException("the server did not start in 120 s:\n" + Files.readString(log));
-  }
-
-  private static Path starterPack() {
-    for (Path candidate : List.of(Path.of("protocols"), Path.of("../protocols"))) {
-      if (Files.isDirectory(candidate)) {
-        return candidate.toAbsolutePath();
-      }
-    }
-    throw new IllegalStateException("the starter pack (protocols/) is not beside the build");
+    server = ServerProcess.start(dataDir, environment, dataDir.resolve("server-" + kills + ".log"));
+    base = server.base();
   }
 
   private void kill() throws InterruptedException {
-    server.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, as kill -9
-    server.waitFor(30, TimeUnit.SECONDS);
+    server.kill();
     kills++;
   }
 
   /** Stops the server gracefully, for a last look at its database. */
   @Override
   public void close() throws InterruptedException {
-    if (server != null && server.isAlive()) {
-      server.destroy();
-      if (!server.waitFor(60, TimeUnit.SECONDS)) {
-        server.destroyForcibly().waitFor();
-      }
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -228,7 +162,7 @@ final class CrashDrill implements AutoCloseable {
       if (response.statusCode() != 201) {
         throw new IllegalStateException(
             "opening a case answered %d: %s\nthe server's log:\n%s"
-                .formatted(response.statusCode(), response.body(), logTail()));
+                .formatted(response.statusCode(), response.body(), server.logTail()));
       }
       return Optional.of(JSON.readTree(response.body()).get("id").asString());
     } catch (IOException noAnswer) {
