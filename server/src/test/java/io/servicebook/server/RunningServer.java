@@ -1,5 +1,6 @@
 package io.servicebook.server;
 
+import io.servicebook.server.demo.DemoClock;
 import io.servicebook.server.security.Role;
 import io.servicebook.server.security.UserAccounts;
 import java.io.IOException;
@@ -8,11 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +37,15 @@ final class RunningServer implements AutoCloseable {
   /** Starts a server on the data directory with the environment (database variables). */
   static RunningServer start(
       Path dataDir, Map<String, String> environment, Map<String, Object> extra) {
+    return start(dataDir, environment, extra, null);
+  }
+
+  /**
+   * Starts a server whose time is {@code clock} (as the demo's clock, so the demo still works)
+   * instead of the system's: its cases, SLA clocks and timers see the time the test sets.
+   */
+  static RunningServer start(
+      Path dataDir, Map<String, String> environment, Map<String, Object> extra, Clock clock) {
     Map<String, Object> properties =
         new LinkedHashMap<>(Databases.properties(environment, dataDir));
     properties.put("server.port", 0);
@@ -41,6 +53,14 @@ final class RunningServer implements AutoCloseable {
     properties.put("servicebook.bootstrap-token", TOKEN);
     properties.putAll(extra);
     SpringApplication application = ServicebookApplication.application();
+    if (clock != null) {
+      // registered before the configuration classes are read, so it stands in for their `clock`
+      properties.put("spring.main.allow-bean-definition-overriding", true);
+      application.addInitializers(
+          context ->
+              ((GenericApplicationContext) context)
+                  .registerBean("clock", Clock.class, () -> new DemoClock(clock)));
+    }
     application.setDefaultProperties(properties);
     return new RunningServer(application.run());
   }
