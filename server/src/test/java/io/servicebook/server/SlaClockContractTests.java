@@ -369,7 +369,7 @@ abstract class SlaClockContractTests {
     long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (dueOrFiring() > 0) {
       if (System.nanoTime() > end) {
-        throw new AssertionError("timers still due after 30 s: " + dueOrFiring());
+        throw new AssertionError("timers still due or firing after 30 s: " + dueTimers());
       }
       Thread.sleep(50);
     }
@@ -381,6 +381,26 @@ abstract class SlaClockContractTests {
         .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
         .query(Long.class)
         .single();
+  }
+
+  private List<String> dueTimers() {
+    return jdbc()
+        .sql(
+            """
+            SELECT task_instance, picked, execution_time, consecutive_failures FROM scheduled_tasks
+            WHERE picked = TRUE OR execution_time <= :now
+            """)
+        .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+        .query(
+            (rs, n) ->
+                rs.getString(1)
+                    + " picked="
+                    + rs.getBoolean(2)
+                    + " at="
+                    + rs.getString(3)
+                    + " failures="
+                    + rs.getInt(4))
+        .list();
   }
 
   /** Schedules a timer as a feature (or an older version of it) would, in a transaction. */
