@@ -291,7 +291,8 @@ abstract class SlaClockContractTests {
   }
 
   @Test
-  void theUpgradeRemovesTheSlaTimersOlderVersionsLeftForResolvedCasesOnly() throws Exception {
+  void theUpgradeRemovesTheTimersAndDueTimesOlderVersionsLeftForResolvedCasesOnly()
+      throws Exception {
     Instant openedAt = clock.instant();
     String resolved = open();
     String running = open();
@@ -304,11 +305,24 @@ abstract class SlaClockContractTests {
     List<String> runningTimers = slaTimers(running);
     assertThat(runningTimers).isNotEmpty();
 
-    String migration =
-        new ClassPathResource("db/migration/V27__sla_timers_of_resolved_cases.sql")
-            .getContentAsString(StandardCharsets.UTF_8);
-    server.bean(JdbcClient.class).sql(migration.strip().replaceAll(";$", "")).update();
+    // and the due time of its first response, which listed it among the cases breaching soon
+    jdbc()
+        .sql("UPDATE service_case SET sla_due_at = :due WHERE id = :id")
+        .param("due", OffsetDateTime.ofInstant(openedAt.plus(Duration.ofHours(1)), ZoneOffset.UTC))
+        .param("id", resolved)
+        .update();
+    assertThat(breachingWithinADay()).contains(resolved, running);
 
+    String migration =
+        new ClassPathResource("db/migration/V27__stopped_clocks_of_resolved_cases.sql")
+            .getContentAsString(StandardCharsets.UTF_8);
+    for (String statement : migration.split(";")) {
+      if (!statement.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("--"))) {
+        jdbc().sql(statement).update();
+      }
+    }
+
+    assertThat(breachingWithinADay()).contains(running).doesNotContain(resolved);
     assertThat(slaTimers(resolved)).isEmpty();
     assertThat(slaTimers(running)).containsExactlyInAnyOrderElementsOf(runningTimers);
     assertThat(
@@ -336,6 +350,7 @@ abstract class SlaClockContractTests {
    */
   private void assertNothingFiresFromNowOn(String id) throws Exception {
     assertThat(slaTimers(id)).isEmpty();
+    assertThat(breachingWithinADay()).as("no clock of it falls due").doesNotContain(id);
     later(Duration.ofMinutes(40));
     assertNothingFired(id);
     later(Duration.ofHours(9));
@@ -423,6 +438,14 @@ abstract class SlaClockContractTests {
         .param("breach", "sla-breach:" + id + ":%")
         .query(String.class)
         .list();
+  }
+
+  /** The cases whose earliest running clock falls due within a day, as the API lists them. */
+  private List<String> breachingWithinADay() throws Exception {
+    RunningServer.Reply reply =
+        server.get("/api/v1/cases?breaching_within=P1D&limit=200", RunningServer.TOKEN);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json().get("items").valueStream().map(c -> c.get("id").asString()).toList();
   }
 
   private List<String> timers(String like) {
