@@ -140,6 +140,35 @@ abstract class SlaClockContractTests {
         .anyMatch(t -> t.startsWith("sla-breach:" + id + ":resolution:1:"));
   }
 
+  @Test
+  void waitingOnTheCustomerRemovesTheTimersWhoseTimesItMovesAndTheReplySchedulesNewOnes()
+      throws Exception {
+    Instant openedAt = clock.instant();
+    String id = open();
+    assertThat(firstResponseTimers(id))
+        .containsExactlyInAnyOrder(
+            "sla-warning:" + id + ":first_response:1:" + millis(openedAt, Duration.ofMinutes(30)),
+            "sla-breach:" + id + ":first_response:1:" + millis(openedAt, Duration.ofHours(1)));
+    clock.advance(Duration.ofMinutes(10));
+
+    assertThat(status(id, "waiting_on_customer", "asked for the receipt").status()).isEqualTo(200);
+
+    assertThat(firstResponseTimers(id)).as("paused: no one knows when it falls due").isEmpty();
+    clock.advance(Duration.ofMinutes(20));
+
+    RunningServer.Reply wrote =
+        postJson(
+            "/api/v1/cases/" + id + "/interactions",
+            Map.of("kind", "inbound", "body", "Here is the receipt."));
+
+    assertThat(wrote.json().get("status").asString()).isEqualTo("open");
+    assertThat(firstResponseTimers(id))
+        .as("20 minutes later than before")
+        .containsExactlyInAnyOrder(
+            "sla-warning:" + id + ":first_response:1:" + millis(openedAt, Duration.ofMinutes(50)),
+            "sla-breach:" + id + ":first_response:1:" + millis(openedAt, Duration.ofMinutes(80)));
+  }
+
   // --- resolved before anyone answered ---
 
   @Test
@@ -454,6 +483,14 @@ abstract class SlaClockContractTests {
         .param("like", like)
         .query(String.class)
         .list();
+  }
+
+  private List<String> firstResponseTimers(String id) {
+    return slaTimers(id).stream().filter(t -> t.contains(":first_response:")).toList();
+  }
+
+  private static long millis(Instant from, Duration after) {
+    return from.plus(after).toEpochMilli();
   }
 
   /** The warnings and breaches recorded for the case, as "TARGET kind". */

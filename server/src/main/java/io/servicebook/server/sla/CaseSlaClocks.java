@@ -52,6 +52,10 @@ class CaseSlaClocks implements CaseSla {
   @Override
   public List<SlaClock> changed(StoredCase before, StoredCase after, List<CaseEvent> events) {
     String caseId = after.kase().id();
+    if (clocks.sla(before).isEmpty() && clocks.sla(after).isEmpty()) {
+      keep(after, events);
+      return List.of(); // no clocks before or after, so no timers either
+    }
     Instant at = clock.instant();
     List<SlaEvent> kept = repository.changes(caseId);
     List<SlaEvent> all = new ArrayList<>(kept);
