@@ -16,6 +16,9 @@ import java.util.Optional;
  * One case as the KPIs see it: what it was, who worked it, how fast, and how it ended; each fact is
  * defined in {@code docs/kpis.md}.
  *
+ * @param firstResponseAt the first public agent reply, if it came before the case was first
+ *     resolved: a case resolved before anyone answered has none (its first-response clock stopped
+ *     at the resolution and counts as met or breached in {@code sla})
  * @param firstResponseBusiness the business time to the first response; only with {@code
  *     firstResponseAt}
  * @param resolutionBusiness the business time to resolution over all cycles; only with {@code

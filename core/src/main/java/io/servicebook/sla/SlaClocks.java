@@ -16,7 +16,10 @@ import java.util.Optional;
  * Computes a case's SLA clocks from its history, JSM/Zendesk style: first response stops at the
  * first public agent reply; next response starts at each customer message nobody answered yet and
  * stops at the next agent reply; resolution stops at resolution, and a reopen starts a new cycle.
- * Clocks count business time on the calendar and stand still while the case is paused.
+ * Resolving (or closing) a case stops every clock still running, as Jira Service Management's goals
+ * stop when the request is resolved: a case resolved before anyone answered has its first response
+ * stopped at the resolution, met if that came in time. Clocks count business time on the calendar
+ * and stand still while the case is paused.
  */
 public final class SlaClocks {
 
@@ -160,7 +163,8 @@ public final class SlaClocks {
       Priority priority = opened.priority();
       List<Pause> pauses = new ArrayList<>();
       Instant pausedSince = rule.paused(status, priority) ? opened.at() : null;
-      Instant firstReply = null;
+      // the first reply, or the first resolution when that came first: first response stopped then
+      Instant firstResponseStop = null;
       Instant waitingSince = null;
       List<Cycle> next = new ArrayList<>();
       List<Cycle> resolutions = new ArrayList<>();
@@ -169,26 +173,37 @@ public final class SlaClocks {
         switch (event) {
           case SlaEvent.Opened again -> {}
           case SlaEvent.CustomerMessage message -> {
-            if (firstReply != null && waitingSince == null) {
+            // a message on a resolved case starts no clock: it either reopens the case (the reopen
+            // comes first at that instant) or is left for after the case is resolved
+            if (firstResponseStop != null && !isResolved(status) && waitingSince == null) {
               waitingSince = message.at();
             }
           }
           case SlaEvent.AgentReply reply -> {
-            if (firstReply == null) {
-              firstReply = reply.at();
+            if (firstResponseStop == null) {
+              firstResponseStop = reply.at();
             } else if (waitingSince != null) {
               next.add(new Cycle(waitingSince, Optional.of(reply.at())));
               waitingSince = null;
             }
           }
           case SlaEvent.StatusChanged change -> {
-            boolean wasResolved = status == CaseStatus.RESOLVED || status == CaseStatus.CLOSED;
-            boolean isResolved =
-                change.status() == CaseStatus.RESOLVED || change.status() == CaseStatus.CLOSED;
-            if (!wasResolved && isResolved && resolutionStart != null) {
-              resolutions.add(new Cycle(resolutionStart, Optional.of(change.at())));
-              resolutionStart = null;
-            } else if (wasResolved && !isResolved) {
+            boolean wasResolved = isResolved(status);
+            boolean resolvedNow = isResolved(change.status());
+            if (!wasResolved && resolvedNow) {
+              // resolving stops every clock of the cycle
+              if (resolutionStart != null) {
+                resolutions.add(new Cycle(resolutionStart, Optional.of(change.at())));
+                resolutionStart = null;
+              }
+              if (firstResponseStop == null) {
+                firstResponseStop = change.at();
+              }
+              if (waitingSince != null) {
+                next.add(new Cycle(waitingSince, Optional.of(change.at())));
+                waitingSince = null;
+              }
+            } else if (wasResolved && !resolvedNow) {
               resolutionStart = change.at();
             }
             status = change.status();
@@ -214,8 +229,12 @@ public final class SlaClocks {
       if (resolutionStart != null) {
         resolutions.add(new Cycle(resolutionStart, Optional.empty()));
       }
-      List<Cycle> first = List.of(new Cycle(opened.at(), Optional.ofNullable(firstReply)));
+      List<Cycle> first = List.of(new Cycle(opened.at(), Optional.ofNullable(firstResponseStop)));
       return new Timeline(priority, pauses, first, next, resolutions, pausedSince != null);
+    }
+
+    private static boolean isResolved(CaseStatus status) {
+      return status == CaseStatus.RESOLVED || status == CaseStatus.CLOSED;
     }
   }
 }

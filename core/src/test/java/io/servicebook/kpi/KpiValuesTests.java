@@ -150,6 +150,36 @@ class KpiValuesTests {
   }
 
   @Test
+  void aCaseResolvedBeforeAnyReplyCountsItsStoppedFirstResponseButNoFirstResponseTime() {
+    // docs/kpis.md, "A cycle resolved before any first response": resolving stopped the clock, in
+    // time for `silent`, too late for `late`; neither has a first response to time
+    KpiValues values =
+        Rollup.of(
+                List.of(
+                    aCase("answered")
+                        .firstResponseAfter(60)
+                        .resolvedAfter(1200)
+                        .sla(SlaTarget.FIRST_RESPONSE, Result.MET)
+                        .build(),
+                    aCase("silent")
+                        .resolvedAfter(600)
+                        .sla(SlaTarget.FIRST_RESPONSE, Result.MET)
+                        .build(),
+                    aCase("late")
+                        .resolvedAfter(7200)
+                        .sla(SlaTarget.FIRST_RESPONSE, Result.BREACHED)
+                        .build()))
+            .kpis();
+
+    assertThat(values.slaAttainment().get(SlaTarget.FIRST_RESPONSE)).isEqualTo(new Share(2, 3));
+    assertThat(values.casesBehind(Facet.FIRST_RESPONSE_MET)).containsExactly("answered", "silent");
+    assertThat(values.firstResponse())
+        .isEqualTo(new Percentiles(1, Optional.of(60L), Optional.of(60L)));
+    assertThat(values.firstResponseBusiness().n()).isEqualTo(1);
+    assertThat(values.casesBehind(Facet.FIRST_RESPONDED)).containsExactly("answered");
+  }
+
+  @Test
   void firstContactResolutionCountsResolvedCasesNeverReopenedWithAtMostOneContact() {
     // resolved c1 c2 c3 c6; c2 had 3 contacts, c3 was reopened: c1 and c6, 2 / 4
     assertThat(kpis.firstContactResolution()).isEqualTo(new Share(2, 4));

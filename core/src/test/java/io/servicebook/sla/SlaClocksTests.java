@@ -178,6 +178,103 @@ class SlaClocksTests {
   }
 
   @Test
+  void resolvingBeforeAnyReplyStopsTheFirstResponseClockMetInTime() {
+    List<SlaEvent> events =
+        opened("10:00", new SlaEvent.StatusChanged(at("10:20"), CaseStatus.RESOLVED));
+
+    SlaClock first = only(hourly.at(events, at("15:00")), SlaTarget.FIRST_RESPONSE);
+
+    assertThat(first.isRunning()).isFalse();
+    assertThat(first.stoppedAt()).contains(at("10:20"));
+    assertThat(first.state()).isEqualTo(ClockState.MET);
+    assertThat(first.elapsed()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(hourly.at(events, at("15:00"))).noneMatch(SlaClock::isRunning);
+  }
+
+  @Test
+  void resolvingAfterTheFirstResponseDueTimeStopsItBreached() {
+    List<SlaEvent> events =
+        opened("10:00", new SlaEvent.StatusChanged(at("11:30"), CaseStatus.RESOLVED));
+
+    SlaClock first = only(hourly.at(events, at("15:00")), SlaTarget.FIRST_RESPONSE);
+
+    assertThat(first.stoppedAt()).contains(at("11:30"));
+    assertThat(first.state()).isEqualTo(ClockState.BREACHED);
+  }
+
+  @Test
+  void closingAWaitingCaseStopsItsClocksToo() {
+    List<SlaEvent> events =
+        opened(
+            "10:00",
+            new SlaEvent.StatusChanged(at("10:10"), CaseStatus.WAITING_ON_CUSTOMER),
+            new SlaEvent.StatusChanged(at("10:30"), CaseStatus.RESOLVED),
+            new SlaEvent.StatusChanged(at("10:40"), CaseStatus.CLOSED));
+
+    List<SlaClock> clocks = hourly.at(events, at("18:00"));
+
+    assertThat(clocks).noneMatch(SlaClock::isRunning);
+    assertThat(only(clocks, SlaTarget.FIRST_RESPONSE).stoppedAt()).contains(at("10:30"));
+    assertThat(only(clocks, SlaTarget.FIRST_RESPONSE).elapsed()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(clocks).extracting(SlaClock::state).containsOnly(ClockState.MET);
+  }
+
+  @Test
+  void resolvingStopsANextResponseNobodyAnswered() {
+    List<SlaEvent> events =
+        opened(
+            "10:00",
+            new SlaEvent.AgentReply(at("10:10")),
+            new SlaEvent.CustomerMessage(at("10:30")),
+            new SlaEvent.StatusChanged(at("11:00"), CaseStatus.RESOLVED));
+
+    SlaClock next = only(hourly.at(events, at("15:00")), SlaTarget.NEXT_RESPONSE);
+
+    assertThat(next.startedAt()).isEqualTo(at("10:30"));
+    assertThat(next.stoppedAt()).contains(at("11:00"));
+    assertThat(next.state()).isEqualTo(ClockState.MET);
+  }
+
+  @Test
+  void aReopenAfterAResolutionWithoutReplyRunsResolutionAndNextResponseAgain() {
+    // the customer writes again: the reopen comes first at that instant, then the message
+    List<SlaEvent> events =
+        opened(
+            "10:00",
+            new SlaEvent.StatusChanged(at("10:20"), CaseStatus.RESOLVED),
+            new SlaEvent.StatusChanged(at("12:00"), CaseStatus.OPEN),
+            new SlaEvent.CustomerMessage(at("12:00")));
+
+    List<SlaClock> clocks = hourly.at(events, at("12:30"));
+
+    SlaClock first = only(clocks, SlaTarget.FIRST_RESPONSE);
+    assertThat(first.stoppedAt()).as("one first response per case").contains(at("10:20"));
+    SlaClock resolution = only(clocks, SlaTarget.RESOLUTION);
+    assertThat(resolution.cycle()).isEqualTo(2);
+    assertThat(resolution.isRunning()).isTrue();
+    assertThat(resolution.dueAt()).contains(at("20:00"));
+    SlaClock next = only(clocks, SlaTarget.NEXT_RESPONSE);
+    assertThat(next.startedAt()).isEqualTo(at("12:00"));
+    assertThat(next.state()).isEqualTo(ClockState.RUNNING);
+    assertThat(next.dueAt()).contains(at("14:00"));
+  }
+
+  @Test
+  void aReplyOnAResolvedCaseChangesNoClock() {
+    List<SlaEvent> events =
+        opened(
+            "10:00",
+            new SlaEvent.StatusChanged(at("10:20"), CaseStatus.RESOLVED),
+            new SlaEvent.AgentReply(at("10:40")));
+
+    SlaClock first = only(hourly.at(events, at("15:00")), SlaTarget.FIRST_RESPONSE);
+
+    assertThat(first.stoppedAt()).contains(at("10:20"));
+    assertThat(hourly.at(events, at("15:00")))
+        .noneMatch(c -> c.target() == SlaTarget.NEXT_RESPONSE);
+  }
+
+  @Test
   void businessHoursCarryATargetOverTheWeekend() {
     SlaClocks office =
         SlaClocks.of(

@@ -78,6 +78,12 @@ abstract class KpiContractTests {
 
   static final String KPIS = "/api/v1/kpis?protocol=kpi-drill";
 
+  /** The drill again, for the cases resolved before anyone answered them. */
+  static final String SILENT =
+      DRILL
+          .replace("protocol: kpi-drill", "protocol: kpi-silent")
+          .replace("\"kpi-drill\"", "\"kpi-silent\"");
+
   /** A protocol whose title needs quoting in CSV. */
   static final String QUOTED =
       DRILL
@@ -101,6 +107,10 @@ abstract class KpiContractTests {
   String skipped;
   String supervisor;
   String agent;
+  String silentInTime;
+  String silentLate;
+  String answeredThenResolved;
+  String reopenedThenAnswered;
 
   abstract Map<String, String> database();
 
@@ -125,7 +135,8 @@ abstract class KpiContractTests {
                     "kpi-drill.yaml", DRILL,
                     "kpi-fresh.yaml", FRESH,
                     "kpi-quoted.yaml", QUOTED,
-                    "kpi-versions.yaml", VERSIONED)));
+                    "kpi-versions.yaml", VERSIONED,
+                    "kpi-silent.yaml", SILENT)));
     assertThat(imported.status()).as(imported.body()).isEqualTo(200);
     RunningServer.Reply second =
         server.post(
@@ -172,9 +183,23 @@ abstract class KpiContractTests {
 
     // the two resolved customers are asked how it went; one answers 5, the other 2. The invitation
     // is an automated message: it must not count as the first response of `skipped`, which no
-    // agent answered (slaAttainmentCountsDecidedCyclesPerTarget keeps its clock running)
+    // agent answered (its first-response clock stopped at the resolution, in time: met)
     answerCsat(answered60, 5);
     answerCsat(skipped, 2);
+
+    // kpi-silent: resolved in 20 min and in 90 min without a reply; answered after 10 min and
+    // resolved; resolved in 20 min without a reply, reopened by the customer and answered then
+    silentInTime = openedAt(opened, Channel.EMAIL, "kpi-silent");
+    resolveAt(silentInTime, opened.plus(Duration.ofMinutes(20)));
+    silentLate = openedAt(opened, Channel.EMAIL, "kpi-silent");
+    resolveAt(silentLate, opened.plus(Duration.ofMinutes(90)));
+    answeredThenResolved = openedAt(opened, Channel.EMAIL, "kpi-silent");
+    answerAt(answeredThenResolved, opened.plus(Duration.ofMinutes(10)));
+    resolveAt(answeredThenResolved, opened.plus(Duration.ofMinutes(30)));
+    reopenedThenAnswered = openedAt(opened, Channel.EMAIL, "kpi-silent");
+    resolveAt(reopenedThenAnswered, opened.plus(Duration.ofMinutes(20)));
+    writeAt(reopenedThenAnswered, opened.plus(Duration.ofMinutes(60)));
+    replyAt(reopenedThenAnswered, opened.plus(Duration.ofMinutes(70)));
   }
 
   /** Sends a CSAT survey about the case by hand and answers it as the customer, without a login. */
@@ -223,9 +248,10 @@ abstract class KpiContractTests {
   void slaAttainmentCountsDecidedCyclesPerTarget() throws Exception {
     JsonNode sla = kpis("").get("sla_attainment");
 
-    // first response: three met; answered after 90 min and never answered are breached; the
-    // two fresh cases' clocks still run and are left out
-    assertThat(sla.get("first_response").asDouble()).isEqualTo(0.6);
+    // first response: three answered in time, and `skipped`, resolved by its run within the hour
+    // before anyone answered, met; answered after 90 min and never answered are breached; the
+    // escalated case's clock still runs and is left out
+    assertThat(sla.get("first_response").asDouble()).isEqualTo(4.0 / 6);
     assertThat(sla.get("resolution").asDouble()).isEqualTo(1.0);
     assertThat(sla.get("next_response").isNull()).isTrue();
   }
@@ -240,6 +266,37 @@ abstract class KpiContractTests {
         .contains(
             "{\"step\":\"greet\",\"reason\":\"customer in a hurry\",\"count\":1}",
             "{\"step\":\"greet\",\"reason\":null,\"count\":1}");
+  }
+
+  @Test
+  void aCycleResolvedBeforeAnyReplyMeetsOrBreachesItsFirstResponseButHasNoFirstResponseTime()
+      throws Exception {
+    String silent = "/api/v1/kpis?protocol=kpi-silent";
+    JsonNode kpis = get(silent);
+
+    assertThat(kpis.get("cases").asLong()).isEqualTo(4);
+    // resolving stopped the first-response clock: in time it is met, after the due time breached
+    assertThat(kpis.at("/sla_attainment/first_response").asDouble()).isEqualTo(3.0 / 4);
+    assertThat(ids(get("/api/v1/kpis/cases?protocol=kpi-silent&kpi=first_response_met")))
+        .containsExactlyInAnyOrder(silentInTime, answeredThenResolved, reopenedThenAnswered);
+    assertThat(ids(get("/api/v1/kpis/cases?protocol=kpi-silent&kpi=first_response_breached")))
+        .containsExactly(silentLate);
+    // only a reply before the first resolution is a first response: one case, 600 s (the reply
+    // after the reopen answers the customer's new message, a next response)
+    assertThat(ids(get("/api/v1/kpis/cases?protocol=kpi-silent&kpi=first_responded")))
+        .containsExactly(answeredThenResolved);
+    assertThat(kpis.get("first_response_p50_seconds").asLong()).isEqualTo(600);
+    assertThat(kpis.get("first_response_p90_seconds").asLong()).isEqualTo(600);
+    assertThat(kpis.get("first_response_wall_p90_seconds").asLong()).isEqualTo(600);
+    // the rollups count these cycles as the cases do
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String odd =
+        "&from=" + now.minus(Duration.ofHours(5)).plusSeconds(7) + "&to=" + now.plusSeconds(3607);
+    JsonNode cases = get(silent + odd);
+    assertThat(kpis.get("computed_from").asString()).isEqualTo("rollups");
+    assertThat(cases.get("computed_from").asString()).isEqualTo("cases");
+    assertThat(DemoHistoryTests.withoutWindow(kpis))
+        .isEqualTo(DemoHistoryTests.withoutWindow(cases));
   }
 
   @Test
@@ -267,7 +324,7 @@ abstract class KpiContractTests {
     assertThat(email.get("cases").asLong()).isEqualTo(4);
     assertThat(email.get("resolved").asLong()).isEqualTo(2);
     assertThat(email.get("first_response_p50_seconds").asLong()).isEqualTo(60);
-    assertThat(email.at("/sla_attainment/first_response").asDouble()).isEqualTo(2.0 / 3);
+    assertThat(email.at("/sla_attainment/first_response").asDouble()).isEqualTo(3.0 / 4);
   }
 
   @Test
@@ -710,6 +767,12 @@ abstract class KpiContractTests {
     return reply.json();
   }
 
+  private JsonNode get(String path) throws Exception {
+    RunningServer.Reply reply = server.get(path, supervisor);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json();
+  }
+
   private JsonNode drill(String more) throws Exception {
     RunningServer.Reply reply =
         server.get("/api/v1/kpis/cases?protocol=kpi-drill" + more, supervisor);
@@ -772,6 +835,10 @@ abstract class KpiContractTests {
 
   /** Opens a case at a past moment through the server's own service, as the demo does. */
   private String openedAt(Instant at, Channel channel) {
+    return openedAt(at, channel, "kpi-drill");
+  }
+
+  private String openedAt(Instant at, Channel channel, String category) {
     String[] id = new String[1];
     demoClock()
         .runAt(
@@ -783,7 +850,7 @@ abstract class KpiContractTests {
                       .open(
                           new NewCase(
                               channel,
-                              "kpi-drill",
+                              category,
                               "Where is my order?",
                               "Hello, my order has not arrived.",
                               Priority.NORMAL,
@@ -801,6 +868,11 @@ abstract class KpiContractTests {
   }
 
   private void answerAt(String id, Instant at) {
+    replyAt(id, at);
+    changeAt(id, at, c -> c.changeStatus(CaseStatus.OPEN, at, "agent", "answered"));
+  }
+
+  private void replyAt(String id, Instant at) {
     changeAt(
         id,
         at,
@@ -813,7 +885,22 @@ abstract class KpiContractTests {
                     "We are looking into it.",
                     Interaction.Visibility.PUBLIC,
                     at)));
-    changeAt(id, at, c -> c.changeStatus(CaseStatus.OPEN, at, "agent", "answered"));
+  }
+
+  /** The customer writes again (which reopens a resolved case). */
+  private void writeAt(String id, Instant at) {
+    changeAt(
+        id,
+        at,
+        c ->
+            c.addInteraction(
+                new Interaction(
+                    Interaction.Kind.INBOUND_MESSAGE,
+                    c.channel(),
+                    c.customer().id(),
+                    "It is still not here.",
+                    Interaction.Visibility.PUBLIC,
+                    at)));
   }
 
   private void resolveAt(String id, Instant at) {

@@ -1,5 +1,6 @@
 package io.servicebook.server;
 
+import io.servicebook.server.demo.DemoClock;
 import io.servicebook.server.security.Role;
 import io.servicebook.server.security.UserAccounts;
 import java.io.IOException;
@@ -8,12 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +39,22 @@ final class RunningServer implements AutoCloseable {
   static RunningServer start(
       Path dataDir, Map<String, String> environment, Map<String, Object> extra) {
     return start(dataDir, environment, extra, new ApplicationContextInitializer<?>[0]);
+  }
+
+  /**
+   * Starts a server whose time is {@code clock} (as the demo's clock, so the demo still works)
+   * instead of the system's: its cases, SLA clocks and timers see the time the test sets.
+   */
+  static RunningServer start(
+      Path dataDir, Map<String, String> environment, Map<String, Object> extra, Clock clock) {
+    Map<String, Object> withOverriding = new LinkedHashMap<>(extra);
+    // registered before the configuration classes are read, so it stands in for their `clock`
+    withOverriding.put("spring.main.allow-bean-definition-overriding", true);
+    ApplicationContextInitializer<ConfigurableApplicationContext> clockInstead =
+        context ->
+            ((GenericApplicationContext) context)
+                .registerBean("clock", Clock.class, () -> new DemoClock(clock));
+    return start(dataDir, environment, withOverriding, clockInstead);
   }
 
   /** Starts a server as above, with initializers (such as one that registers a movable clock). */

@@ -12,10 +12,17 @@ import java.util.List;
 public interface CaseSla {
 
   /**
-   * Remembers what changed for the case's clocks and (re)schedules its warning and breach timers,
-   * in the caller's transaction; answers the clocks as they stand after the change.
+   * Remembers the opening of a new case for its clocks and schedules their warning and breach
+   * timers, in the caller's transaction; answers the clocks as they stand.
    */
-  List<SlaClock> changed(StoredCase after, List<CaseEvent> events);
+  List<SlaClock> opened(StoredCase opened, List<CaseEvent> events);
+
+  /**
+   * Remembers what changed for the case's clocks, schedules the warning and breach timers of its
+   * running clocks and removes those of clocks that stopped or whose due time moved, in the
+   * caller's transaction; answers the clocks as they stand after the change.
+   */
+  List<SlaClock> changed(StoredCase before, StoredCase after, List<CaseEvent> events);
 
   /** The case's clocks as they stand now; empty when its protocol promises no response times. */
   List<SlaClock> clocks(StoredCase stored);

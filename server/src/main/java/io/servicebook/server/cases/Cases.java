@@ -185,7 +185,7 @@ public class Cases {
     List<CaseEvent> events = new ArrayList<>(opened.events());
     events.addAll(withMessage.events());
     record(events, actor, stored);
-    List<SlaClock> clocks = sla.getObject().changed(stored, events);
+    List<SlaClock> clocks = sla.getObject().opened(stored, events);
     repository.slaDue(kase.id(), earliestDue(clocks));
     listeners.orderedStream().forEach(l -> l.changed(stored, events, actor));
     Optional<RunSummary> run =
@@ -483,7 +483,7 @@ public class Cases {
         actor,
         reason,
         JSON.writeValueAsString(audited));
-    sla.getObject().changed(saved, List.of());
+    sla.getObject().changed(stored, saved, List.of());
     return saved;
   }
 
@@ -504,7 +504,7 @@ public class Cases {
             change.after(), stored.protocol(), stored.alternatives(), stored.version() + 1);
     record(change.events(), actor, saved);
     repository.slaDue(
-        saved.kase().id(), earliestDue(sla.getObject().changed(saved, change.events())));
+        saved.kase().id(), earliestDue(sla.getObject().changed(stored, saved, change.events())));
     listeners.orderedStream().forEach(l -> l.changed(saved, change.events(), actor));
     // a listener may have changed the case once more (a survey's invitation on its timeline)
     return repository.find(saved.kase().id()).orElse(saved);

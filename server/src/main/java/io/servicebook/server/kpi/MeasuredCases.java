@@ -84,8 +84,8 @@ class MeasuredCases {
     String id = kase.id();
     StoredCase.ProtocolRef protocol = stored.protocol().orElseThrow();
     Instant created = kase.createdAt();
-    Optional<Instant> firstResponse = firstResponse(kase);
     List<ResolutionRow> resolutions = facts.resolutions().getOrDefault(id, List.of());
+    Optional<Instant> firstResponse = firstResponse(kase, resolutions);
     boolean resolvedNow = isResolved(kase.status());
     Optional<Instant> resolvedAt =
         resolvedNow && !resolutions.isEmpty()
@@ -120,14 +120,23 @@ class MeasuredCases {
     return status == CaseStatus.RESOLVED || status == CaseStatus.CLOSED;
   }
 
-  /** The first public reply or call of an agent. */
-  private static Optional<Instant> firstResponse(Case kase) {
+  /**
+   * The first public reply or call of an agent, if it came before the case was first resolved (or
+   * at that moment). Resolving stops the first-response clock, so a case resolved before anyone
+   * answered has no first-response time; a reply after it was reopened answers a next response.
+   */
+  private static Optional<Instant> firstResponse(Case kase, List<ResolutionRow> resolutions) {
+    Optional<Instant> firstResolved =
+        resolutions.isEmpty()
+            ? Optional.empty()
+            : Optional.of(latest(kase.createdAt(), resolutions.getFirst().resolvedAt()));
     return kase.interactions().stream()
         .filter(i -> i.visibility() == Interaction.Visibility.PUBLIC)
         .filter(
             i -> i.kind() == Interaction.Kind.OUTBOUND_MESSAGE || i.kind() == Interaction.Kind.CALL)
         .map(i -> latest(kase.createdAt(), i.at()))
-        .findFirst();
+        .findFirst()
+        .filter(at -> firstResolved.map(resolved -> !at.isAfter(resolved)).orElse(true));
   }
 
   private static Instant latest(Instant a, Instant b) {

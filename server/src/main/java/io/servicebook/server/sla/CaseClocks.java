@@ -67,10 +67,15 @@ class CaseClocks {
   /** A clock cycle of a case at a moment, with the case and the SLA it counts against. */
   record CaseClock(StoredCase stored, Sla sla, SlaClock clock) {}
 
-  /** The clock cycle a timer is for, as it stands at {@code now}; empty if it is gone. */
-  Optional<CaseClock> of(SlaTimer timer, Instant now) {
+  /**
+   * The clock cycle a timer is for, as it stands at {@code now}, while it still runs: empty if it
+   * is gone, if it stopped, or if the case is resolved or closed. A timer left over from before
+   * resolving stopped every clock (an older version kept them) so finds nothing to act on.
+   */
+  Optional<CaseClock> running(SlaTimer timer, Instant now) {
     return cases
         .find(timer.caseId())
+        .filter(stored -> !isResolved(stored.kase().status()))
         .flatMap(
             stored ->
                 sla(stored)
@@ -78,8 +83,13 @@ class CaseClocks {
                         sla ->
                             at(stored, sla, now).stream()
                                 .filter(timer::isOf)
+                                .filter(SlaClock::isRunning)
                                 .findFirst()
                                 .map(c -> new CaseClock(stored, sla, c))));
+  }
+
+  static boolean isResolved(CaseStatus status) {
+    return status == CaseStatus.RESOLVED || status == CaseStatus.CLOSED;
   }
 
   /** Every clock cycle of the case as it stands at {@code now}. */

@@ -9,14 +9,19 @@ import io.servicebook.sla.ClockState;
 import io.servicebook.sla.SlaClock;
 import io.servicebook.sla.SlaEvent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
  * Keeps each case's SLA clocks and their timers current: after every change of a case its status
- * and priority changes are kept, and each running clock gets a warning and a breach timer at the
- * times it warns and falls due, in the same transaction as the change.
+ * and priority changes are kept, each running clock has a warning and a breach timer at the times
+ * it warns and falls due, and the timers of a clock that stopped (answered, resolved, closed) or
+ * whose due time moved are removed, all in the same transaction as the change. So a resolved or
+ * closed case keeps no SLA timer.
  */
 @Service
 class CaseSlaClocks implements CaseSla {
@@ -34,34 +39,40 @@ class CaseSlaClocks implements CaseSla {
   }
 
   @Override
-  public List<SlaClock> changed(StoredCase after, List<CaseEvent> events) {
-    List<SlaEvent> changes = new ArrayList<>();
-    boolean opened = false;
-    for (CaseEvent event : events) {
-      switch (event) {
-        case CaseEvent.CaseOpened o -> {
-          opened = true;
-          changes.add(new SlaEvent.Opened(o.at(), CaseStatus.NEW, o.priority()));
+  public List<SlaClock> opened(StoredCase opened, List<CaseEvent> events) {
+    List<SlaEvent> changes = keep(opened, events);
+    // a new case: its changes are the ones just kept, and none of its timers can exist yet
+    List<SlaClock> now = clocks.at(opened, clock.instant(), changes);
+    List<Timers.Timer> wanted = new ArrayList<>();
+    now.forEach(c -> wanted.addAll(wanted(opened.kase().id(), c)));
+    timers.scheduleNew(wanted);
+    return now;
+  }
+
+  @Override
+  public List<SlaClock> changed(StoredCase before, StoredCase after, List<CaseEvent> events) {
+    String caseId = after.kase().id();
+    if (clocks.sla(before).isEmpty() && clocks.sla(after).isEmpty()) {
+      keep(after, events);
+      return List.of(); // no clocks before or after, so no timers either
+    }
+    Instant at = clock.instant();
+    List<SlaEvent> kept = repository.changes(caseId);
+    List<SlaEvent> all = new ArrayList<>(kept);
+    all.addAll(keep(after, events));
+    List<SlaClock> was = clocks.at(before, at, kept);
+    List<SlaClock> now = clocks.at(after, at, all);
+    Set<String> stay = new HashSet<>();
+    now.forEach(c -> pending(caseId, c).forEach(t -> stay.add(t.kind() + ":" + t.id())));
+    for (SlaClock c : was) {
+      for (Timers.Timer timer : pending(caseId, c)) {
+        if (!stay.contains(timer.kind() + ":" + timer.id())) {
+          timers.cancel(timer.kind(), timer.id());
         }
-        case CaseEvent.CaseStatusChanged s ->
-            changes.add(new SlaEvent.StatusChanged(s.at(), s.to()));
-        case CaseEvent.CasePriorityChanged p ->
-            changes.add(new SlaEvent.PriorityChanged(p.at(), p.to()));
-        case CaseEvent.InteractionAdded i -> {}
-        case CaseEvent.CaseAssigned a -> {}
       }
     }
-    changes.forEach(change -> repository.addChange(after.kase().id(), change));
-    if (opened) {
-      // a new case: its changes are the ones just kept, and none of its timers can exist yet
-      List<SlaClock> now = clocks.at(after, clock.instant(), changes);
-      timers.scheduleNew(timersOf(after, now));
-      return now;
-    }
-    List<SlaClock> now = clocks(after);
-    String caseId = after.kase().id();
     for (SlaClock c : now) {
-      for (Timers.Timer timer : timersOf(caseId, c)) {
+      for (Timers.Timer timer : wanted(caseId, c)) {
         String firing =
             timer.kind().equals(SlaTimer.WARNING) ? SlaRepository.WARNING : SlaRepository.BREACH;
         if (!repository.hasFired(new SlaRepository.Firing(caseId, c.target(), c.cycle(), firing))) {
@@ -77,18 +88,29 @@ class CaseSlaClocks implements CaseSla {
     return clocks.at(stored, clock.instant());
   }
 
-  /**
-   * A timer for every warning and breach still ahead of a running clock. Timers of earlier due
-   * times stay: when they fire they find the clock not due and do nothing.
-   */
-  private static List<Timers.Timer> timersOf(StoredCase stored, List<SlaClock> clocks) {
-    List<Timers.Timer> timers = new ArrayList<>();
-    clocks.forEach(c -> timers.addAll(timersOf(stored.kase().id(), c)));
-    return timers;
+  /** Keeps the changes among the events that the clocks count; answers them, oldest first. */
+  private List<SlaEvent> keep(StoredCase after, List<CaseEvent> events) {
+    List<SlaEvent> changes = new ArrayList<>();
+    for (CaseEvent event : events) {
+      switch (event) {
+        case CaseEvent.CaseOpened o ->
+            changes.add(new SlaEvent.Opened(o.at(), CaseStatus.NEW, o.priority()));
+        case CaseEvent.CaseStatusChanged s ->
+            changes.add(new SlaEvent.StatusChanged(s.at(), s.to()));
+        case CaseEvent.CasePriorityChanged p ->
+            changes.add(new SlaEvent.PriorityChanged(p.at(), p.to()));
+        case CaseEvent.InteractionAdded i -> {}
+        case CaseEvent.CaseAssigned a -> {}
+      }
+    }
+    changes.forEach(change -> repository.addChange(after.kase().id(), change));
+    return changes;
   }
 
-  /** The warning and breach timers of a running clock, at the times it warns and falls due. */
-  private static List<Timers.Timer> timersOf(String caseId, SlaClock c) {
+  /**
+   * The timers a running clock should have: a warning while it has not warned yet, and a breach.
+   */
+  private static List<Timers.Timer> wanted(String caseId, SlaClock c) {
     List<Timers.Timer> timers = new ArrayList<>();
     if (!c.isRunning()) {
       return timers;
@@ -96,6 +118,20 @@ class CaseSlaClocks implements CaseSla {
     if (c.state() == ClockState.RUNNING || c.state() == ClockState.PAUSED) {
       c.warnAt().ifPresent(at -> timers.add(timer(SlaTimer.WARNING, SlaTimer.of(caseId, c, at))));
     }
+    c.dueAt().ifPresent(at -> timers.add(timer(SlaTimer.BREACH, SlaTimer.of(caseId, c, at))));
+    return timers;
+  }
+
+  /**
+   * The timers a running clock may still have pending: those at the times it warns and falls due,
+   * also a warning that is due but may not have fired yet. A stopped clock has none.
+   */
+  private static List<Timers.Timer> pending(String caseId, SlaClock c) {
+    List<Timers.Timer> timers = new ArrayList<>();
+    if (!c.isRunning()) {
+      return timers;
+    }
+    c.warnAt().ifPresent(at -> timers.add(timer(SlaTimer.WARNING, SlaTimer.of(caseId, c, at))));
     c.dueAt().ifPresent(at -> timers.add(timer(SlaTimer.BREACH, SlaTimer.of(caseId, c, at))));
     return timers;
   }

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * When a breach timer comes due and its clock really is breached: audits the breach and, while the
- * clock still runs, does what the protocol's {@code on_breach} says: escalate, reassign, raise the
- * priority, notify. Each clock cycle breaches once, however often its timers fire.
+ * When a breach timer comes due and its clock still runs and really is breached: audits the breach
+ * and does what the protocol's {@code on_breach} says: escalate, reassign, raise the priority,
+ * notify. Each clock cycle breaches once, however often its timers fire; a resolved or closed case,
+ * or a stopped clock, breaches no more.
  */
 @Component
 class SlaBreaches implements TimerHandler {
@@ -62,7 +63,9 @@ class SlaBreaches implements TimerHandler {
     Instant now = clock.instant();
     Optional<SlaTimer> timer = SlaTimer.parse(due.id());
     Optional<CaseClocks.CaseClock> breached =
-        timer.flatMap(t -> clocks.of(t, now)).filter(c -> c.clock().state() == ClockState.BREACHED);
+        timer
+            .flatMap(t -> clocks.running(t, now))
+            .filter(c -> c.clock().state() == ClockState.BREACHED);
     if (breached.isEmpty()) {
       return;
     }
@@ -74,9 +77,6 @@ class SlaBreaches implements TimerHandler {
       return;
     }
     audit.append("case", caseId, "sla.breached", SYSTEM, null, SlaDetails.of(sla));
-    if (!sla.isRunning()) {
-      return; // answered late, but answered: nothing left to escalate
-    }
     for (Action action : found.sla().onBreach()) {
       Case kase = cases.find(caseId).orElseThrow().kase();
       if (applies(action, kase, now)) {

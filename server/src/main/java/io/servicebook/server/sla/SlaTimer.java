@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * A warning or breach timer of one clock cycle, with its id {@code CASE:TARGET:CYCLE:EPOCHMILLI}: a
- * due time that moves makes a new timer, and the old one, when it fires, finds the clock not warned
- * or breached and does nothing.
+ * due time that moves makes a new timer and removes the old one; an old one that fires all the same
+ * finds the clock not warned or breached, or stopped, and does nothing.
  */
 record SlaTimer(String caseId, SlaTarget target, int cycle, Instant at) {
 

@@ -10,7 +10,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * When a warning timer comes due and its clock really is past its warning share: audits it once.
+ * When a warning timer comes due and its clock still runs and really is past its warning share:
+ * audits it once. A resolved or closed case, or a stopped clock, warns no more.
  */
 @Component
 class SlaWarnings implements TimerHandler {
@@ -37,7 +38,9 @@ class SlaWarnings implements TimerHandler {
     Instant now = clock.instant();
     Optional<SlaTimer> timer = SlaTimer.parse(due.id());
     Optional<CaseClocks.CaseClock> warned =
-        timer.flatMap(t -> clocks.of(t, now)).filter(c -> c.clock().state() == ClockState.WARNED);
+        timer
+            .flatMap(t -> clocks.running(t, now))
+            .filter(c -> c.clock().state() == ClockState.WARNED);
     if (warned.isEmpty()) {
       return;
     }

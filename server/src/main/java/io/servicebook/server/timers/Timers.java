@@ -1,6 +1,7 @@
 package io.servicebook.server.timers;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
@@ -95,6 +96,9 @@ public class Timers {
       client.cancel(instance);
       return true;
     } catch (TaskInstanceCurrentlyExecutingException | TaskInstanceNotFoundException lostTheRace) {
+      return false;
+    } catch (ExecutionException pickedMeanwhile) {
+      // picked (or fired and removed) between looking and removing: its version moved on
       return false;
     }
   }

@@ -58,18 +58,62 @@ class MeasuredCasesUnitTests {
   void businessTimesComeFromTheStoppedClocks() {
     MeasuredCase measured =
         measure(
-            aCase(CaseStatus.RESOLVED, inbound(OPENED), reply(OPENED.plusSeconds(3_600))),
+            aCase(CaseStatus.RESOLVED, inbound(OPENED), reply(OPENED.plusSeconds(1_200))),
             List.of(
                 clock(SlaTarget.FIRST_RESPONSE, 1, Duration.ofMinutes(20), true),
                 clock(SlaTarget.RESOLUTION, 1, Duration.ofMinutes(50), true),
                 clock(SlaTarget.RESOLUTION, 2, Duration.ofMinutes(10), true)),
-            facts(Map.of("c1", List.of(resolved(1, 600), resolved(2, 7_200)))));
+            facts(Map.of("c1", List.of(resolved(1, 3_000), resolved(2, 7_200)))));
 
     assertThat(measured.firstResponseBusiness()).contains(Duration.ofMinutes(20));
     assertThat(measured.resolutionBusiness()).contains(Duration.ofMinutes(60));
     assertThat(measured.resolvedAt()).contains(OPENED.plusSeconds(7_200));
     assertThat(measured.reopened()).isTrue();
     assertThat(measured.sla()).hasSize(3);
+  }
+
+  @Test
+  void aCaseResolvedBeforeAnyReplyHasNoFirstResponseTimeAndItsStoppedClockCountsAsMet() {
+    MeasuredCase measured =
+        measure(
+            aCase(CaseStatus.RESOLVED, inbound(OPENED)),
+            List.of(
+                clock(SlaTarget.FIRST_RESPONSE, 1, Duration.ofMinutes(10), true),
+                clock(SlaTarget.RESOLUTION, 1, Duration.ofMinutes(10), true)),
+            facts(Map.of("c1", List.of(resolved(1, 600)))));
+
+    assertThat(measured.firstResponseAt()).isEmpty();
+    assertThat(measured.firstResponseBusiness()).isEmpty();
+    assertThat(measured.sla())
+        .contains(
+            new MeasuredCase.SlaOutcome(
+                SlaTarget.FIRST_RESPONSE, MeasuredCase.SlaOutcome.Result.MET));
+    assertThat(measured.resolutionBusiness()).contains(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void aReplyOnlyAfterTheCaseWasResolvedAndReopenedIsNoFirstResponse() {
+    MeasuredCase measured =
+        measure(
+            aCase(CaseStatus.OPEN, inbound(OPENED), reply(OPENED.plusSeconds(7_200))),
+            List.of(),
+            facts(Map.of("c1", List.of(resolved(1, 600)))));
+
+    assertThat(measured.firstResponseAt()).isEmpty();
+    assertThat(measured.firstResponseBusiness()).isEmpty();
+    assertThat(measured.reopened()).isTrue();
+  }
+
+  @Test
+  void aReplyAtTheMomentOfTheResolutionIsTheFirstResponse() {
+    MeasuredCase measured =
+        measure(
+            aCase(CaseStatus.RESOLVED, inbound(OPENED), reply(OPENED.plusSeconds(600))),
+            List.of(),
+            facts(Map.of("c1", List.of(resolved(1, 600)))));
+
+    assertThat(measured.firstResponseAt()).contains(OPENED.plusSeconds(600));
+    assertThat(measured.firstResponseBusiness()).contains(Duration.ofSeconds(600));
   }
 
   @Test
