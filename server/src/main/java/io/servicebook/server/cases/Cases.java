@@ -16,12 +16,12 @@ import io.servicebook.server.cases.CaseRuns.RunSummary;
 import io.servicebook.server.cases.StoredCase.ProtocolRef;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.PublishedProtocol;
+import io.servicebook.server.web.TimeInput;
 import io.servicebook.sla.SlaClock;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -312,8 +312,8 @@ public class Cases {
       }
       return Optional.of(
           new CaseRepository.Position(
-              Instant.parse(text.substring(0, bar)), text.substring(bar + 1)));
-    } catch (IllegalArgumentException | DateTimeParseException e) {
+              TimeInput.instant("cursor", text.substring(0, bar)), text.substring(bar + 1)));
+    } catch (IllegalArgumentException | TimeInput.Invalid e) {
       return Optional.empty();
     }
   }
