@@ -44,9 +44,11 @@ class CaseController {
   private static final int MAX_LIMIT = 200;
 
   private final Cases cases;
+  private final CustomerTiers tiers;
 
-  CaseController(Cases cases) {
+  CaseController(Cases cases, CustomerTiers tiers) {
     this.cases = cases;
+    this.tiers = tiers;
   }
 
   @PostMapping
@@ -55,7 +57,7 @@ class CaseController {
       @RequestBody Map<String, Object> body,
       @RequestHeader(name = "Idempotency-Key", required = false) String key,
       Authentication who) {
-    return switch (CaseRequests.newCase(body)) {
+    return switch (CaseRequests.newCase(body, tiers)) {
       case CaseRequests.Read.Invalid<NewCase> invalid ->
           invalid("invalid-case", "The case is not valid", invalid.errors());
       case CaseRequests.Read.Valid<NewCase> valid ->

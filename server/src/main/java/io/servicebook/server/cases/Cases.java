@@ -59,6 +59,7 @@ public class Cases {
   private final AuditLog audit;
   private final Clock clock;
   private final TransactionTemplate transactions;
+  private final CustomerTiers tiers;
 
   Cases(
       CaseRepository repository,
@@ -70,7 +71,8 @@ public class Cases {
       ObjectProvider<CaseSurveys> surveys,
       AuditLog audit,
       Clock clock,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      CustomerTiers tiers) {
     this.repository = repository;
     this.customers = customers;
     this.catalog = catalog;
@@ -81,6 +83,7 @@ public class Cases {
     this.audit = audit;
     this.clock = clock;
     this.transactions = transactions;
+    this.tiers = tiers;
   }
 
   /** What a request to open a case got. */
@@ -187,7 +190,7 @@ public class Cases {
   /**
    * The customer writing in: the known one with the same e-mail address (compared without case),
    * with the contact details of this message and, when the request names them, its language and
-   * tier; else a new customer (language {@code en} and tier {@code standard} unless named).
+   * tier; else a new customer (language {@code en} and the first configured tier unless named).
    */
   private Customer customer(NewCase request, Instant now) {
     Optional<Customer> known = customers.byEmail(request.email());
@@ -199,7 +202,7 @@ public class Cases {
             request.email(),
             request.phone().or(() -> known.flatMap(Customer::phone)),
             request.language().or(() -> known.map(Customer::language)).orElse("en"),
-            request.tier().or(() -> known.map(Customer::tier)).orElse("standard"),
+            request.tier().or(() -> known.map(Customer::tier)).orElse(tiers.first()),
             known.map(Customer::lifetimeValue).orElse(BigDecimal.ZERO));
     if (known.isEmpty()) {
       customers.insert(customer, now);
