@@ -85,7 +85,9 @@ class ServerErrors implements ErrorController {
       case 403 -> "You may not do this.";
       case 404 -> "There is no endpoint at this path.";
       case 405 -> "This endpoint does not take this method.";
+      case 406 -> "This endpoint cannot answer in the media type asked for (Accept).";
       case 413 -> "The request body is larger than this endpoint accepts.";
+      case 415 -> "This endpoint does not read the body's Content-Type; send application/json.";
       case 431 -> "The request headers are larger than the server accepts.";
       default ->
           status >= 500
