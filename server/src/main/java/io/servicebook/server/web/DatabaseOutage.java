@@ -10,6 +10,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure that means "the database cannot be reached now" from a bug: the first is answered
@@ -30,6 +31,12 @@ final class DatabaseOutage {
     Throwable t = failure;
     for (int depth = 0; t != null && depth < DEEPEST_CAUSE; depth++, t = t.getCause()) {
       if (isOutage(t)) {
+        return true;
+      }
+      // a failed rollback hides the failure that made it necessary
+      if (t instanceof TransactionSystemException rollback
+          && rollback.getApplicationException() != null
+          && causes(rollback.getApplicationException())) {
         return true;
       }
     }

@@ -4,8 +4,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,16 +26,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class ServerErrors implements ErrorController {
 
-  private static final Logger log = LoggerFactory.getLogger(ServerErrors.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @RequestMapping("${server.error.path:/error}")
   Object error(HttpServletRequest request, HttpServletResponse response) {
     Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-    boolean outage = failure != null && DatabaseOutage.causes(failure);
-    HttpStatusCode status = outage ? HttpStatus.SERVICE_UNAVAILABLE : statusOf(request, failure);
+    boolean outage =
+        request.getAttribute(DatabaseOutageFilter.OUTAGE) != null
+            || (failure != null && DatabaseOutage.causes(failure));
+    HttpStatusCode status = outage ? HttpStatus.SERVICE_UNAVAILABLE : statusOf(request);
     if (outage) {
-      log.warn("The database is unavailable: {}", failure.toString());
       response.setHeader(
           HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER.toSeconds()));
     }
@@ -60,15 +58,12 @@ class ServerErrors implements ErrorController {
     return path != null && (path.equals("/api") || path.startsWith("/api/"));
   }
 
-  private static HttpStatusCode statusOf(HttpServletRequest request, Throwable failure) {
+  /** The status the container set; the failure itself was logged by the container already. */
+  private static HttpStatusCode statusOf(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer i ? i : 500;
     if (status < 400) {
       status = 500;
-    }
-    if (status >= 500 && failure != null) {
-      log.error(
-          "Request failed: {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), failure);
     }
     return HttpStatusCode.valueOf(status);
   }
