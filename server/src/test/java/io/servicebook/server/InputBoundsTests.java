@@ -103,7 +103,8 @@ class InputBoundsTests {
         Arguments.of("/api/v1/kpis?to=" + q("+10000-01-01T00:00:00Z"), "to"),
         Arguments.of("/api/v1/kpis/cases?kpi=volume&from=" + q(FAR_FUTURE), "from"),
         Arguments.of(
-            "/api/v1/kpis/compare?protocol=return-and-refund&a=1&b=1&to=" + q(FAR_FUTURE), "to"));
+            "/api/v1/kpis/compare?protocol=return-and-refund&a=1&b=1&to=" + q(FAR_FUTURE), "to"),
+        Arguments.of("/api/v1/budgets/support/1969-12", "month"));
   }
 
   @ParameterizedTest(name = "{0} names {1}")

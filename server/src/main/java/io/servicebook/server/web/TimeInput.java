@@ -7,15 +7,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The instants, dates and durations the API and the console accept, read and bounded in one place,
- * so every endpoint takes the same range and answers the same 400 naming the field: instants from
- * {@link #EARLIEST} to {@link #LATEST}, durations longer than zero (or zero where a method says so)
- * and at most {@link #LONGEST}. Anything outside cannot be meant and would overflow the calendar
- * arithmetic further on.
+ * The instants, dates, months and durations the API and the console accept, read and bounded in one
+ * place, so every endpoint takes the same range and answers the same 400 naming the field: instants
+ * from {@link #EARLIEST} to {@link #LATEST}, durations longer than zero (or zero where a method
+ * says so) and at most {@link #LONGEST}. Anything outside cannot be meant and would overflow the
+ * calendar arithmetic further on.
  */
 public final class TimeInput {
 
@@ -29,6 +31,7 @@ public final class TimeInput {
   public static final Duration LONGEST = Duration.ofDays(3652);
 
   private static final String INSTANT_FORM = "2026-03-27T09:00:00Z";
+  private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
 
   private TimeInput() {}
 
@@ -137,6 +140,21 @@ public final class TimeInput {
       throw new Invalid(field, "“" + text + "” is longer than " + longest() + ".");
     }
     return wait;
+  }
+
+  /** A month written {@code YYYY-MM}, such as {@code 2026-11}, from 1970-01 to 9999-12. */
+  public static YearMonth month(String field, String text) {
+    YearMonth month =
+        text == null || !MONTH.matcher(text.strip()).matches()
+            ? null
+            : parsed(() -> YearMonth.parse(text.strip())).orElse(null);
+    if (month == null) {
+      throw new Invalid(field, "“" + text + "” is not a month; write it as YYYY-MM, like 2026-11.");
+    }
+    if (month.getYear() < 1970) {
+      throw new Invalid(field, "“" + text + "” is outside the accepted range, 1970-01 to 9999-12.");
+    }
+    return month;
   }
 
   /** Checks an instant the server worked out from the input (such as now plus a wait). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -89,5 +90,14 @@ class TimeInputUnitTests {
     assertThatThrownBy(() -> TimeInput.wait("after", "P11Y"))
         .isInstanceOfSatisfying(
             TimeInput.Invalid.class, e -> assertThat(e.field()).isEqualTo("after"));
+  }
+
+  @Test
+  void aMonthIsWrittenYearDashMonthFrom1970() {
+    assertThat(TimeInput.month("month", "2026-11")).isEqualTo(YearMonth.of(2026, 11));
+    assertThatThrownBy(() -> TimeInput.month("month", "1969-12"))
+        .hasMessageContaining("outside the accepted range, 1970-01 to 9999-12");
+    assertThatThrownBy(() -> TimeInput.month("month", "+10000-01"))
+        .hasMessageContaining("is not a month");
   }
 }
