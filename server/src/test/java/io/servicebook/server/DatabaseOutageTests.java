@@ -25,13 +25,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
  * PostgreSQL goes away under load (a proxy between the server and the database drops every
  * connection and refuses new ones) and comes back: meanwhile the API answers 503 problem+json with
  * Retry-After, the console its "database unavailable" page, readiness is DOWN and liveness UP;
- * afterwards the server serves again without a restart and every case acknowledged is there.
+ * afterwards the server serves again without a restart, every case acknowledged is there, and a
+ * refused one retried with its Idempotency-Key is there once.
  */
 class DatabaseOutageTests {
 
@@ -223,6 +225,14 @@ class DatabaseOutageTests {
       assertThat(stored.status()).as("case of key %s", entry.getKey()).isEqualTo(200);
       assertThat(stored.json().get("subject").asString()).isEqualTo("Refund " + entry.getKey());
     }
+    assertThat(
+            server
+                .bean(JdbcClient.class)
+                .sql("SELECT subject FROM service_case GROUP BY subject HAVING COUNT(*) > 1")
+                .query(String.class)
+                .list())
+        .as("cases opened twice for one Idempotency-Key")
+        .isEmpty();
     System.out.printf(
         "outage %s ms, readiness UP %s ms after the database came back, %d acknowledged, %d"
             + " refused with 503 and retried%n",

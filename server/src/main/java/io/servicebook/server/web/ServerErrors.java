@@ -41,7 +41,10 @@ class ServerErrors implements ErrorController {
     }
     String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
     if (isApi(path)) {
-      ProblemDetail problem = outage ? Problems.databaseUnavailable() : problemOf(status, request);
+      ProblemDetail problem =
+          outage
+              ? Problems.databaseUnavailable()
+              : Problems.ofStatus(status, detail(status.value()));
       problem.setInstance(java.net.URI.create(path.replaceAll("[^A-Za-z0-9/._~%-]", "")));
       return ResponseEntity.status(status)
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -66,10 +69,6 @@ class ServerErrors implements ErrorController {
       status = 500;
     }
     return HttpStatusCode.valueOf(status);
-  }
-
-  private static ProblemDetail problemOf(HttpStatusCode status, HttpServletRequest request) {
-    return Problems.ofStatus(status, detail(status.value()));
   }
 
   /** A sentence per status; never the exception's message, which may show internals. */
