@@ -23,6 +23,12 @@ final class CapturedValues {
   private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s().-]");
   private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
 
+  /**
+   * Dates and times are written with a four-digit year: ISO-8601 would also take {@code
+   * +999999999-12-31}, which no one means and which overflows the date arithmetic of conditions.
+   */
+  private static final Pattern FOUR_DIGIT_YEAR = Pattern.compile("\\d{4}-");
+
   private CapturedValues() {}
 
   /** The typed value, or the problem. */
@@ -114,6 +120,9 @@ final class CapturedValues {
 
   private static Parsed date(String text) {
     try {
+      if (!FOUR_DIGIT_YEAR.matcher(text).lookingAt()) {
+        throw new DateTimeParseException("not a four-digit year", text, 0);
+      }
       return new Parsed.Valid(LocalDate.parse(text));
     } catch (DateTimeParseException e) {
       return invalid("not-date", "is not a date; write year-month-day, like 2026-03-02");
@@ -122,6 +131,9 @@ final class CapturedValues {
 
   private static Parsed dateTime(String text) {
     try {
+      if (!FOUR_DIGIT_YEAR.matcher(text).lookingAt()) {
+        throw new DateTimeParseException("not a four-digit year", text, 0);
+      }
       return new Parsed.Valid(OffsetDateTime.parse(text).toInstant());
     } catch (DateTimeParseException e) {
       return invalid(

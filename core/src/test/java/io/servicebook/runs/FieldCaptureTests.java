@@ -119,7 +119,7 @@ class FieldCaptureTests {
   }
 
   @ParameterizedTest
-  @CsvSource({"28/02/2026", "2026-02-30", "2026-2-28"})
+  @CsvSource({"28/02/2026", "2026-02-30", "2026-2-28", "+999999999-12-31", "+10000-01-01"})
   void aDateInAnotherFormOrThatDoesNotExistIsRefused(String value) {
     assertThat(problem("bought_on", value)).contains("like 2026-03-02");
   }
@@ -142,8 +142,8 @@ class FieldCaptureTests {
   }
 
   @ParameterizedTest
-  @CsvSource({"2026-03-02T14:30:00", "2026-03-02", "yesterday"})
-  void aDateTimeWithoutZoneIsRefused(String value) {
+  @CsvSource({"2026-03-02T14:30:00", "2026-03-02", "yesterday", "+999999999-12-31T23:59:59Z"})
+  void aDateTimeWithoutZoneOrWithAnUnreadableYearIsRefused(String value) {
     assertThat(problem("called_at", value)).contains("with its time zone");
   }
 

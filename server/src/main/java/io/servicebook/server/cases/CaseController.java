@@ -5,6 +5,7 @@ import io.servicebook.cases.CaseStatus;
 import io.servicebook.cases.IllegalCaseTransition;
 import io.servicebook.protocol.Channel;
 import io.servicebook.server.web.Problems;
+import io.servicebook.server.web.TimeInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -43,9 +44,11 @@ class CaseController {
   private static final int MAX_LIMIT = 200;
 
   private final Cases cases;
+  private final CustomerTiers tiers;
 
-  CaseController(Cases cases) {
+  CaseController(Cases cases, CustomerTiers tiers) {
     this.cases = cases;
+    this.tiers = tiers;
   }
 
   @PostMapping
@@ -54,7 +57,7 @@ class CaseController {
       @RequestBody Map<String, Object> body,
       @RequestHeader(name = "Idempotency-Key", required = false) String key,
       Authentication who) {
-    return switch (CaseRequests.newCase(body)) {
+    return switch (CaseRequests.newCase(body, tiers)) {
       case CaseRequests.Read.Invalid<NewCase> invalid ->
           invalid("invalid-case", "The case is not valid", invalid.errors());
       case CaseRequests.Read.Valid<NewCase> valid ->
@@ -137,18 +140,10 @@ class CaseController {
     Optional<Instant> dueBefore = Optional.empty();
     if (breachingWithin.isPresent()) {
       try {
-        Duration within = Duration.parse(breachingWithin.get());
-        if (within.isNegative()) {
-          throw new java.time.format.DateTimeParseException("negative", within.toString(), 0);
-        }
+        Duration within = TimeInput.duration("breaching_within", breachingWithin.get(), true);
         dueBefore = Optional.of(cases.now().plus(within));
-      } catch (java.time.format.DateTimeParseException e) {
-        errors.add(
-            new CaseRequests.FieldError(
-                "breaching_within",
-                "“"
-                    + breachingWithin.get()
-                    + "” is not a positive ISO-8601 duration; write it like PT2H or PT30M."));
+      } catch (TimeInput.Invalid e) {
+        errors.add(new CaseRequests.FieldError(e.field(), e.getMessage()));
       }
     }
     Optional<CaseStatus> byStatus = option(status, CaseStatus.values(), CaseStatus::key);

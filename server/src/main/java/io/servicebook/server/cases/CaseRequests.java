@@ -46,7 +46,7 @@ final class CaseRequests {
   /** Who the case goes to; empty values unassign. */
   record Assignment(Optional<String> assignee, Optional<String> team) {}
 
-  static Read<NewCase> newCase(Map<String, Object> body) {
+  static Read<NewCase> newCase(Map<String, Object> body, CustomerTiers tiers) {
     Fields f = new Fields(body, "");
     Channel channel = f.oneOf("channel", Channel.values(), Channel::key, true);
     String category = f.text("category", true, 100);
@@ -68,6 +68,13 @@ final class CaseRequests {
           "language", "“" + language + "” is not a language tag; write it like en or pt-BR.");
     }
     String tier = customer.text("tier", false, 50);
+    if (tier != null) {
+      String asked = tier;
+      tier = tiers.find(asked).orElse(null);
+      if (tier == null) {
+        customer.error("tier", tiers.refusal(asked));
+      }
+    }
     if (!f.errors.isEmpty()) {
       return new Read.Invalid<>(f.errors);
     }

@@ -16,12 +16,12 @@ import io.servicebook.server.cases.CaseRuns.RunSummary;
 import io.servicebook.server.cases.StoredCase.ProtocolRef;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.PublishedProtocol;
+import io.servicebook.server.web.TimeInput;
 import io.servicebook.sla.SlaClock;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -61,6 +61,7 @@ public class Cases {
   private final AuditLog audit;
   private final Clock clock;
   private final TransactionTemplate transactions;
+  private final CustomerTiers tiers;
 
   Cases(
       CaseRepository repository,
@@ -72,7 +73,8 @@ public class Cases {
       ObjectProvider<CaseSurveys> surveys,
       AuditLog audit,
       Clock clock,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      CustomerTiers tiers) {
     this.repository = repository;
     this.customers = customers;
     this.catalog = catalog;
@@ -83,6 +85,7 @@ public class Cases {
     this.audit = audit;
     this.clock = clock;
     this.transactions = transactions;
+    this.tiers = tiers;
   }
 
   /** What a request to open a case got. */
@@ -207,7 +210,7 @@ public class Cases {
   /**
    * The customer writing in: the known one with the same e-mail address (compared without case),
    * with the contact details of this message and, when the request names them, its language and
-   * tier; else a new customer (language {@code en} and tier {@code standard} unless named).
+   * tier; else a new customer (language {@code en} and the first configured tier unless named).
    */
   private Customer customer(NewCase request, Instant now) {
     Optional<Customer> known = customers.byEmail(request.email());
@@ -219,7 +222,7 @@ public class Cases {
             request.email(),
             request.phone().or(() -> known.flatMap(Customer::phone)),
             request.language().or(() -> known.map(Customer::language)).orElse("en"),
-            request.tier().or(() -> known.map(Customer::tier)).orElse("standard"),
+            request.tier().or(() -> known.map(Customer::tier)).orElse(tiers.first()),
             known.map(Customer::lifetimeValue).orElse(BigDecimal.ZERO));
     if (known.isEmpty()) {
       customers.insert(customer, now);
@@ -332,8 +335,8 @@ public class Cases {
       }
       return Optional.of(
           new CaseRepository.Position(
-              Instant.parse(text.substring(0, bar)), text.substring(bar + 1)));
-    } catch (IllegalArgumentException | DateTimeParseException e) {
+              TimeInput.instant("cursor", text.substring(0, bar)), text.substring(bar + 1)));
+    } catch (IllegalArgumentException | TimeInput.Invalid e) {
       return Optional.empty();
     }
   }

@@ -44,18 +44,21 @@ class CustomerController {
   private final AuditLog audit;
   private final TransactionTemplate transactions;
   private final Clock clock;
+  private final CustomerTiers tiers;
 
   CustomerController(
       CustomerRepository customers,
       Cases cases,
       AuditLog audit,
       TransactionTemplate transactions,
-      Clock clock) {
+      Clock clock,
+      CustomerTiers tiers) {
     this.customers = customers;
     this.cases = cases;
     this.audit = audit;
     this.transactions = transactions;
     this.clock = clock;
+    this.tiers = tiers;
   }
 
   @GetMapping
@@ -86,7 +89,11 @@ class CustomerController {
   ResponseEntity<?> update(
       @PathVariable String id, @RequestBody Map<String, Object> body, Authentication who) {
     List<CaseRequests.FieldError> errors = new ArrayList<>();
-    Optional<String> tier = text(body, "tier", 50, errors);
+    Optional<String> asked = text(body, "tier", 50, errors);
+    Optional<String> tier = asked.flatMap(tiers::find);
+    if (asked.isPresent() && tier.isEmpty()) {
+      errors.add(new CaseRequests.FieldError("tier", tiers.refusal(asked.get())));
+    }
     Optional<String> language = text(body, "language", 35, errors);
     Optional<String> phone = text(body, "phone", 40, errors);
     language

@@ -1,16 +1,15 @@
 package io.servicebook.server.compensation;
 
 import io.servicebook.compensation.Money;
+import io.servicebook.server.web.TimeInput;
 import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads the JSON bodies and path values of the compensation API into checked values, collecting
@@ -21,7 +20,6 @@ final class CompensationRequests {
   /** Amounts are stored as DECIMAL(19, 2); this keeps them far inside that. */
   private static final BigDecimal LARGEST = new BigDecimal("1000000000000");
 
-  private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
   private static final int REASON_LENGTH = 2000;
   private static final int TEAM_LENGTH = 100;
 
@@ -111,17 +109,12 @@ final class CompensationRequests {
   }
 
   private static Optional<YearMonth> month(String month, List<FieldError> errors) {
-    if (month != null && MONTH.matcher(month).matches()) {
-      try {
-        return Optional.of(YearMonth.parse(month));
-      } catch (DateTimeParseException e) {
-        // falls through to the error below
-      }
+    try {
+      return Optional.of(TimeInput.month("month", month));
+    } catch (TimeInput.Invalid e) {
+      errors.add(new FieldError(e.field(), e.getMessage()));
+      return Optional.empty();
     }
-    errors.add(
-        new FieldError(
-            "month", "“" + month + "” is not a month; write it as YYYY-MM, like 2026-11."));
-    return Optional.empty();
   }
 
   /**

@@ -3,11 +3,9 @@ package io.servicebook.server.followups;
 import io.servicebook.followups.DueTime;
 import io.servicebook.protocol.Channel;
 import io.servicebook.protocol.IsoDuration;
-import java.time.DateTimeException;
+import io.servicebook.server.web.TimeInput;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -67,37 +65,27 @@ public record FollowUpByHand(
       problems.add(
           new Problem("due_at", "both", "Give either due_at or after, not both; they disagree."));
     } else if (due.isPresent()) {
-      Optional<Instant> parsed = moment(due.get(), localZone);
-      if (parsed.isEmpty()) {
-        problems.add(
-            new Problem(
-                "due_at",
-                "due.format",
-                "“"
-                    + due.get()
-                    + "” is not a date and time; write it like 2026-05-04T09:00:00Z (ISO-8601 with"
-                    + " an offset)."));
-      } else if (!parsed.get().isAfter(now)) {
+      Optional<Instant> parsed = Optional.empty();
+      try {
+        parsed = Optional.of(TimeInput.instantOrLocal("due_at", due.get(), localZone));
+      } catch (TimeInput.Invalid e) {
+        problems.add(new Problem("due_at", "due.format", e.getMessage()));
+      }
+      if (parsed.isPresent() && !parsed.get().isAfter(now)) {
         problems.add(
             new Problem(
                 "due_at", "due.past", "“" + due.get() + "” has passed; a follow-up is due later."));
-      } else {
+      } else if (parsed.isPresent()) {
         at = parsed.get().truncatedTo(ChronoUnit.MILLIS);
         waited = Duration.between(now, at).truncatedTo(ChronoUnit.MINUTES).toString();
       }
     } else if (wait.isPresent()) {
-      Optional<IsoDuration> parsed = IsoDuration.parse(wait.get());
-      if (parsed.isEmpty()) {
-        problems.add(
-            new Problem(
-                "after",
-                "after.format",
-                "“"
-                    + wait.get()
-                    + "” is not a wait; write an ISO-8601 duration such as P1D, P3D or PT4H."));
-      } else {
-        at = DueTime.after(now, parsed.get());
-        waited = parsed.get().text();
+      try {
+        IsoDuration parsed = TimeInput.wait("after", wait.get());
+        at = TimeInput.within("after", wait.get(), DueTime.after(now, parsed));
+        waited = parsed.text();
+      } catch (TimeInput.Invalid e) {
+        problems.add(new Problem("after", "after.format", e.getMessage()));
       }
     } else {
       problems.add(
@@ -129,17 +117,5 @@ public record FollowUpByHand(
         ? new Checked.Valid(
             new FollowUpByHand(now.truncatedTo(ChronoUnit.MILLIS), at, waited, on, text))
         : new Checked.Invalid(problems);
-  }
-
-  private static Optional<Instant> moment(String text, Optional<ZoneId> localZone) {
-    try {
-      return Optional.of(OffsetDateTime.parse(text).toInstant());
-    } catch (DateTimeException notWithOffset) {
-      try {
-        return localZone.map(zone -> LocalDateTime.parse(text).atZone(zone).toInstant());
-      } catch (DateTimeException notLocal) {
-        return Optional.empty();
-      }
-    }
   }
 }

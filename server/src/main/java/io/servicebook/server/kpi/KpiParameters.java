@@ -3,10 +3,10 @@ package io.servicebook.server.kpi;
 import io.servicebook.kpi.Dimension;
 import io.servicebook.kpi.Slicing;
 import io.servicebook.kpi.Window;
+import io.servicebook.server.web.TimeInput;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -141,22 +141,11 @@ final class KpiParameters {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
-    String value = text.strip();
     try {
-      return Optional.of(Instant.parse(value));
-    } catch (DateTimeException notAnInstant) {
-      try {
-        LocalDate day = LocalDate.parse(value);
-        return Optional.of((endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant());
-      } catch (DateTimeException notADate) {
-        errors.add(
-            new FieldError(
-                name,
-                "`"
-                    + text
-                    + "` is neither an instant (2026-11-23T09:00:00Z) nor a date (2026-11-23)."));
-        return Optional.empty();
-      }
+      return Optional.of(TimeInput.instantOrDay(name, text, zone, endOfDay));
+    } catch (TimeInput.Invalid e) {
+      errors.add(new FieldError(e.field(), e.getMessage()));
+      return Optional.empty();
     }
   }
 

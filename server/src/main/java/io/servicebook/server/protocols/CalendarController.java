@@ -3,10 +3,10 @@ package io.servicebook.server.protocols;
 import io.servicebook.calendar.BusinessCalendar;
 import io.servicebook.calendar.BusinessClock;
 import io.servicebook.server.web.Problems;
+import io.servicebook.server.web.TimeInput;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,31 +70,14 @@ class CalendarController {
     Instant from = null;
     Duration goal = null;
     try {
-      from = Instant.parse(start.orElseThrow(() -> new DateTimeParseException("", "", 0)));
-    } catch (DateTimeParseException e) {
-      errors.add(
-          Map.of(
-              "field",
-              "start",
-              "message",
-              "needs an ISO-8601 instant like 2026-03-27T09:00:00Z"
-                  + start.map(s -> "; “" + s + "” is not one").orElse("")
-                  + "."));
+      from = TimeInput.instant("start", start.orElseThrow(() -> missing("start")));
+    } catch (TimeInput.Invalid e) {
+      errors.add(Map.of("field", e.field(), "message", e.getMessage()));
     }
     try {
-      goal = Duration.parse(target.orElseThrow(() -> new DateTimeParseException("", "", 0)));
-      if (goal.isNegative() || goal.isZero()) {
-        throw new DateTimeParseException("not positive", goal.toString(), 0);
-      }
-    } catch (DateTimeParseException e) {
-      errors.add(
-          Map.of(
-              "field",
-              "target",
-              "message",
-              "needs a positive ISO-8601 duration like PT8H"
-                  + target.map(t -> "; “" + t + "” is not one").orElse("")
-                  + "."));
+      goal = TimeInput.duration("target", target.orElseThrow(() -> missing("target")), false);
+    } catch (TimeInput.Invalid e) {
+      errors.add(Map.of("field", e.field(), "message", e.getMessage()));
     }
     if (!errors.isEmpty()) {
       ProblemDetail problem =
@@ -113,6 +96,15 @@ class CalendarController {
     body.put("target", goal.toString());
     body.put("due_at", due.map(Instant::toString).orElse(null));
     return ResponseEntity.ok(body);
+  }
+
+  private static TimeInput.Invalid missing(String field) {
+    return new TimeInput.Invalid(
+        field,
+        "is required: "
+            + (field.equals("start")
+                ? "an ISO-8601 instant like 2026-03-27T09:00:00Z."
+                : "a positive ISO-8601 duration like PT8H."));
   }
 
   private static Map<String, Object> summary(BusinessCalendar c) {
