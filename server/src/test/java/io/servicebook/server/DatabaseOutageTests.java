@@ -188,6 +188,18 @@ class DatabaseOutageTests {
     assertThat(page.body())
         .contains("class=\"error-page\"", "database")
         .doesNotContain("Exception", "at org.", "at io.", "Whitelabel");
+    ConsoleSession newcomer = new ConsoleSession(server.base);
+    Matcher csrf =
+        Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(newcomer.get("/login").body());
+    assertThat(csrf.find()).isTrue();
+    var signIn =
+        newcomer.post(
+            "/login",
+            Map.of("username", "agent-outage", "password", "secret", "_csrf", csrf.group(1)),
+            Map.of());
+    assertThat(signIn.statusCode()).as("not a false 'wrong password'").isEqualTo(503);
+    assertThat(signIn.headers().firstValue("Retry-After")).isPresent();
+    assertThat(signIn.body()).contains("class=\"error-page\"");
     Answer readiness = get("/actuator/health/readiness");
     assertThat(readiness.status()).isEqualTo(503);
     assertThat(status(readiness)).isEqualTo("DOWN");

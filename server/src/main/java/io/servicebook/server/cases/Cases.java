@@ -20,6 +20,7 @@ import io.servicebook.server.web.TimeInput;
 import io.servicebook.sla.SlaClock;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,8 +35,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -113,16 +115,29 @@ public class Cases {
       }
       try {
         return transactions.execute(status -> create(request, actor, key, hash));
-      } catch (DuplicateKeyException | TransientDataAccessException lostTheRace) {
+      } catch (DataAccessException failure) {
         // the same idempotency key, or a new customer's first cases at once: another one won. H2
         // may tell it as a concurrent update of the customer row before the winner has committed,
-        // so the retry waits a moment, a little longer each time.
-        if (attempt == RACE_ATTEMPTS) {
-          throw lostTheRace;
+        // so the retry waits a moment, a little longer each time. Anything else (an outage) is not
+        // retried here.
+        if (!lostARace(failure) || attempt == RACE_ATTEMPTS) {
+          throw failure;
         }
         pauseAfterLostRace(attempt);
       }
     }
+  }
+
+  /** H2's "concurrent update": another transaction holds a row or unique key this one needs. */
+  private static final int H2_CONCURRENT_UPDATE = 90131;
+
+  private static boolean lostARace(DataAccessException failure) {
+    if (failure instanceof DuplicateKeyException
+        || failure instanceof ConcurrencyFailureException) {
+      return true;
+    }
+    return failure.getMostSpecificCause() instanceof SQLException sql
+        && sql.getErrorCode() == H2_CONCURRENT_UPDATE;
   }
 
   /** Up to about two seconds of waiting in all: longer than a busy server takes to open a case. */

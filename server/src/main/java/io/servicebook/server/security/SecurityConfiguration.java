@@ -1,6 +1,9 @@
 package io.servicebook.server.security;
 
+import io.servicebook.server.web.DatabaseOutage;
 import io.servicebook.server.web.Problems;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -15,7 +18,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,7 +124,11 @@ class SecurityConfiguration {
                     .permitAll()
                     .anyRequest()
                     .authenticated())
-        .formLogin(f -> f.loginPage("/login").permitAll())
+        .formLogin(
+            f ->
+                f.loginPage("/login")
+                    .failureHandler(SecurityConfiguration::loginFailed)
+                    .permitAll())
         .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
         .headers(
             h ->
@@ -127,6 +136,24 @@ class SecurityConfiguration {
                     .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
         .build();
   }
+
+  /**
+   * A failed sign-in goes back to the form with its message, unless the database could not be
+   * reached: then the console's "database unavailable" page, not a false "wrong password".
+   */
+  private static void loginFailed(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+      throws IOException, ServletException {
+    if (DatabaseOutage.causes(failure)) {
+      response.setHeader("Retry-After", String.valueOf(DatabaseOutage.RETRY_AFTER.toSeconds()));
+      response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+      return;
+    }
+    LOGIN_FAILED.onAuthenticationFailure(request, response, failure);
+  }
+
+  private static final SimpleUrlAuthenticationFailureHandler LOGIN_FAILED =
+      new SimpleUrlAuthenticationFailureHandler("/login?error");
 
   static void problem(HttpServletResponse response, ProblemDetail problem) throws IOException {
     response.setStatus(problem.getStatus());

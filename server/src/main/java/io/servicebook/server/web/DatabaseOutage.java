@@ -17,17 +17,17 @@ import org.springframework.transaction.TransactionSystemException;
  * 503 with {@code Retry-After}, since the same request will work once the database is back; the
  * second is a 500.
  */
-final class DatabaseOutage {
+public final class DatabaseOutage {
 
   /** How long a client should wait before it tries again. */
-  static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+  public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
   private static final int DEEPEST_CAUSE = 20;
 
   private DatabaseOutage() {}
 
   /** Whether the failure or one of its causes says the database is unreachable or went away. */
-  static boolean causes(Throwable failure) {
+  public static boolean causes(Throwable failure) {
     Throwable t = failure;
     for (int depth = 0; t != null && depth < DEEPEST_CAUSE; depth++, t = t.getCause()) {
       if (isOutage(t)) {
