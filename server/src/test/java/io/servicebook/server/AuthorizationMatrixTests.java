@@ -44,10 +44,10 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every API operation (from the OpenAPI document) and console route (from the handler mappings)
- * has a line in the authorization matrix, and every principal — anonymous, a user of each role, a
- * token of each scope — is let through or refused as that line says, over real HTTP on H2. With
- * {@code -Dservicebook.matrix.write=true} the observed matrix is written to the file instead (see
+ * Every API operation (from the OpenAPI document) and console route (from the handler mappings) has
+ * a line in the authorization matrix, and every principal — anonymous, a user of each role, a token
+ * of each scope — is let through or refused as that line says, over real HTTP on H2. With {@code
+ * -Dservicebook.matrix.write=true} the observed matrix is written to the file instead (see
  * docs/parts/matrix.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,11 +62,15 @@ class AuthorizationMatrixTests {
   record Principal(String column, String token, ConsoleSession session, String csrf) {}
 
   RunningServer server;
-  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   final List<Principal> principals = new ArrayList<>();
   JsonNode openApi;
   final Map<Operation, JsonNode> apiOperations = new TreeMap<>();
-  final Map<Operation, Optional<HandlerMethod>> routes = new TreeMap<>();
+  final Map<Operation, Route> routes = new TreeMap<>();
+
+  /** A handler mapping: what it matches and the method it calls. */
+  record Route(RequestMappingInfo info, HandlerMethod handler) {}
 
   @BeforeAll
   void start(@TempDir Path dataDir) throws Exception {
@@ -77,7 +81,10 @@ class AuthorizationMatrixTests {
             // every role signs in from one address, and the password page's placeholder is a wrong
             // current password: no throttle may turn those into refusals
             Map.of(
-                "servicebook.login.free-failures", 1000, "servicebook.login.lockout-failures", 1000),
+                "servicebook.login.free-failures",
+                1000,
+                "servicebook.login.lockout-failures",
+                1000),
             MatrixProbe.initializer());
     openApi = server.get("/v3/api-docs", null).json();
     openApi
@@ -107,7 +114,7 @@ class AuthorizationMatrixTests {
               m ->
                   routes.put(
                       new Operation(m, MatrixProbe.plain(pattern)),
-                      Optional.of(handler.getValue())));
+                      new Route(handler.getKey(), handler.getValue())));
         }
       }
     }
@@ -147,7 +154,8 @@ class AuthorizationMatrixTests {
       principals.add(
           new Principal(
               role.name(),
-              tokens.issue(user, "matrix", Set.of(TokenScope.ADMIN), Optional.empty(), "test")
+              tokens
+                  .issue(user, "matrix", Set.of(TokenScope.ADMIN), Optional.empty(), "test")
                   .secret(),
               session,
               csrf(session, "/account/password")));
@@ -201,7 +209,7 @@ class AuthorizationMatrixTests {
                 problems.add(
                     o
                         + " is handled by "
-                        + routes.get(o).map(HandlerMethod::getShortLogMessage).orElse("?")
+                        + routes.get(o).handler().getShortLogMessage()
                         + " but missing from the OpenAPI document (/v3/api-docs)"));
     apiOperations.keySet().stream()
         .filter(o -> !routes.containsKey(o))
@@ -221,7 +229,10 @@ class AuthorizationMatrixTests {
         .forEach(
             o ->
                 problems.add(
-                    AuthorizationMatrix.FILE + " lists " + o + ", which no longer exists; remove it"));
+                    AuthorizationMatrix.FILE
+                        + " lists "
+                        + o
+                        + ", which no longer exists; remove it"));
     assertThat(problems).as(String.join("\n", problems)).isEmpty();
   }
 
@@ -237,7 +248,8 @@ class AuthorizationMatrixTests {
     observed.serverErrors.forEach(e -> System.out.println("  answered 5xx: " + e));
     if (WRITE) {
       observed.table.write(AuthorizationMatrix.FILE);
-      System.out.println("authorization matrix written to " + AuthorizationMatrix.FILE.toAbsolutePath());
+      System.out.println(
+          "authorization matrix written to " + AuthorizationMatrix.FILE.toAbsolutePath());
       assertThat(observed.unreached)
           .as("calls that never reached their handler's role check; fix MatrixProbe's samples")
           .isEmpty();
@@ -255,8 +267,7 @@ class AuthorizationMatrixTests {
   }
 
   /** What the calls showed: the matrix, and calls that say nothing or failed on the server. */
-  record Observed(
-      Table table, List<String> unreached, List<String> serverErrors, int requests) {}
+  record Observed(Table table, List<String> unreached, List<String> serverErrors, int requests) {}
 
   private Observed probe(Set<Operation> operations) throws Exception {
     Map<Operation, Sample> samples = new LinkedHashMap<>();
@@ -264,8 +275,8 @@ class AuthorizationMatrixTests {
       samples.put(
           o,
           o.api()
-              ? MatrixProbe.api(o, apiOperations.get(o), openApi)
-              : MatrixProbe.console(o, routes.getOrDefault(o, Optional.empty())));
+              ? MatrixProbe.api(o, apiOperations.get(o), openApi, consumes(o))
+              : MatrixProbe.console(o, routes.get(o).handler()));
     }
     Map<Operation, String[]> cells = new ConcurrentHashMap<>();
     List<String> unreached = Collections.synchronizedList(new ArrayList<>());
@@ -358,6 +369,14 @@ class AuthorizationMatrixTests {
       }
     }
     return AuthorizationMatrix.OK;
+  }
+
+  /** The media types the operation's handler consumes, none if it takes any. */
+  private List<String> consumes(Operation o) {
+    return Optional.ofNullable(routes.get(o)).stream()
+        .flatMap(r -> r.info().getConsumesCondition().getConsumableMediaTypes().stream())
+        .map(Object::toString)
+        .toList();
   }
 
   /** Revocations and deletions: sent after every other call. */

@@ -80,7 +80,8 @@ final class MatrixProbe {
   }
 
   /** An API operation's request, from its OpenAPI operation object. */
-  static Sample api(Operation operation, JsonNode description, JsonNode document) {
+  static Sample api(
+      Operation operation, JsonNode description, JsonNode document, List<String> consumes) {
     Map<String, String> path = new LinkedHashMap<>();
     Map<String, String> query = new LinkedHashMap<>();
     for (JsonNode parameter : description.path("parameters")) {
@@ -98,6 +99,10 @@ final class MatrixProbe {
     }
     String uri = fill(operation.path(), name -> path.getOrDefault(name, TEXT)) + query(query);
     JsonNode content = resolve(description.path("requestBody"), document).path("content");
+    if ((content.isMissingNode() || content.isEmpty()) && !consumes.isEmpty()) {
+      // a body the document does not describe (a stream): empty, of the type the handler takes
+      return new Sample(operation.method(), uri, consumes.get(0), new byte[0]);
+    }
     if (content.isMissingNode() || content.isEmpty()) {
       return new Sample(operation.method(), uri, null, null);
     }
@@ -129,12 +134,12 @@ final class MatrixProbe {
   }
 
   /** A console route's request, from its handler method's parameters. */
-  static Sample console(Operation operation, Optional<HandlerMethod> handler) {
+  static Sample console(Operation operation, HandlerMethod handler) {
     String method = operation.method().equals("ANY") ? "GET" : operation.method();
     Map<String, Boolean> fields = new LinkedHashMap<>();
     Map<String, Class<?>> variables = new LinkedHashMap<>();
     boolean multipart = false;
-    for (MethodParameter p : handler.map(HandlerMethod::getMethodParameters).orElse(none())) {
+    for (MethodParameter p : handler.getMethodParameters()) {
       PathVariable variable = p.getParameterAnnotation(PathVariable.class);
       if (variable != null) {
         variables.put(name(variable.name(), p), p.getParameterType());
@@ -149,7 +154,8 @@ final class MatrixProbe {
       }
     }
     String uri =
-        fill(operation.path(), name -> number(variables.get(name)) ? NO_ID : TEXT).replace("**", TEXT);
+        fill(operation.path(), name -> number(variables.get(name)) ? NO_ID : TEXT)
+            .replace("**", TEXT);
     if (multipart) {
       return multipart(method, uri, fields);
     }
@@ -217,7 +223,9 @@ final class MatrixProbe {
 
   /** The template as the OpenAPI document writes it: {@code {id:\d+}} as {@code {id}}. */
   static String plain(String template) {
-    return VARIABLE.matcher(template).replaceAll(m -> Matcher.quoteReplacement("{" + m.group(1) + "}"));
+    return VARIABLE
+        .matcher(template)
+        .replaceAll(m -> Matcher.quoteReplacement("{" + m.group(1) + "}"));
   }
 
   private static JsonNode value(JsonNode schema, JsonNode document, int depth) {
@@ -237,7 +245,9 @@ final class MatrixProbe {
               .path("properties")
               .properties()
               .forEach(
-                  p -> object.set(p.getKey(), value(resolve(p.getValue(), document), document, depth + 1)));
+                  p ->
+                      object.set(
+                          p.getKey(), value(resolve(p.getValue(), document), document, depth + 1)));
         }
         yield object;
       }
@@ -285,15 +295,16 @@ final class MatrixProbe {
                   + "\r\nContent-Disposition: form-data; name=\""
                   + name
                   + "\""
-                  + (file ? "; filename=\"matrix.yaml\"\r\nContent-Type: application/octet-stream" : "")
+                  + (file
+                      ? "; filename=\"matrix.yaml\"\r\nContent-Type: application/octet-stream"
+                      : "")
                   + "\r\n\r\n"
                   + (file ? "" : TEXT)
                   + "\r\n";
           body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
         });
     body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return new Sample(
-        method, uri, "multipart/form-data; boundary=" + BOUNDARY, body.toByteArray());
+    return new Sample(method, uri, "multipart/form-data; boundary=" + BOUNDARY, body.toByteArray());
   }
 
   private static boolean required(RequestParam param, MethodParameter p) {
@@ -313,10 +324,6 @@ final class MatrixProbe {
 
   private static String name(String given, MethodParameter p) {
     return given.isEmpty() ? p.getParameterName() : given;
-  }
-
-  private static MethodParameter[] none() {
-    return new MethodParameter[0];
   }
 
   private static String query(Map<String, String> parameters) {
