@@ -47,10 +47,11 @@ final class AuthorizationMatrix {
       #
       # One line per operation (METHOD /path as in the OpenAPI document or the handler mapping; ANY
       # for a mapping without a method), one column per principal:
-      #   anonymous      no token / no session
-      #   ADMIN..AGENT   an API token of scope `admin` (API) or a console session of a user with only
-      #                  that role
-      #   read..admin    (API only) a token of only that scope, of a user who has every role
+      #   anonymous           no token (API), no session (console)
+      #   ADMIN .. AGENT      a user with only that role: an API token of scope `admin`, or a
+      #                       signed-in console session
+      #   scope:read .. scope:admin
+      #                       (API only) a token of only that scope, of a user who has every role
       # Cells: ok = passes authorization (any answer but 401/403 and, in the console, the sign-in
       # page; a 404 for a placeholder id is ok), 401, 403, login = sent to the sign-in page,
       # - = not asked (token scopes on console routes).
