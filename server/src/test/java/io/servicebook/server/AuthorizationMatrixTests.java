@@ -40,6 +40,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import tools.jackson.databind.JsonNode;
@@ -118,6 +119,15 @@ class AuthorizationMatrixTests {
                       new Route(handler.getKey(), handler.getValue())));
         }
       }
+    }
+    // static files and other URL mappings (the resource handlers): no methods, asked with GET
+    for (AbstractUrlHandlerMapping mapping :
+        server.context.getBeansOfType(AbstractUrlHandlerMapping.class).values()) {
+      mapping
+          .getHandlerMap()
+          .forEach(
+              (pattern, handler) ->
+                  routes.put(new Operation("GET", pattern), new Route(null, null)));
     }
     principals();
   }
@@ -291,7 +301,7 @@ class AuthorizationMatrixTests {
           o,
           o.api()
               ? MatrixProbe.api(o, apiOperations.get(o), openApi, consumes(o))
-              : MatrixProbe.console(o, routes.get(o).handler()));
+              : MatrixProbe.console(o, Optional.ofNullable(routes.get(o).handler())));
     }
     Map<Operation, String[]> cells = new ConcurrentHashMap<>();
     List<String> unreached = Collections.synchronizedList(new ArrayList<>());
@@ -389,6 +399,7 @@ class AuthorizationMatrixTests {
   /** The media types the operation's handler consumes, none if it takes any. */
   private List<String> consumes(Operation o) {
     return Optional.ofNullable(routes.get(o)).stream()
+        .filter(r -> r.info() != null)
         .flatMap(r -> r.info().getConsumesCondition().getConsumableMediaTypes().stream())
         .map(Object::toString)
         .toList();

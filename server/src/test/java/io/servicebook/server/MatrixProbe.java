@@ -134,12 +134,14 @@ final class MatrixProbe {
   }
 
   /** A console route's request, from its handler method's parameters. */
-  static Sample console(Operation operation, HandlerMethod handler) {
+  static Sample console(Operation operation, Optional<HandlerMethod> handler) {
     String method = operation.method().equals("ANY") ? "GET" : operation.method();
     Map<String, Boolean> fields = new LinkedHashMap<>();
     Map<String, Class<?>> variables = new LinkedHashMap<>();
     boolean multipart = false;
-    for (MethodParameter p : handler.getMethodParameters()) {
+    MethodParameter[] parameters =
+        handler.map(HandlerMethod::getMethodParameters).orElse(new MethodParameter[0]);
+    for (MethodParameter p : parameters) {
       PathVariable variable = p.getParameterAnnotation(PathVariable.class);
       if (variable != null) {
         variables.put(name(variable.name(), p), p.getParameterType());
