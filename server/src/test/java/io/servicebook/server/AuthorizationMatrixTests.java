@@ -88,6 +88,13 @@ class AuthorizationMatrixTests {
                 "servicebook.login.lockout-failures",
                 1000),
             MatrixProbe.initializer());
+    readOpenApi();
+    readRoutes();
+    principals();
+  }
+
+  /** The API operations: the OpenAPI document's paths × methods. */
+  private void readOpenApi() throws Exception {
     openApi = server.get("/v3/api-docs", null).json();
     openApi
         .path("paths")
@@ -104,6 +111,10 @@ class AuthorizationMatrixTests {
                                 op.getValue());
                           }
                         }));
+  }
+
+  /** Everything the server maps: controllers, springdoc, error, actuator, static files. */
+  private void readRoutes() {
     for (RequestMappingInfoHandlerMapping mapping :
         server.context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
       for (Map.Entry<RequestMappingInfo, HandlerMethod> handler :
@@ -129,7 +140,6 @@ class AuthorizationMatrixTests {
               (pattern, handler) ->
                   routes.put(new Operation("GET", pattern), new Route(null, null)));
     }
-    principals();
   }
 
   @AfterAll
