@@ -191,6 +191,21 @@ class ProtocolReaderTests {
   }
 
   @Test
+  void refusesAFieldNamedWithAWordConditionsKeepForThemselves() {
+    String text =
+        cleanWith(
+            "  order_number: {type: string,",
+            "  return: {type: text}\n  order_number: {type: string,");
+
+    Diagnostic d = onlyError(text, "invalid-value");
+
+    assertThat(d.line()).isEqualTo(lineOf(text, "return: {type: text}"));
+    assertThat(d.column()).isEqualTo(3);
+    assertThat(d.message()).contains("`return` cannot be a field name");
+    assertThat(d.hint()).contains("return_reason");
+  }
+
+  @Test
   void reportsUnknownVariableInCondition() {
     String text = cleanWith("applies_when: case.category in", "applies_when: ticket.category in");
     Diagnostic d = onlyError(text, "invalid-condition");

@@ -155,6 +155,28 @@ abstract class ConditionCostContractTests {
         .contains("old-vip (version 1, protocols/old-vip.yaml:4:15)");
   }
 
+  @Test
+  void theEditorsLiveCheckShowsTheCostFindingAtTheConditionsLine() throws Exception {
+    server.tokenFor("cost-author", Role.AUTHOR);
+    ConsoleSession author = new ConsoleSession(server.base);
+    author.login("cost-author", "secret");
+    java.util.regex.Matcher csrf = ConsoleSession.CSRF.matcher(author.get("/protocols/new").body());
+    assertThat(csrf.find()).isTrue();
+
+    var check =
+        author.post(
+            "/protocols/editor/check",
+            Map.of("slug", "", "source", protocol("vip-refund", 90, TOO_COSTLY)),
+            Map.of("X-CSRF-TOKEN", csrf.group(1), "HX-Request", "true"));
+
+    assertThat(check.statusCode()).isEqualTo(200);
+    assertThat(check.body())
+        .containsPattern(
+            "class=\"finding finding-error\" data-line=\"4\" data-rule=\"condition-too-costly\"")
+        .contains("data-column=\"16\"")
+        .contains("could take too long to check");
+  }
+
   /**
    * Stores a protocol version as if it had been published before imports checked the cost of
    * conditions: the server reads it again from its YAML like any other version.
