@@ -170,7 +170,7 @@ public final class Conditions {
             new ConditionProblem(
                 position[0],
                 position[1],
-                CostBound.explain(cost, limits),
+                CostExplanation.of(cost, limits),
                 ConditionProblem.Kind.TOO_COSTLY)));
   }
 
