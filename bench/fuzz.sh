@@ -16,11 +16,11 @@ seconds=${1:-300}
 shift || true
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
-  tests=(ProtocolReaderFuzzTests CaseRequestsFuzzTests RunRequestsFuzzTests)
+  tests=(ProtocolReaderFuzzTests ConditionCostFuzzTests CaseRequestsFuzzTests RunRequestsFuzzTests)
 fi
 module() {
   case "$1" in
-    ProtocolReaderFuzzTests) echo core ;;
+    ProtocolReaderFuzzTests | ConditionCostFuzzTests) echo core ;;
     *) echo server ;;
   esac
 }
