@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes with Jazzer, each fuzz test for SECONDS (default 300), one after the other: the protocol
 # reader and linter and the conditions' cost bound (core), and the readers of the case and run
-# API's JSON bodies (server). Each
-# runs in one JVM (Maven's one surefire fork) with a modest heap (FUZZ_HEAP, default 768m).
+# API's JSON bodies (server). Each runs in one JVM (Maven's one surefire fork) with a modest heap
+# (FUZZ_HEAP, default 768m).
 # Without JAZZER_FUZZ, `./mvnw verify` only replays the inputs kept under
 # src/test/resources/<package>/<Class>Inputs/<method>/. A crash found here lands in that directory
 # as crash-<hash>: fix the bug, give the file a name that says what it holds, and commit it; it is
