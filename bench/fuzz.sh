@@ -36,7 +36,7 @@ for test in "${tests[@]}"; do
   else
     failed=1
     echo "   FINDING (or build failure), see $log:"
-    grep -E 'FuzzTestFinding|Test unit written|Caused by' "$log" | head -5 | sed 's/^/   /'
+    grep -aE 'FuzzTestFinding|Test unit written|Caused by' "$log" | head -5 | sed 's/^/   /' || true
   fi
   # libFuzzer's last status line: executions, coverage, executions per second
   grep -aE '^#[0-9]+' "$log" | tail -1 | sed 's/^/   /' || true
