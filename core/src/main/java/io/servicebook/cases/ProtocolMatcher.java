@@ -25,8 +25,12 @@ import java.util.Optional;
  *       in.
  * </ol>
  *
- * A condition that cannot be evaluated (a missing value, a cost limit) means the protocol does not
- * apply; the result reports it so the owner can fix the protocol.
+ * A condition that cannot be evaluated for lack of a value means the protocol does not apply; the
+ * result reports it so the owner can fix the protocol. A condition stopped at its cost limit is
+ * different: it says nothing about the case, so when such a protocol would rank before the winner
+ * had its condition held, nothing wins (a wrong protocol run quietly is worse than a case that
+ * waits for a person to choose) and every protocol that applies is offered instead; the result
+ * names the stopped conditions so the case can be flagged.
  */
 public final class ProtocolMatcher {
 
@@ -48,19 +52,39 @@ public final class ProtocolMatcher {
     }
   }
 
+  /** A protocol whose {@code applies_when} was stopped at its cost limit for this case. */
+  public record Stopped(Protocol protocol, Condition condition, String message) {
+    public Stopped {
+      Objects.requireNonNull(protocol, "protocol");
+      Objects.requireNonNull(condition, "condition");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
   /**
    * The outcome of matching.
    *
-   * @param winner the protocol to run, empty when none applies
+   * @param winner the protocol to run, empty when none applies or when a stopped condition might
+   *     have changed the choice
    * @param alternatives the other protocols that apply, in ranking order
    * @param notEvaluated protocols left out because their condition could not be evaluated
+   * @param stopped protocols whose condition was stopped at its cost limit, in ranking order
    */
   public record Match(
-      Optional<Protocol> winner, List<Protocol> alternatives, List<NotEvaluated> notEvaluated) {
+      Optional<Protocol> winner,
+      List<Protocol> alternatives,
+      List<NotEvaluated> notEvaluated,
+      List<Stopped> stopped) {
     public Match {
       Objects.requireNonNull(winner, "winner");
       alternatives = List.copyOf(alternatives);
       notEvaluated = List.copyOf(notEvaluated);
+      stopped = List.copyOf(stopped);
+    }
+
+    /** No protocol was chosen because a stopped condition might have changed the choice. */
+    public boolean needsAPerson() {
+      return winner.isEmpty() && !stopped.isEmpty();
     }
   }
 
@@ -68,6 +92,7 @@ public final class ProtocolMatcher {
     var input = facts.conditionInput(Map.of(), now);
     List<Protocol> applying = new ArrayList<>();
     List<NotEvaluated> notEvaluated = new ArrayList<>();
+    List<Stopped> stopped = new ArrayList<>();
     for (Protocol protocol : published) {
       Optional<Condition> condition = protocol.appliesWhen();
       if (condition.isEmpty()) {
@@ -83,13 +108,26 @@ public final class ProtocolMatcher {
         case Evaluation.Error(String message) ->
             notEvaluated.add(
                 new NotEvaluated(protocol.slug(), condition.get().expression(), message));
+        case Evaluation.Stopped(String message) ->
+            stopped.add(new Stopped(protocol, condition.get(), message));
       }
     }
     applying.sort(RANKING);
+    stopped.sort(Comparator.comparing(Stopped::protocol, RANKING));
+    boolean outranked =
+        !stopped.isEmpty()
+            && (applying.isEmpty()
+                || RANKING.compare(stopped.get(0).protocol(), applying.get(0)) < 0);
+    if (outranked) {
+      return new Match(Optional.empty(), applying, notEvaluated, stopped);
+    }
     return applying.isEmpty()
-        ? new Match(Optional.empty(), List.of(), notEvaluated)
+        ? new Match(Optional.empty(), List.of(), notEvaluated, stopped)
         : new Match(
-            Optional.of(applying.get(0)), applying.subList(1, applying.size()), notEvaluated);
+            Optional.of(applying.get(0)),
+            applying.subList(1, applying.size()),
+            notEvaluated,
+            stopped);
   }
 
   /** How many variables the protocol's applies_when compares; 0 without one. */

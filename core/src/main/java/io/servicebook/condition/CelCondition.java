@@ -76,7 +76,7 @@ final class CelCondition implements CompiledCondition {
         Object raw = rawValue(name, input);
         if (raw != null) {
           CelType type = variables.all().get(name);
-          activation.put(name, Values.toCel(name, type, raw));
+          activation.put(name, Values.toCel(name, type, raw, limits.maxListItems()));
         }
       }
     } catch (Values.WrongValue wrong) {
@@ -99,7 +99,7 @@ final class CelCondition implements CompiledCondition {
       result = program.trace(activation, functions, budget);
     } catch (CelEvaluationException e) {
       if (StepBudget.isExhausted(e)) {
-        return new Evaluation.Error(
+        return new Evaluation.Stopped(
             "The condition was stopped because it needed more than "
                 + limits.maxSteps()
                 + " evaluation steps. Simplify it, e.g. avoid nested loops over lists.");
@@ -128,7 +128,7 @@ final class CelCondition implements CompiledCondition {
     }
     String plain = message.replaceFirst("^evaluation error(?: at [^:]*:\\d+)?: ", "");
     if (plain.contains("Iteration budget exceeded")) {
-      return new Evaluation.Error(
+      return new Evaluation.Stopped(
           "The condition was stopped because it looped over more than "
               + limits.maxIterations()
               + " items.");

@@ -6,7 +6,11 @@ import java.util.Objects;
 /** The outcome of {@link Conditions#compile(String)}. */
 public sealed interface Compilation {
 
-  /** The condition type-checked; it may still carry warnings. */
+  /**
+   * The condition type-checked and can be evaluated; it may still carry warnings, and a {@link
+   * ConditionProblem.Kind#TOO_COSTLY} problem when it could exceed its cost limit (such a condition
+   * is refused for publishing, but one published before still runs, and is flagged when stopped).
+   */
   record Compiled(CompiledCondition condition, List<ConditionProblem> warnings)
       implements Compilation {
     public Compiled {

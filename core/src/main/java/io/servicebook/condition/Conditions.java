@@ -31,6 +31,12 @@ public final class Conditions {
   static final int MAX_LENGTH = 10_000;
 
   /**
+   * The most items a list that conditions read ({@code case.tags}) may have: a longer list is not
+   * evaluated, so that what a condition costs has a bound that is known when it is read.
+   */
+  public static final int MAX_LIST_ITEMS = 50;
+
+  /**
    * Runtimes depend only on the limits, not on the declared fields, and take far longer to build
    * than a compiler; one per limits serves every protocol (a runtime is immutable and thread-safe).
    */
@@ -53,6 +59,9 @@ public final class Conditions {
         CelOptions.current()
             .maxExpressionCodePointSize(MAX_LENGTH)
             .comprehensionMaxIterations(limits.maxIterations())
+            // the loop macros' accumulator cannot be named in a condition (`__result__` could):
+            // a step that copies the growing accumulator would cost memory beyond any limit
+            .enableHiddenAccumulatorVar(true)
             // `fields.amount > 100` compares a double with an int literal.
             .enableHeterogeneousNumericComparisons(true)
             .build();
@@ -147,8 +156,22 @@ public final class Conditions {
       return new Compilation.Failed(scan.problems());
     }
     CelRuntime.Program program = runtime.createProgram(ast);
+    CompiledCondition condition =
+        new CelCondition(expression, ast, program, variables, scan.literals(), limits);
+    CostBound.Estimate cost = CostBound.of(ast, text, variables, limits);
+    if (cost.within(limits)) {
+      return new Compilation.Compiled(condition, List.of());
+    }
+    int offset = cost.heaviest().isEmpty() ? 0 : cost.heaviest().get(0).offset();
+    int[] position = text.lineAndColumn(offset);
     return new Compilation.Compiled(
-        new CelCondition(expression, ast, program, variables, scan.literals(), limits), List.of());
+        condition,
+        List.of(
+            new ConditionProblem(
+                position[0],
+                position[1],
+                CostExplanation.of(cost, limits),
+                ConditionProblem.Kind.TOO_COSTLY)));
   }
 
   private static Compilation failed(String message) {

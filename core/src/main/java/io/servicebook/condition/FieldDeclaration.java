@@ -59,6 +59,11 @@ public record FieldDeclaration(String name, ValueKind kind, List<String> allowed
     }
   }
 
+  /** Whether conditions keep {@code name} as a word of their own, so no field can be named so. */
+  public static boolean isReservedWord(String name) {
+    return RESERVED.contains(name);
+  }
+
   /** A field without a fixed list of values. */
   public static FieldDeclaration of(String name, ValueKind kind) {
     return new FieldDeclaration(name, kind, List.of());

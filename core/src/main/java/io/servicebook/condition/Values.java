@@ -25,7 +25,13 @@ final class Values {
     }
   }
 
-  static Object toCel(String name, CelType type, Object value) throws WrongValue {
+  /**
+   * The value as CEL's runtime wants it.
+   *
+   * @param maxListItems the most items a list may have; a longer one is refused, so that the cost
+   *     bound worked out when the condition was read holds
+   */
+  static Object toCel(String name, CelType type, Object value, int maxListItems) throws WrongValue {
     if (type.equals(SimpleType.STRING)) {
       if (value instanceof CharSequence || value instanceof Enum<?>) {
         return value.toString();
@@ -53,6 +59,16 @@ final class Values {
       }
     } else if (type instanceof ListType) {
       if (value instanceof List<?> list) {
+        if (list.size() > maxListItems) {
+          throw new WrongValue(
+              "`"
+                  + name
+                  + "` has "
+                  + list.size()
+                  + " items; conditions read lists of at most "
+                  + maxListItems
+                  + ".");
+        }
         List<String> texts = new ArrayList<>(list.size());
         for (Object item : list) {
           if (!(item instanceof CharSequence)) {

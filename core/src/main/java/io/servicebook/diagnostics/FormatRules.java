@@ -82,6 +82,19 @@ public final class FormatRules {
               + " against the case, the customer, the agent and the declared fields.",
           "Fix the expression at the reported position; compare with quotes around text, e.g."
               + " case.category == \"refund\".");
+  public static final Rule CONDITION_TOO_COSTLY =
+      format(
+          "condition-too-costly",
+          "A condition that could take too long to check",
+          "Every condition is checked under a cost limit, so that one protocol cannot slow down"
+              + " every case. A condition that could pass the limit on some case would be stopped"
+              + " there instead of decided: the protocol would silently not apply, or a branch"
+              + " would not be taken. Loops (exists, all, exists_one, map, filter) over lists are"
+              + " what costs: a loop inside a loop multiplies the work. Servicebook works out the"
+              + " most a condition can cost for any case (lists such as case.tags have at most 50"
+              + " items) and refuses one that could pass the limit.",
+          "Take the inner loop out of the outer one, test a fixed list with `in` (\"urgent\" in"
+              + " case.tags), or write a shorter list.");
   public static final Rule UNDECLARED_FIELD =
       format(
           "undeclared-field",
@@ -159,6 +172,7 @@ public final class FormatRules {
         DUPLICATE_STEP,
         UNKNOWN_STEP,
         INVALID_CONDITION,
+        CONDITION_TOO_COSTLY,
         UNDECLARED_FIELD,
         INVALID_SCRIPT,
         INVALID_PATTERN,

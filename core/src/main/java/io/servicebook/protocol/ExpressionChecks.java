@@ -77,6 +77,8 @@ final class ExpressionChecks {
     Compilation compilation = conditions.compile(expression);
     return switch (compilation) {
       case Compilation.Compiled compiled -> {
+        // a condition too costly is reported as an error but kept: a version published before
+        // the cost check still reads, and the case it is stopped on is flagged when it runs
         compiled.warnings().forEach(w -> report(scalar, w, what));
         yield Optional.of(new Condition(expression, yaml.position(node), compiled.condition()));
       }
@@ -88,7 +90,12 @@ final class ExpressionChecks {
   }
 
   private void report(ScalarNode node, ConditionProblem problem, String what) {
-    var rule = problem.warning() ? FormatRules.CONDITION_WARNING : FormatRules.INVALID_CONDITION;
+    var rule =
+        switch (problem.kind()) {
+          case ERROR -> FormatRules.INVALID_CONDITION;
+          case WARNING -> FormatRules.CONDITION_WARNING;
+          case TOO_COSTLY -> FormatRules.CONDITION_TOO_COSTLY;
+        };
     yaml.report(
         rule,
         yaml.positionInside(node, problem.line(), problem.column()),

@@ -1,6 +1,7 @@
 package io.servicebook.protocol;
 
 import io.servicebook.calendar.BusinessCalendar;
+import io.servicebook.condition.FieldDeclaration;
 import io.servicebook.diagnostics.FormatRules;
 import io.servicebook.diagnostics.Position;
 import io.servicebook.document.Mapping;
@@ -238,6 +239,23 @@ final class ProtocolReading {
                             "`" + name.getValue() + "` is not a valid field name.",
                             "Field names are lower case letters, digits and underscores, starting with a letter,"
                                 + " like order_number.");
+                        return;
+                      }
+                      if (FieldDeclaration.isReservedWord(name.getValue())) {
+                        yaml.report(
+                            FormatRules.INVALID_VALUE,
+                            name,
+                            "`"
+                                + name.getValue()
+                                + "` cannot be a field name: conditions keep it as a word of"
+                                + " their own, so `fields."
+                                + name.getValue()
+                                + "` could not be written in one.",
+                            "Rename the field, e.g. "
+                                + name.getValue()
+                                + "_reason or "
+                                + name.getValue()
+                                + "_type.");
                         return;
                       }
                       field(name.getValue(), value).ifPresent(f -> result.put(f.name(), f));

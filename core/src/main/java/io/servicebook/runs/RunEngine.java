@@ -382,6 +382,11 @@ public final class RunEngine {
             new CannotDecideYet(step.id(), Optional.of(condition.get().expression()), message));
         yield Optional.empty();
       }
+      case Evaluation.Stopped(String message) -> {
+        reasons.add(
+            new CannotDecideYet(step.id(), Optional.of(condition.get().expression()), message));
+        yield Optional.empty();
+      }
     };
   }
 

@@ -156,4 +156,64 @@ class ProtocolMatcherTests {
                 .winner())
         .isPresent();
   }
+
+  /**
+   * An applies_when that runs past its cost limit on every case: three nested loops of 30 items.
+   * The reader refuses it for publishing, but a version published before the check still runs.
+   */
+  private static final String TOO_COSTLY =
+      "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30]"
+          + ".exists(a, [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,"
+          + "27,28,29,30].exists(b, [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,"
+          + "23,24,25,26,27,28,29,30].exists(c, a + b + c == 1000)))";
+
+  /** Reads the protocols as a server reads a version published before the cost check. */
+  private static List<Protocol> publishedBeforeTheCostCheck(String... texts) {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (int i = 0; i < texts.length; i++) {
+      files.put("p" + i + ".yaml", texts[i]);
+    }
+    ProtocolPack pack = Packs.pack(files);
+    assertThat(pack.diagnostics().stream().filter(d -> d.isError()))
+        .extracting(d -> d.rule())
+        .containsOnly("condition-too-costly");
+    return pack.protocols();
+  }
+
+  @Test
+  void aStoppedConditionThatMightHaveWonLeavesTheChoiceToAPerson() {
+    List<Protocol> published =
+        publishedBeforeTheCostCheck(
+            protocol("vip-refund", 90, TOO_COSTLY),
+            protocol("refund", 50, "case.category == \"refund\""),
+            protocol("general", 5, ""));
+
+    ProtocolMatcher.Match match = ProtocolMatcher.match(published, CaseFacts.of(aCase()), NOW);
+
+    assertThat(match.winner()).isEmpty();
+    assertThat(match.needsAPerson()).isTrue();
+    assertThat(slugs(match.alternatives())).containsExactly("refund", "general");
+    assertThat(match.stopped())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.protocol().slug()).isEqualTo("vip-refund");
+              assertThat(s.condition().position().line()).isEqualTo(4);
+              assertThat(s.message()).contains("stopped");
+            });
+  }
+
+  @Test
+  void aStoppedConditionRankedBelowTheWinnerChangesNothingButIsReported() {
+    List<Protocol> published =
+        publishedBeforeTheCostCheck(
+            protocol("refund", 50, "case.category == \"refund\""),
+            protocol("odd-one", 10, TOO_COSTLY));
+
+    ProtocolMatcher.Match match = ProtocolMatcher.match(published, CaseFacts.of(aCase()), NOW);
+
+    assertThat(match.winner()).map(Protocol::slug).contains("refund");
+    assertThat(match.needsAPerson()).isFalse();
+    assertThat(match.stopped()).extracting(s -> s.protocol().slug()).containsExactly("odd-one");
+  }
 }

@@ -149,6 +149,63 @@ class ProtocolReaderTests {
   }
 
   @Test
+  void refusesAnAppliesWhenThatCouldPassItsCostLimitAtTheLoopsLineAndColumn() {
+    String list = "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]";
+    String text =
+        cleanWith(
+            "applies_when: case.category in [\"return\", \"refund\"]",
+            "applies_when: >-\n  case.category == \"refund\" &&\n    "
+                + list
+                + ".exists(a, case.tags.exists(b, "
+                + list
+                + ".exists(c, b == string(a + c))))");
+
+    ProtocolPack pack = Packs.pack(Map.of("p.yaml", text));
+
+    List<Diagnostic> errors = pack.diagnostics().stream().filter(Diagnostic::isError).toList();
+    assertThat(errors).extracting(Diagnostic::rule).containsExactly("condition-too-costly");
+    Diagnostic d = errors.get(0);
+    assertThat(d.file()).isEqualTo("p.yaml");
+    assertThat(d.line()).isEqualTo(lineOf(text, list + ".exists(a"));
+    assertThat(d.column()).isEqualTo(columnOf(text, list + ".exists(a"));
+    assertThat(d.message())
+        .startsWith("In `applies_when`: This condition could take too long to check")
+        .contains("`case.tags` (up to 50 items)")
+        .contains("up to 25,322 loop turns");
+    assertThat(d.hint()).contains("Take the inner loop out");
+    // still read, so that a version published before the check runs (and is flagged) as it was
+    assertThat(pack.protocols().get(0).appliesWhen()).isPresent();
+  }
+
+  @Test
+  void refusesADecisionThatCouldPassItsCostLimit() {
+    String text =
+        cleanWith(
+            "- when: days_since(fields.purchase_date) <= 30",
+            "- when: case.tags.all(a, case.tags.all(b, case.tags.all(c, a != b + c)))");
+
+    Diagnostic d = onlyError(text, "condition-too-costly");
+
+    assertThat(d.line()).isEqualTo(lineOf(text, "case.tags.all(a"));
+    assertThat(d.column()).isEqualTo(columnOf(text, "case.tags.all(a"));
+  }
+
+  @Test
+  void refusesAFieldNamedWithAWordConditionsKeepForThemselves() {
+    String text =
+        cleanWith(
+            "  order_number: {type: string,",
+            "  return: {type: text}\n  order_number: {type: string,");
+
+    Diagnostic d = onlyError(text, "invalid-value");
+
+    assertThat(d.line()).isEqualTo(lineOf(text, "return: {type: text}"));
+    assertThat(d.column()).isEqualTo(3);
+    assertThat(d.message()).contains("`return` cannot be a field name");
+    assertThat(d.hint()).contains("return_reason");
+  }
+
+  @Test
   void reportsUnknownVariableInCondition() {
     String text = cleanWith("applies_when: case.category in", "applies_when: ticket.category in");
     Diagnostic d = onlyError(text, "invalid-condition");

@@ -67,6 +67,36 @@ class CommandLineTests {
   }
 
   @Test
+  void lintRefusesAConditionThatCouldPassItsCostLimitAtItsLineAndColumn() throws IOException {
+    Path file = dir.resolve("tag-pairs.yaml");
+    Files.writeString(
+        file,
+        """
+        protocol: tag-pairs
+        title: Tag pairs
+        applies_when: >-
+          case.tags.exists(a, case.tags.exists(b,
+            [1, 2, 3, 4, 5, 6].exists(c, a == b + string(c))))
+        steps:
+          - id: start
+            script: {en: "Hello"}
+        """);
+
+    Run run = run("lint", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .contains(
+            file
+                + ":4:3: error: In `applies_when`: This condition could take too long to check:"
+                + " it loops over `case.tags` (up to 50 items), and for each of them over"
+                + " `case.tags` (up to 50 items), and for each of them over a list written in the"
+                + " condition (up to 6 items). That is up to 17,550 loop turns for one case; at"
+                + " most 10,000 are allowed.")
+        .contains("[condition-too-costly]");
+  }
+
+  @Test
   void lintExitsTwoOnUsageErrors() {
     assertThat(run("lint").exitCode()).isEqualTo(2);
     assertThat(run("lint", "--format", "xml", "x.yaml").exitCode()).isEqualTo(2);

@@ -23,14 +23,30 @@ final class CaseViews {
       StoredCase stored,
       Optional<RunSummary> run,
       List<SlaClock> clocks,
-      List<CaseSurveys.SurveySummary> surveys) {
+      List<CaseSurveys.SurveySummary> surveys,
+      List<ConditionStop> conditionStops) {
     Map<String, Object> m = summary(stored);
+    m.put("needs_protocol_choice", conditionStops.stream().anyMatch(ConditionStop::heldBack));
+    m.put("protocol_warnings", conditionStops.stream().map(CaseViews::conditionStop).toList());
     m.put("alternatives", stored.alternatives().stream().map(CaseViews::protocol).toList());
     m.put("run", run.map(CaseViews::run).orElse(null));
     m.put("sla", clocks.stream().map(CaseViews::clock).toList());
     m.put(
         "interactions", stored.kase().interactions().stream().map(CaseViews::interaction).toList());
     m.put("surveys", surveys.stream().map(CaseViews::survey).toList());
+    return m;
+  }
+
+  private static Map<String, Object> conditionStop(ConditionStop stop) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("protocol", stop.protocol());
+    m.put("version", stop.version());
+    m.put("condition", stop.condition());
+    m.put("location", stop.location());
+    m.put("expression", stop.expression());
+    m.put("message", stop.message());
+    m.put("held_back", stop.heldBack());
+    m.put("at", stop.at().toString());
     return m;
   }
 

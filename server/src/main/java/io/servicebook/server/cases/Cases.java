@@ -34,6 +34,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
@@ -52,8 +54,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class Cases {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Logger log = LoggerFactory.getLogger(Cases.class);
 
   private final CaseRepository repository;
+  private final ConditionStopRepository conditionStops;
   private final CustomerRepository customers;
   private final ProtocolCatalog catalog;
   private final ObjectProvider<CaseRuns> runs;
@@ -67,6 +71,7 @@ public class Cases {
 
   Cases(
       CaseRepository repository,
+      ConditionStopRepository conditionStops,
       CustomerRepository customers,
       ProtocolCatalog catalog,
       ObjectProvider<CaseRuns> runs,
@@ -78,6 +83,7 @@ public class Cases {
       TransactionTemplate transactions,
       CustomerTiers tiers) {
     this.repository = repository;
+    this.conditionStops = conditionStops;
     this.customers = customers;
     this.catalog = catalog;
     this.runs = runs;
@@ -203,6 +209,10 @@ public class Cases {
     List<CaseEvent> events = new ArrayList<>(opened.events());
     events.addAll(withMessage.events());
     record(events, actor, stored);
+    List<ConditionStop> stops = new ArrayList<>();
+    for (ProtocolMatcher.Stopped stopped : match.stopped()) {
+      stops.add(conditionStopped(kase.id(), stopped, published, match, actor, now));
+    }
     List<SlaClock> clocks = sla.getObject().opened(stored, events);
     repository.slaDue(kase.id(), earliestDue(clocks));
     listeners.orderedStream().forEach(l -> l.changed(stored, events, actor));
@@ -214,12 +224,71 @@ public class Cases {
       shown = repository.find(kase.id()).orElseThrow();
       clocks = sla.getObject().clocks(shown);
     }
-    JsonNode body = JSON.valueToTree(CaseViews.full(shown, run, clocks, surveys(kase.id())));
+    JsonNode body = JSON.valueToTree(CaseViews.full(shown, run, clocks, surveys(kase.id()), stops));
     key.ifPresent(
         k ->
             repository.remember(
                 k, new Remembered(kase.id(), hash, JSON.writeValueAsString(body)), actor, now));
     return new Opening.Opened(body, false);
+  }
+
+  /**
+   * Records that a protocol's applies_when was stopped at its cost limit for the new case: on the
+   * case (shown with it), in the audit trail and in the log, naming the protocol, its version and
+   * where the condition is written, so that the case is not quietly run by another protocol and the
+   * protocol's owner can fix the condition.
+   */
+  private ConditionStop conditionStopped(
+      String caseId,
+      ProtocolMatcher.Stopped stopped,
+      Map<String, PublishedProtocol> published,
+      ProtocolMatcher.Match match,
+      String actor,
+      Instant now) {
+    Protocol protocol = stopped.protocol();
+    ConditionStop stop =
+        new ConditionStop(
+            protocol.slug(),
+            published.get(protocol.slug()).version(),
+            "applies_when",
+            protocol.file() + ":" + stopped.condition().position(),
+            stopped.condition().expression(),
+            stopped.message(),
+            match.needsAPerson(),
+            now);
+    conditionStops.insert(caseId, stop);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("protocol", stop.protocol());
+    details.put("version", stop.version());
+    details.put("condition", stop.condition());
+    details.put("location", stop.location());
+    details.put("held_back", stop.heldBack());
+    audit.append(
+        "case",
+        caseId,
+        "case.protocol_condition_stopped",
+        actor,
+        stop.message(),
+        JSON.writeValueAsString(details));
+    log.warn(
+        "Protocol {} version {}: its {} at {} was stopped at its cost limit on case {}: {} {}",
+        stop.protocol(),
+        stop.version(),
+        stop.condition(),
+        stop.location(),
+        caseId,
+        stop.message(),
+        stop.heldBack()
+            ? "No protocol was chosen; the case waits for a person to choose one."
+            : "The case runs "
+                + match.winner().map(Protocol::slug).orElse("no protocol")
+                + ", which ranks above it.");
+    return stop;
+  }
+
+  /** The conditions stopped at their cost limit when the case's protocol was chosen. */
+  public List<ConditionStop> conditionStops(String caseId) {
+    return conditionStops.of(caseId);
   }
 
   /**
@@ -541,7 +610,8 @@ public class Cases {
         stored,
         runs.getObject().latest(stored.kase(), viewer),
         sla.getObject().clocks(stored),
-        surveys(stored.kase().id()));
+        surveys(stored.kase().id()),
+        conditionStops.of(stored.kase().id()));
   }
 
   private List<CaseSurveys.SurveySummary> surveys(String caseId) {

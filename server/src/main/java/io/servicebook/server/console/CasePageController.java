@@ -368,6 +368,7 @@ class CasePageController {
             clock.instant()));
     model.addAttribute("run", panel.orElse(null));
     model.addAttribute("caseId", stored.kase().id());
+    model.addAttribute("conditionStops", cases.conditionStops(stored.kase().id()));
     model.addAttribute("actions", actions.of(stored));
     model.addAttribute("followUps", CaseFollowUpsController.lines(followUps, stored.kase().id()));
     model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::key).toList());

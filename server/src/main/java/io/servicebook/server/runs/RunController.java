@@ -52,21 +52,9 @@ class RunController {
       @PathVariable String stepId,
       @RequestBody(required = false) Map<String, Object> body,
       Authentication who) {
-    Map<String, Object> request = body == null ? Map.of() : body;
-    Map<String, String> fields = new LinkedHashMap<>();
-    if (request.get("fields") instanceof Map<?, ?> given) {
-      given.forEach(
-          (name, value) -> {
-            if (value != null) {
-              fields.put(String.valueOf(name), String.valueOf(value));
-            }
-          });
-    }
-    Optional<String> choice =
-        request.get("choice") instanceof String text && !text.isBlank()
-            ? Optional.of(text)
-            : Optional.empty();
-    return answer(runs.submit(runId, stepId, fields, choice, who.getName()));
+    RunRequests.Submission submission = RunRequests.submission(body);
+    return answer(
+        runs.submit(runId, stepId, submission.fields(), submission.choice(), who.getName()));
   }
 
   @PostMapping("/{runId}/steps/{stepId}/skip")
@@ -76,8 +64,7 @@ class RunController {
       @PathVariable String stepId,
       @RequestBody(required = false) Map<String, Object> body,
       Authentication who) {
-    String reason = body != null && body.get("reason") instanceof String text ? text.strip() : "";
-    return answer(runs.skip(runId, stepId, reason, who.getName()));
+    return answer(runs.skip(runId, stepId, RunRequests.skipReason(body), who.getName()));
   }
 
   @PostMapping("/{runId}/back")
@@ -116,21 +103,7 @@ class RunController {
    */
   static Optional<String> text(
       Map<String, Object> body, String name, boolean required, List<Map<String, Object>> errors) {
-    Object value = body == null ? null : body.get(name);
-    if (value instanceof String text && !text.isBlank()) {
-      return Optional.of(text.strip());
-    }
-    if (value != null || required) {
-      errors.add(
-          Map.of(
-              "field",
-              name,
-              "message",
-              required
-                  ? "is required: say " + WHAT.getOrDefault(name, "it") + "."
-                  : "must be non-blank text when given."));
-    }
-    return Optional.empty();
+    return RunRequests.text(body, name, required, WHAT.getOrDefault(name, "it"), errors);
   }
 
   private static final Map<String, String> WHAT =
