@@ -16,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CaseRequestsFuzzTests {
 
+  private static final CustomerTiers TIERS = new CustomerTiers(null);
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** The server refuses bodies this long before they are read (spring.servlet limits aside). */
@@ -34,7 +36,7 @@ class CaseRequestsFuzzTests {
     } catch (JacksonException notAnObject) {
       return; // Spring answers 400 before any reader sees it
     }
-    checked(CaseRequests.newCase(body));
+    checked(CaseRequests.newCase(body, TIERS));
     checked(CaseRequests.interaction(body));
     checked(CaseRequests.status(body));
     checked(CaseRequests.priority(body));
