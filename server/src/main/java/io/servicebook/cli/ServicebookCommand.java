@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       UserCommand.class,
       DemoDataCommand.class,
       KpiCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ServicebookCommand implements Runnable {

@@ -1,0 +1,515 @@
+package io.servicebook.server.audit;
+
+import io.servicebook.server.audit.AuditVerification.Problem;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Signed checkpoints of the audit trail, one JSON line each, appended to a file outside the
+ * database ({@code audit-checkpoints.jsonl} in the data directory) and synced to disk: the head
+ * (length and newest hash) of every chain that changed since the checkpoint before the last one,
+ * signed with Ed25519. What a checkpoint vouched for cannot be rewritten in the database without
+ * showing, even by someone who has the HMAC key, as long as they cannot sign checkpoints.
+ *
+ * <p>The signing key is {@code keys/audit-checkpoint.key} in the data directory (made on first use)
+ * or {@code SERVICEBOOK_AUDIT_CHECKPOINTKEY} with {@code SERVICEBOOK_AUDIT_CHECKPOINTPUBLICKEY};
+ * {@code keys/audit-checkpoint.pub} keeps every public key that signed, one a line, to verify old
+ * lines after the key is replaced.
+ */
+public final class AuditCheckpoints {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String SIGNATURE = ",\"signature\":\"";
+
+  /** What a checkpoint vouched for about one chain: its length and newest hash, and when. */
+  record Head(long length, String hash, Instant at) {}
+
+  /** Everything the checkpoints vouch for, folded: the longest head of each chain. */
+  record Vouched(
+      int lines, Map<Subject, Head> chains, OptionalLong legacyCeiling, List<Problem> problems) {}
+
+  /** A checkpoint written: when, up to which row, how many chain heads, where. */
+  public record Written(Instant at, long maxEventId, int chains, Path file) {}
+
+  private final AuditTrailRepository trail;
+  private final Clock clock;
+  private final Path file;
+  private final Path keyFile;
+  private final Path publicKeys;
+  private final String configuredKey;
+  private final String configuredPublicKey;
+  private final String node;
+  private KeyPair signing;
+  private long[] recent;
+
+  AuditCheckpoints(AuditTrailRepository trail, Clock clock, AuditSettings settings, Path dataDir) {
+    this.trail = trail;
+    this.clock = clock;
+    this.file = settings.checkpointFile(dataDir);
+    Path keys = dataDir.resolve("keys");
+    this.keyFile = keys.resolve("audit-checkpoint.key");
+    this.publicKeys = keys.resolve("audit-checkpoint.pub");
+    this.configuredKey = settings.checkpointKey();
+    this.configuredPublicKey = settings.checkpointPublicKey();
+    this.node = node();
+  }
+
+  /** Where the checkpoints go. */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Writes a checkpoint of the chains that changed; with {@code evenIfUnchanged} false, nothing
+   * when no row was added since the last checkpoint of this process.
+   */
+  public synchronized Optional<Written> write(boolean evenIfUnchanged) {
+    if (recent == null) {
+      recent = lastTwoMaxima();
+    }
+    long max = trail.maxEventId();
+    if (!evenIfUnchanged && max == recent[0]) {
+      return Optional.empty();
+    }
+    // the heads of chains changed since the checkpoint before the last: a row whose transaction
+    // was still open at the last checkpoint (its id below that one's newest) is taken in here
+    long since = recent[1];
+    List<AuditTrailRepository.ChainHead> heads = trail.headsChangedSince(since);
+    Instant at = clock.instant();
+    KeyPair pair = signing();
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("v", 1);
+    line.put("at", at.toString());
+    line.put("node", node);
+    line.put("max_event_id", max);
+    line.put("since_event_id", since);
+    line.put("legacy_last_event_id", trail.legacyCeiling());
+    line.put(
+        "chains",
+        heads.stream()
+            .map(h -> List.of(h.subject().type(), h.subject().id(), h.length(), h.hash()))
+            .toList());
+    line.put("key", idOf(pair.getPublic()));
+    String payload = JSON.writeValueAsString(line);
+    String signed =
+        payload.substring(0, payload.length() - 1)
+            + SIGNATURE
+            + Base64.getEncoder().encodeToString(sign(pair.getPrivate(), payload))
+            + "\"}";
+    append(signed);
+    recent = new long[] {max, recent[0]};
+    return Optional.of(new Written(at, max, heads.size(), file));
+  }
+
+  /** Reads and checks every line: signatures, keys, and what they vouch for, folded. */
+  Vouched read() {
+    Map<Subject, Head> chains = new HashMap<>();
+    List<Problem> problems = new ArrayList<>();
+    long[] legacy = {Long.MAX_VALUE};
+    if (!Files.exists(file)) {
+      return new Vouched(0, chains, OptionalLong.empty(), problems);
+    }
+    Map<String, PublicKey> trusted = trustedKeys();
+    boolean complete = endsWithNewline();
+    int lines = 0;
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String text;
+      int number = 0;
+      String pending = null;
+      while ((text = in.readLine()) != null) {
+        if (pending != null) {
+          lines += fold(pending, number, trusted, chains, problems, legacy);
+        }
+        number++;
+        pending = text;
+      }
+      if (pending != null) {
+        if (!complete && parse(pending).isEmpty()) {
+          log.warn("The last line of {} is incomplete (a crash while writing it?)", file);
+        } else {
+          lines += fold(pending, number, trusted, chains, problems, legacy);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the audit checkpoints " + file, e);
+    }
+    return new Vouched(
+        lines,
+        chains,
+        legacy[0] == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(legacy[0]),
+        problems);
+  }
+
+  /**
+   * Checks one line and folds it in (the lowest newest-unkeyed-row into {@code legacy}); 1 when it
+   * is a good checkpoint.
+   */
+  private int fold(
+      String text,
+      int number,
+      Map<String, PublicKey> trusted,
+      Map<Subject, Head> chains,
+      List<Problem> problems,
+      long[] legacy) {
+    if (text.isBlank()) {
+      return 0;
+    }
+    String where = "line " + number + " of " + file;
+    Optional<JsonNode> parsed = parse(text);
+    int cut = text.lastIndexOf(SIGNATURE);
+    if (parsed.isEmpty() || cut < 0 || !text.endsWith("\"}")) {
+      problems.add(invalid(where + " is not a signed checkpoint: it was changed or garbled"));
+      return 0;
+    }
+    JsonNode line = parsed.get();
+    String keyId = line.path("key").asString("");
+    PublicKey key = trusted.get(keyId);
+    if (key == null) {
+      problems.add(
+          invalid(
+              where
+                  + " is signed with checkpoint key `"
+                  + keyId
+                  + "`, which is not among the trusted ones "
+                  + trusted.keySet()
+                  + " ("
+                  + publicKeys
+                  + " or SERVICEBOOK_AUDIT_CHECKPOINTPUBLICKEY)"));
+      return 0;
+    }
+    String payload = text.substring(0, cut) + "}";
+    byte[] signature;
+    try {
+      signature = Base64.getDecoder().decode(line.path("signature").asString(""));
+    } catch (IllegalArgumentException e) {
+      signature = new byte[0];
+    }
+    if (!verifies(key, payload, signature)) {
+      problems.add(
+          invalid(where + ": its signature does not verify: the checkpoint line was changed"));
+      return 0;
+    }
+    Instant at = Instant.parse(line.path("at").asString());
+    if (line.has("legacy_last_event_id")) {
+      legacy[0] = Math.min(legacy[0], line.get("legacy_last_event_id").asLong());
+    }
+    for (JsonNode chain : line.path("chains")) {
+      Subject subject = new Subject(chain.get(0).asString(), chain.get(1).asString());
+      Head head = new Head(chain.get(2).asLong(), chain.get(3).asString(), at);
+      Head known = chains.get(subject);
+      if (known == null || head.length() > known.length()) {
+        chains.put(subject, head);
+      } else if (head.length() == known.length() && !head.hash().equals(known.hash())) {
+        problems.add(
+            new Problem(
+                "checkpoint-mismatch",
+                null,
+                subject.type(),
+                subject.id(),
+                "the checkpoints of "
+                    + known.at()
+                    + " and "
+                    + at
+                    + " vouched for different rows "
+                    + head.length()
+                    + " of this chain: it was rewritten between them"));
+      }
+    }
+    return 1;
+  }
+
+  private static Problem invalid(String detail) {
+    return new Problem("checkpoint-invalid", null, null, null, detail);
+  }
+
+  private static Optional<JsonNode> parse(String text) {
+    try {
+      JsonNode node = JSON.readTree(text);
+      return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+    } catch (JacksonException e) {
+      return Optional.empty();
+    }
+  }
+
+  private boolean endsWithNewline() {
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      if (raf.length() == 0) {
+        return true;
+      }
+      raf.seek(raf.length() - 1);
+      return raf.read() == '\n';
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the audit checkpoints " + file, e);
+    }
+  }
+
+  /** The newest rows of the last two checkpoints in the file, newest first (0 for none). */
+  private long[] lastTwoMaxima() {
+    long[] maxima = {0, 0};
+    if (!Files.exists(file)) {
+      return maxima;
+    }
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String text;
+      while ((text = in.readLine()) != null) {
+        Optional<JsonNode> line = parse(text);
+        if (line.isPresent() && line.get().has("max_event_id")) {
+          maxima = new long[] {line.get().get("max_event_id").asLong(), maxima[0]};
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the audit checkpoints " + file, e);
+    }
+    return maxima;
+  }
+
+  /** One write of the whole line, under a lock, then synced to disk. */
+  private void append(String line) {
+    synchronized (AuditCheckpoints.class) {
+      try {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (FileChannel channel =
+                FileChannel.open(
+                    file,
+                    EnumSet.of(
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.READ,
+                        StandardOpenOption.WRITE));
+            FileLock lock = channel.lock()) {
+          long size = channel.size();
+          String text = line + "\n";
+          if (size > 0) {
+            ByteBuffer lastByte = ByteBuffer.allocate(1);
+            channel.read(lastByte, size - 1);
+            if (lastByte.get(0) != '\n') {
+              // a line torn by a crash: it is not a checkpoint, so it is ended, not signed
+              log.warn("The last line of {} was incomplete; it is ended before the next one", file);
+              text = "\n" + text;
+            }
+          }
+          ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+          long position = size;
+          while (bytes.hasRemaining()) {
+            position += channel.write(bytes, position);
+          }
+          channel.force(true);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not write the audit checkpoint to " + file, e);
+      }
+    }
+  }
+
+  /** The public keys whose lines are believed, by id. */
+  private Map<String, PublicKey> trustedKeys() {
+    Map<String, PublicKey> trusted = new LinkedHashMap<>();
+    try {
+      if (Files.exists(publicKeys)) {
+        for (String text : Files.readAllLines(publicKeys, StandardCharsets.UTF_8)) {
+          if (!text.isBlank() && !text.startsWith("#")) {
+            PublicKey key = publicKey(text.strip(), publicKeys.toString());
+            trusted.put(idOf(key), key);
+          }
+        }
+      }
+      if (configuredPublicKey != null) {
+        PublicKey key = publicKey(configuredPublicKey, "SERVICEBOOK_AUDIT_CHECKPOINTPUBLICKEY");
+        trusted.put(idOf(key), key);
+      } else if (Files.exists(keyFile)) {
+        PublicKey key = readKeyFile().getPublic();
+        trusted.put(idOf(key), key);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the checkpoint public keys", e);
+    }
+    return trusted;
+  }
+
+  /** The key pair that signs: configured, or the key file's, made on first use. */
+  private synchronized KeyPair signing() {
+    if (signing != null) {
+      return signing;
+    }
+    if (configuredKey != null) {
+      signing =
+          new KeyPair(
+              publicKey(configuredPublicKey, "SERVICEBOOK_AUDIT_CHECKPOINTPUBLICKEY"),
+              privateKey(configuredKey, "SERVICEBOOK_AUDIT_CHECKPOINTKEY"));
+      return signing;
+    }
+    try {
+      if (!Files.exists(keyFile)) {
+        makeKeyFile();
+      }
+      signing = readKeyFile();
+      return signing;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read or make the checkpoint key " + keyFile, e);
+    }
+  }
+
+  private void makeKeyFile() throws IOException {
+    KeyPair pair;
+    try {
+      pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK since 15 has Ed25519", e);
+    }
+    Base64.Encoder b64 = Base64.getEncoder();
+    String publicText = b64.encodeToString(pair.getPublic().getEncoded());
+    String text = b64.encodeToString(pair.getPrivate().getEncoded()) + "\n" + publicText + "\n";
+    Files.createDirectories(keyFile.toAbsolutePath().getParent());
+    try {
+      try (var out =
+          Files.newByteChannel(
+              keyFile,
+              EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+        out.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+      }
+    } catch (UnsupportedOperationException e) {
+      Files.writeString(keyFile, text, StandardOpenOption.CREATE_NEW);
+    } catch (FileAlreadyExistsException e) {
+      return; // another process made it first: that one is used
+    }
+    Files.writeString(
+        publicKeys,
+        publicText + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    log.info(
+        "Made the audit checkpoint signing key {} (key id {}); its public key is kept in {}",
+        keyFile,
+        idOf(pair.getPublic()),
+        publicKeys);
+  }
+
+  private KeyPair readKeyFile() throws IOException {
+    List<String> lines =
+        Files.readAllLines(keyFile, StandardCharsets.UTF_8).stream()
+            .filter(l -> !l.isBlank())
+            .toList();
+    if (lines.size() != 2) {
+      throw new IllegalStateException(
+          keyFile
+              + " should hold two base64 lines (the Ed25519 private key, then its public key),"
+              + " not "
+              + lines.size());
+    }
+    return new KeyPair(
+        publicKey(lines.get(1).strip(), keyFile.toString()),
+        privateKey(lines.get(0).strip(), keyFile.toString()));
+  }
+
+  private static PublicKey publicKey(String base64, String where) {
+    try {
+      return KeyFactory.getInstance("Ed25519")
+          .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "The checkpoint public key in "
+              + where
+              + " is not a base64 X.509 Ed25519 public key: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static PrivateKey privateKey(String base64, String where) {
+    try {
+      return KeyFactory.getInstance("Ed25519")
+          .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "The checkpoint key in "
+              + where
+              + " is not a base64 PKCS#8 Ed25519 private key: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static byte[] sign(PrivateKey key, String payload) {
+    try {
+      Signature signature = Signature.getInstance("Ed25519");
+      signature.initSign(key);
+      signature.update(payload.getBytes(StandardCharsets.UTF_8));
+      return signature.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Could not sign the audit checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean verifies(PublicKey key, String payload, byte[] signature) {
+    try {
+      Signature check = Signature.getInstance("Ed25519");
+      check.initVerify(key);
+      check.update(payload.getBytes(StandardCharsets.UTF_8));
+      return check.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  /** A public key's id: {@code ed25519-} and the start of its SHA-256. */
+  static String idOf(PublicKey key) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+      return "ed25519-" + HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private static String node() {
+    String host = System.getenv().getOrDefault("HOSTNAME", "");
+    if (host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        host = "node";
+      }
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+}
