@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
  * logged as an error and published as {@link AuditTrailBroken}.
  */
 @Component
-@ConditionalOnWebApplication
 public class AuditChecks {
 
   private static final Logger log = LoggerFactory.getLogger(AuditChecks.class);
@@ -47,8 +46,12 @@ public class AuditChecks {
     this.events = events;
   }
 
-  @EventListener(ApplicationReadyEvent.class)
-  void start() {
+  /** Starts the watch in a server; the commands that open the database check on their own. */
+  @EventListener
+  void start(ApplicationReadyEvent ready) {
+    if (ready.getSpringApplication().getWebApplicationType() == WebApplicationType.NONE) {
+      return;
+    }
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

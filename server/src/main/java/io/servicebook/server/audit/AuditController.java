@@ -2,7 +2,6 @@ package io.servicebook.server.audit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/audit")
 @PreAuthorize("hasRole('ADMIN')")
-@ConditionalOnWebApplication
 class AuditController {
 
   private final AuditChecks checks;

@@ -1,6 +1,5 @@
 package io.servicebook.server.audit;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -12,7 +11,6 @@ import org.springframework.stereotype.Component;
  * the admins to look into, not a reason to take the server out of the load balancer.
  */
 @Component
-@ConditionalOnWebApplication
 class AuditHealthIndicator implements HealthIndicator {
 
   static final Status DEGRADED =
