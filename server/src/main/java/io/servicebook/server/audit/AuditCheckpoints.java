@@ -315,17 +315,8 @@ public final class AuditCheckpoints {
                         StandardOpenOption.READ,
                         StandardOpenOption.WRITE));
             FileLock lock = channel.lock()) {
-          long size = channel.size();
+          long size = endTornLine(channel);
           String text = line + "\n";
-          if (size > 0) {
-            ByteBuffer lastByte = ByteBuffer.allocate(1);
-            channel.read(lastByte, size - 1);
-            if (lastByte.get(0) != '\n') {
-              // a line torn by a crash: it is not a checkpoint, so it is ended, not signed
-              log.warn("The last line of {} was incomplete; it is ended before the next one", file);
-              text = "\n" + text;
-            }
-          }
           ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
           long position = size;
           while (bytes.hasRemaining()) {
@@ -337,6 +328,37 @@ public final class AuditCheckpoints {
         throw new UncheckedIOException("Could not write the audit checkpoint to " + file, e);
       }
     }
+  }
+
+  /**
+   * A last line without its newline was cut short by a crash: a whole line is written at once, so
+   * it was never a checkpoint and is cut off (or, should it be whole, ended). The new size.
+   */
+  private long endTornLine(FileChannel channel) throws IOException {
+    long size = channel.size();
+    if (size == 0 || byteAt(channel, size - 1) == '\n') {
+      return size;
+    }
+    long start = size - 1;
+    while (start > 0 && byteAt(channel, start - 1) != '\n') {
+      start--;
+    }
+    ByteBuffer torn = ByteBuffer.allocate((int) Math.min(size - start, Integer.MAX_VALUE - 8));
+    channel.read(torn, start);
+    String fragment = new String(torn.array(), 0, torn.position(), StandardCharsets.UTF_8);
+    if (parse(fragment).isPresent()) {
+      channel.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
+      return size + 1;
+    }
+    log.warn("The last line of {} was cut short ({} bytes); it is removed", file, size - start);
+    channel.truncate(start);
+    return start;
+  }
+
+  private static byte byteAt(FileChannel channel, long position) throws IOException {
+    ByteBuffer one = ByteBuffer.allocate(1);
+    channel.read(one, position);
+    return one.get(0);
   }
 
   /** The public keys whose lines are believed, by id. */

@@ -47,6 +47,7 @@ public final class AuditKeys {
   private final String configured;
   private final Path file;
   private volatile List<Key> keys;
+  private final java.util.Set<String> unknown = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
 
   private AuditKeys(String configured, Path file) {
@@ -74,10 +75,10 @@ public final class AuditKeys {
       create(fresh());
       keys = load();
       log.info(
-          "No audit key was configured ({} or {}): made one in {} (key id {}). Keep it with"
-              + " the data directory's backups but apart from the database's.",
+          "No audit key was configured ({} or {}): made one (key id {}). Keep it apart from the"
+              + " database and its backups; with several servers on one database, give them all"
+              + " the same keys.",
           ENVIRONMENT,
-          file,
           file,
           keys.getLast().id());
     }
@@ -87,9 +88,10 @@ public final class AuditKeys {
   /** The key with this id; the key file is read again once when it is not known yet. */
   Optional<Key> find(String id) {
     Optional<Key> known = keys.stream().filter(k -> k.id().equals(id)).findFirst();
-    if (known.isPresent()) {
+    if (known.isPresent() || !unknown.add(id)) {
       return known;
     }
+    // a key added since (rotated, or another server's): read the file again, once per id
     keys = load();
     return keys.stream().filter(k -> k.id().equals(id)).findFirst();
   }

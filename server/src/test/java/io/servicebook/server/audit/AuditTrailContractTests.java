@@ -64,6 +64,52 @@ abstract class AuditTrailContractTests {
   }
 
   @Test
+  void aCheckpointNamesTheChainsChangedSinceTheOneBeforeTheLastAndNoneWhenNothingChanged()
+      throws IOException {
+    Trail trail = trail();
+    trail.append("case", "c1", "case.opened");
+    trail.append("case", "c2", "case.opened");
+    assertThat(trail.checkpoints().write(false).orElseThrow().chains()).isEqualTo(2);
+    assertThat(trail.checkpoints().write(false)).as("nothing new").isEmpty();
+
+    trail.append("case", "c3", "case.opened");
+    // the checkpoint before the last was none: every chain again
+    assertThat(trail.checkpoints().write(false).orElseThrow().chains()).isEqualTo(3);
+    trail.append("case", "c4", "case.opened");
+    // since the first checkpoint: c3 and c4, not c1 and c2
+    AuditCheckpoints.Written written = trail.checkpoints().write(false).orElseThrow();
+    assertThat(written.chains()).isEqualTo(2);
+    assertThat(Files.readAllLines(written.file()))
+        .hasSize(3)
+        .last()
+        .asString()
+        .contains("[\"case\",\"c3\",1,", "[\"case\",\"c4\",1,")
+        .doesNotContain("\"c1\"");
+
+    Result result = verify(trail);
+    assertThat(result.intact()).as(result.summary()).isTrue();
+    assertThat(result.checkpoints()).isEqualTo(3);
+    assertThat(result.vouchedChains()).isEqualTo(4);
+  }
+
+  @Test
+  void aCheckpointLineCutShortByACrashIsRemovedBeforeTheNextOne() throws IOException {
+    Trail trail = trail();
+    trail.append("case", "c1", "case.opened");
+    Path file = trail.checkpoints().file();
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "{\"v\":1,\"at\":\"2026-03-02T09:");
+    assertThat(verify(trail).intact()).as("an incomplete last line is a write cut short").isTrue();
+
+    trail.checkpoints().write(false);
+
+    assertThat(Files.readAllLines(file)).hasSize(1).first().asString().startsWith("{\"v\":1,");
+    Result result = verify(trail);
+    assertThat(result.intact()).as(result.summary()).isTrue();
+    assertThat(result.checkpoints()).isEqualTo(1);
+  }
+
+  @Test
   void anUpdatedDetailIsFoundAtItsRow() {
     Trail trail = trail();
     trail.append("case", "c1", "case.opened", "case.assigned", "case.resolved");

@@ -41,13 +41,24 @@ record Trail(
     return h2;
   }
 
-  /** An empty PostgreSQL database (the test is skipped where there is no PostgreSQL). */
-  static DataSource postgres() {
-    Map<String, String> env = TestDatabases.freshPostgres();
-    return new DriverManagerDataSource(
-        env.get("SERVICEBOOK_DB_URL"),
-        env.get("SERVICEBOOK_DB_USER"),
-        env.get("SERVICEBOOK_DB_PASSWORD"));
+  private static Map<String, String> postgres;
+
+  /**
+   * An empty schema of its own in one PostgreSQL database per test run (the test is skipped where
+   * there is no PostgreSQL): schemas are cheap to make, databases are not.
+   */
+  static synchronized DataSource postgres() {
+    if (postgres == null) {
+      postgres = TestDatabases.freshPostgres();
+    }
+    String schema = "audit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    DriverManagerDataSource data =
+        new DriverManagerDataSource(
+            postgres.get("SERVICEBOOK_DB_URL") + "?currentSchema=" + schema,
+            postgres.get("SERVICEBOOK_DB_USER"),
+            postgres.get("SERVICEBOOK_DB_PASSWORD"));
+    JdbcClient.create(data).sql("CREATE SCHEMA " + schema).update();
+    return data;
   }
 
   /** Migrates the database up to {@code target} ("latest" for all). */
