@@ -50,7 +50,10 @@ public final class AuditCheckpoints {
 
   /** Everything the checkpoints vouch for, folded: the longest head of each chain. */
   record Vouched(
-      int lines, Map<Subject, Head> chains, OptionalLong legacyCeiling, List<Problem> problems) {}
+      int checkpoints,
+      Map<Subject, Head> chains,
+      OptionalLong legacyCeiling,
+      List<Problem> problems) {}
 
   /** A checkpoint written: when, up to which row, how many chain heads, where. */
   public record Written(Instant at, long maxEventId, int chains, Path file) {}
@@ -58,11 +61,26 @@ public final class AuditCheckpoints {
   private final AuditTrailRepository trail;
   private final Clock clock;
   private final Path file;
+
+  /** The most chains one line names: a line is built and signed in memory. */
+  static final int LINE_CHAINS = 10_000;
+
   private final CheckpointKeys keys;
   private final String node;
+  private final int lineChains;
   private long[] recent;
 
   AuditCheckpoints(AuditTrailRepository trail, Clock clock, AuditSettings settings, Path dataDir) {
+    this(trail, clock, settings, dataDir, LINE_CHAINS);
+  }
+
+  AuditCheckpoints(
+      AuditTrailRepository trail,
+      Clock clock,
+      AuditSettings settings,
+      Path dataDir,
+      int lineChains) {
+    this.lineChains = lineChains;
     this.trail = trail;
     this.clock = clock;
     this.file = settings.checkpointFile(dataDir);
@@ -77,7 +95,8 @@ public final class AuditCheckpoints {
 
   /**
    * Writes a checkpoint of the chains that changed; with {@code evenIfUnchanged} false, nothing
-   * when no row was added since the last checkpoint of this process.
+   * when no row was added since the last checkpoint of this process. A checkpoint of many chains is
+   * written as several lines, each signed, of at most {@link #LINE_CHAINS} chains.
    */
   public synchronized Optional<Written> write(boolean evenIfUnchanged) {
     if (recent == null) {
@@ -90,16 +109,38 @@ public final class AuditCheckpoints {
     // the heads of chains changed since the checkpoint before the last: a row whose transaction
     // was still open at the last checkpoint (its id below that one's newest) is taken in here
     long since = recent[1];
-    List<AuditTrailRepository.ChainHead> heads = trail.headsChangedSince(since);
     Instant at = clock.instant();
+    long legacy = trail.legacyCeiling();
     KeyPair pair = keys.signing();
+    int chains = 0;
+    Optional<Subject> after = Optional.empty();
+    List<AuditTrailRepository.ChainHead> heads;
+    do {
+      heads = trail.headsChangedSince(since, after, lineChains);
+      append(signed(pair, at, max, since, legacy, heads));
+      chains += heads.size();
+      after = heads.isEmpty() ? after : Optional.of(heads.getLast().subject());
+    } while (heads.size() == lineChains);
+    if (max != recent[0]) {
+      recent = new long[] {max, recent[0]};
+    }
+    return Optional.of(new Written(at, max, chains, file));
+  }
+
+  private String signed(
+      KeyPair pair,
+      Instant at,
+      long max,
+      long since,
+      long legacy,
+      List<AuditTrailRepository.ChainHead> heads) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("v", 1);
     line.put("at", at.toString());
     line.put("node", node);
     line.put("max_event_id", max);
     line.put("since_event_id", since);
-    line.put("legacy_last_event_id", trail.legacyCeiling());
+    line.put("legacy_last_event_id", legacy);
     line.put(
         "chains",
         heads.stream()
@@ -107,14 +148,10 @@ public final class AuditCheckpoints {
             .toList());
     line.put("key", CheckpointKeys.idOf(pair.getPublic()));
     String payload = JSON.writeValueAsString(line);
-    String signed =
-        payload.substring(0, payload.length() - 1)
-            + SIGNATURE
-            + Base64.getEncoder().encodeToString(CheckpointKeys.sign(pair.getPrivate(), payload))
-            + "\"}";
-    append(signed);
-    recent = new long[] {max, recent[0]};
-    return Optional.of(new Written(at, max, heads.size(), file));
+    return payload.substring(0, payload.length() - 1)
+        + SIGNATURE
+        + Base64.getEncoder().encodeToString(CheckpointKeys.sign(pair.getPrivate(), payload))
+        + "\"}";
   }
 
   /** Reads and checks every line: signatures, keys, and what they vouch for, folded. */
@@ -127,14 +164,14 @@ public final class AuditCheckpoints {
     }
     Map<String, PublicKey> trusted = keys.trusted();
     boolean complete = endsWithNewline();
-    int lines = 0;
+    java.util.Set<String> checkpoints = new java.util.HashSet<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String text;
       int number = 0;
       String pending = null;
       while ((text = in.readLine()) != null) {
         if (pending != null) {
-          lines += fold(pending, number, trusted, chains, problems, legacy);
+          fold(pending, number, trusted, chains, problems, legacy).ifPresent(checkpoints::add);
         }
         number++;
         pending = text;
@@ -143,24 +180,25 @@ public final class AuditCheckpoints {
         if (!complete && parse(pending).isEmpty()) {
           log.warn("The last line of {} is incomplete (a crash while writing it?)", file);
         } else {
-          lines += fold(pending, number, trusted, chains, problems, legacy);
+          fold(pending, number, trusted, chains, problems, legacy).ifPresent(checkpoints::add);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read the audit checkpoints " + file, e);
     }
     return new Vouched(
-        lines,
+        checkpoints.size(),
         chains,
         legacy[0] == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(legacy[0]),
         problems);
   }
 
   /**
-   * Checks one line and folds it in (the lowest newest-unkeyed-row into {@code legacy}); 1 when it
-   * is a good checkpoint.
+   * Checks one line and folds it in (the lowest newest-unkeyed-row into {@code legacy}); the
+   * checkpoint it belongs to (node, time and newest row: a checkpoint may take several lines) when
+   * it is good.
    */
-  private int fold(
+  private Optional<String> fold(
       String text,
       int number,
       Map<String, PublicKey> trusted,
@@ -168,14 +206,14 @@ public final class AuditCheckpoints {
       List<Problem> problems,
       long[] legacy) {
     if (text.isBlank()) {
-      return 0;
+      return Optional.empty();
     }
     String where = "line " + number + " of " + file;
     Optional<JsonNode> parsed = parse(text);
     int cut = text.lastIndexOf(SIGNATURE);
     if (parsed.isEmpty() || cut < 0 || !text.endsWith("\"}")) {
       problems.add(invalid(where + " is not a signed checkpoint: it was changed or garbled"));
-      return 0;
+      return Optional.empty();
     }
     JsonNode line = parsed.get();
     String keyId = line.path("key").asString("");
@@ -191,7 +229,7 @@ public final class AuditCheckpoints {
                   + " ("
                   + keys.publicKeys()
                   + " or SERVICEBOOK_AUDIT_CHECKPOINTPUBLICKEY)"));
-      return 0;
+      return Optional.empty();
     }
     String payload = text.substring(0, cut) + "}";
     byte[] signature;
@@ -203,7 +241,7 @@ public final class AuditCheckpoints {
     if (!CheckpointKeys.verifies(key, payload, signature)) {
       problems.add(
           invalid(where + ": its signature does not verify: the checkpoint line was changed"));
-      return 0;
+      return Optional.empty();
     }
     Instant at = Instant.parse(line.path("at").asString());
     if (line.has("legacy_last_event_id")) {
@@ -231,7 +269,8 @@ public final class AuditCheckpoints {
                     + " of this chain: it was rewritten between them"));
       }
     }
-    return 1;
+    return Optional.of(
+        line.path("node").asString("") + " " + at + " " + line.path("max_event_id").asLong());
   }
 
   private static Problem invalid(String detail) {
@@ -259,7 +298,10 @@ public final class AuditCheckpoints {
     }
   }
 
-  /** The newest rows of the last two checkpoints in the file, newest first (0 for none). */
+  /**
+   * The newest rows of the last two checkpoints in the file (a checkpoint's lines share theirs),
+   * newest first (0 for none).
+   */
   private long[] lastTwoMaxima() {
     long[] maxima = {0, 0};
     if (!Files.exists(file)) {
@@ -270,7 +312,10 @@ public final class AuditCheckpoints {
       while ((text = in.readLine()) != null) {
         Optional<JsonNode> line = parse(text);
         if (line.isPresent() && line.get().has("max_event_id")) {
-          maxima = new long[] {line.get().get("max_event_id").asLong(), maxima[0]};
+          long max = line.get().get("max_event_id").asLong();
+          if (max != maxima[0]) {
+            maxima = new long[] {max, maxima[0]};
+          }
         }
       }
     } catch (IOException e) {

@@ -70,7 +70,12 @@ public final class AuditKeys {
    * The key new rows are signed with. When no key is configured, one is made and written to the key
    * file (readable by its owner only) on first use.
    */
-  synchronized Key signer() {
+  Key signer() {
+    List<Key> known = keys;
+    return known.isEmpty() ? first() : known.getLast();
+  }
+
+  private synchronized Key first() {
     if (keys.isEmpty()) {
       create(fresh());
       keys = load();

@@ -3,6 +3,7 @@ package io.servicebook.server.audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -78,20 +79,30 @@ class AuditTrailRepository {
         .list();
   }
 
-  /** The heads of the chains with a row newer than {@code sinceEventId}, as of one moment. */
-  List<ChainHead> headsChangedSince(long sinceEventId) {
+  /**
+   * The heads of the chains with a row newer than {@code sinceEventId}, at most {@code limit} of
+   * them, in chain order after {@code after}; each head as of one moment.
+   */
+  List<ChainHead> headsChangedSince(long sinceEventId, Optional<Subject> after, int limit) {
     return jdbc.sql(
             """
             SELECT c.subject_type, c.subject_id, c.head_hash,
                    (SELECT COUNT(*) FROM audit_event n
                     WHERE n.subject_type = c.subject_type AND n.subject_id = c.subject_id) AS length
             FROM audit_chain c
-            WHERE EXISTS (SELECT 1 FROM audit_event e
+            WHERE (:first OR c.subject_type > :afterType
+                   OR (c.subject_type = :afterType AND c.subject_id > :afterId))
+              AND EXISTS (SELECT 1 FROM audit_event e
                           WHERE e.subject_type = c.subject_type AND e.subject_id = c.subject_id
                             AND e.id > :since)
             ORDER BY c.subject_type, c.subject_id
+            FETCH FIRST :limit ROWS ONLY
             """)
         .param("since", sinceEventId)
+        .param("first", after.isEmpty())
+        .param("afterType", after.map(Subject::type).orElse(""))
+        .param("afterId", after.map(Subject::id).orElse(""))
+        .param("limit", limit)
         .query(
             (rs, n) ->
                 new ChainHead(

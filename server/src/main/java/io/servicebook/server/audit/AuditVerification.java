@@ -113,7 +113,7 @@ public class AuditVerification {
         at,
         check.rows(),
         check.chains(),
-        vouched.lines(),
+        vouched.checkpoints(),
         vouched.chains().size(),
         check.first(),
         check.problems(),

@@ -93,6 +93,34 @@ abstract class AuditTrailContractTests {
   }
 
   @Test
+  void aCheckpointOfManyChainsIsWrittenAsSeveralSignedLinesThatVouchForAll() throws IOException {
+    Trail trail = trail();
+    for (int i = 1; i <= 5; i++) {
+      trail.append("case", "c" + i, "case.opened");
+    }
+    var repository =
+        new AuditTrailRepository(
+            trail.data(),
+            new org.springframework.jdbc.support.JdbcTransactionManager(trail.data()));
+    var clock = java.time.Clock.fixed(Trail.T0, java.time.ZoneOffset.UTC);
+    AuditCheckpoints inPairs =
+        new AuditCheckpoints(repository, clock, AuditSettings.defaults(), dir, 2);
+
+    AuditCheckpoints.Written written = inPairs.write(false).orElseThrow();
+
+    assertThat(written.chains()).isEqualTo(5);
+    assertThat(Files.readAllLines(written.file())).hasSize(3);
+    Result result =
+        new AuditVerification(repository, trail.keys(), inPairs, clock).verify(done -> {});
+    assertThat(result.intact()).as(result.summary()).isTrue();
+    assertThat(result.vouchedChains()).isEqualTo(5);
+    assertThat(result.checkpoints()).as("one checkpoint in three lines").isEqualTo(1);
+    trail.jdbc().sql("DELETE FROM audit_event WHERE subject_id = 'c5'").update();
+    trail.jdbc().sql("DELETE FROM audit_chain WHERE subject_id = 'c5'").update();
+    assertThat(problem(verify(trail)).subjectId()).isEqualTo("c5");
+  }
+
+  @Test
   void aCheckpointLineCutShortByACrashIsRemovedBeforeTheNextOne() throws IOException {
     Trail trail = trail();
     trail.append("case", "c1", "case.opened");
