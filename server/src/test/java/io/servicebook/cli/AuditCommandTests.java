@@ -93,6 +93,10 @@ class AuditCommandTests {
 
   @Test
   void everyAuditCommandHasHelp() {
+    Run audit = run("audit", "--help");
+    assertThat(audit.exitCode()).isZero();
+    assertThat(audit.out())
+        .contains("Usage: servicebook audit", "verify", "rotate-key", "checkpoint");
     for (String command : new String[] {"verify", "rotate-key", "checkpoint"}) {
       Run run = run("audit", command, "--help");
       assertThat(run.exitCode()).as(command).isZero();
