@@ -110,7 +110,7 @@ public class AuditChecks {
     AuditVerification.Result before = latest.getAndSet(result);
     if (result.intact()) {
       if (before != null && !before.intact()) {
-        log.info("The audit trail is intact again: {}", result.summary());
+        log.info("{} (broken at the check of {})", result.summary(), before.checkedAt());
       }
       return;
     }

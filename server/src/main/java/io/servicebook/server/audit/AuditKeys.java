@@ -80,9 +80,9 @@ public final class AuditKeys {
       create(fresh());
       keys = load();
       log.info(
-          "No audit key was configured ({} or {}): made one (key id {}). Keep it apart from the"
-              + " database and its backups; with several servers on one database, give them all"
-              + " the same keys.",
+          "No audit key was configured in {} or {}: made one there (key id {}), readable by its"
+              + " owner only. Keep it apart from the database and its backups; with several"
+              + " servers on one database, give them all the same keys.",
           ENVIRONMENT,
           file,
           keys.getLast().id());
