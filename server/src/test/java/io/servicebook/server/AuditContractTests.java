@@ -39,8 +39,8 @@ abstract class AuditContractTests {
             dataDir,
             database(),
             Map.of("servicebook.protocols", ServerContractTests.STARTER_PACK.toString()));
-    // the server's own check at start, done before the tests change anything
-    server.bean(AuditChecks.class).checkNow();
+    // the server checks its trail at start, in the background: done before the tests change it
+    awaitCheck(server);
   }
 
   @AfterAll
@@ -193,6 +193,20 @@ abstract class AuditContractTests {
     assertThat(verified.get("vouched_chains").asInt()).isPositive();
     assertThat(dataDir.resolve("keys/audit-checkpoint.key")).exists();
     assertThat(dataDir.resolve("keys/audit-hmac.key")).exists();
+  }
+
+  /** Waits for the server's first check of its trail (the one at start, in the background). */
+  static void awaitCheck(RunningServer server) {
+    long end = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+    while (server.bean(AuditChecks.class).latest().isEmpty() && System.nanoTime() < end) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    assertThat(server.bean(AuditChecks.class).latest()).as("the check at start").isPresent();
   }
 
   private UserAccounts accounts() {

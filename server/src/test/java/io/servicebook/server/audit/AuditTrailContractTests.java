@@ -344,6 +344,26 @@ abstract class AuditTrailContractTests {
   }
 
   @Test
+  void raisingWhereTheUnkeyedRowsEndDoesNotHelpAForgerOnceACheckpointRecordedIt() {
+    Trail trail = trail();
+    trail.append("case", "c1", "case.opened");
+    trail.checkpoints().write(false);
+
+    trail.jdbc().sql("UPDATE audit_legacy SET last_event_id = 1000000").update();
+    Trail.forgeUnkeyed(trail.jdbc(), "case", "forged", "case.opened", Trail.T0);
+    trail
+        .jdbc()
+        .sql(
+            "INSERT INTO audit_chain (subject_type, subject_id, head_hash)"
+                + " SELECT subject_type, subject_id, hash FROM audit_event WHERE subject_id = 'forged'")
+        .update();
+
+    Problem problem = problem(verify(trail));
+    assertThat(problem.kind()).isEqualTo("unsigned");
+    assertThat(problem.subjectId()).isEqualTo("forged");
+  }
+
+  @Test
   void aCheckpointWithATamperedSignatureIsReported() throws IOException {
     Trail trail = trail();
     trail.append("case", "c1", "case.opened");
