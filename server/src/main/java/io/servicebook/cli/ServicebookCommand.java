@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       KpiCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ServicebookCommand implements Runnable {

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (127.0.0.1:5432, user postgres). Where PostgreSQL is missing the tests are skipped — except in CI
  * (CI=true), where a missing PostgreSQL fails the run instead of hiding the tests.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
   static final String SERVER =
       System.getenv().getOrDefault("SERVICEBOOK_TEST_PG", "jdbc:postgresql://127.0.0.1:5432/");
@@ -44,7 +44,7 @@ final class TestDatabases {
   }
 
   /** Creates an empty database and returns the environment that points the server at it. */
-  static Map<String, String> freshPostgres() {
+  public static Map<String, String> freshPostgres() {
     String name =
         "servicebook_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, "")) {

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +24,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The append-only audit trail: every change of a case, run, protocol or user, with actor, time and
- * reason. Each subject (a case, a run, a protocol…) has its own hash chain: a row's hash covers the
- * previous row of the same subject and the row itself, and {@code audit_chain} keeps each chain's
- * newest hash, so an edited or deleted row shows up in {@link #verify()}.
+ * reason. Each subject (a case, a run, a protocol…) has its own hash chain: a row's hash is an
+ * HMAC-SHA256, under a key kept outside the database ({@link AuditKeys}), of the previous row of
+ * the same subject and the row itself, and {@code audit_chain} keeps each chain's newest hash, so
+ * an edited or deleted row shows up in {@link #verify()} even when whoever edited it recomputed the
+ * chain without the key.
  *
  * <p>Appends are kept with the transaction and written just before it commits: one batch of rows,
  * and per subject one lock on its chain head. Subjects are locked in a fixed order, so two
@@ -42,13 +43,22 @@ public class AuditLog {
   private final NamedParameterJdbcTemplate batch;
   private final Clock clock;
   private final List<Observer> observers;
+  private final AuditKeys keys;
+  private final AuditTrailRepository trail;
 
   AuditLog(
-      JdbcClient jdbc, NamedParameterJdbcTemplate batch, Clock clock, List<Observer> observers) {
+      JdbcClient jdbc,
+      NamedParameterJdbcTemplate batch,
+      Clock clock,
+      List<Observer> observers,
+      AuditKeys keys,
+      AuditTrailRepository trail) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.clock = clock;
     this.observers = List.copyOf(observers);
+    this.keys = keys;
+    this.trail = trail;
   }
 
   /**
@@ -72,16 +82,8 @@ public class AuditLog {
       String reason,
       String details,
       String previousHash,
-      String hash) {}
-
-  /** A chain: the subject whose changes it holds. */
-  private record Subject(String type, String id) implements Comparable<Subject> {
-    @Override
-    public int compareTo(Subject other) {
-      int byType = type.compareTo(other.type);
-      return byType != 0 ? byType : id.compareTo(other.id);
-    }
-  }
+      String hash,
+      String keyId) {}
 
   /** An append not yet written. */
   private record Pending(
@@ -150,6 +152,7 @@ public class AuditLog {
       bySubject.computeIfAbsent(p.subject(), s -> new ArrayList<>()).add(p);
     }
     List<SqlParameterSource> rows = new ArrayList<>();
+    AuditKeys.Key signer = keys.signer();
     for (Map.Entry<Subject, List<Pending>> chain : bySubject.entrySet()) {
       Subject subject = chain.getKey();
       Optional<String> head =
@@ -165,15 +168,17 @@ public class AuditLog {
       String previous = head.orElse(GENESIS);
       for (Pending p : chain.getValue()) {
         String hash =
-            hash(
-                previous,
-                subject.type(),
-                subject.id(),
-                p.eventType(),
-                p.actor(),
-                p.at(),
-                p.reason(),
-                p.details());
+            keys.sign(
+                signer,
+                content(
+                    previous,
+                    subject.type(),
+                    subject.id(),
+                    p.eventType(),
+                    p.actor(),
+                    p.at(),
+                    p.reason(),
+                    p.details()));
         rows.add(
             new MapSqlParameterSource()
                 .addValue("subjectType", subject.type())
@@ -184,7 +189,8 @@ public class AuditLog {
                 .addValue("reason", p.reason())
                 .addValue("details", p.details())
                 .addValue("previous", previous)
-                .addValue("hash", hash));
+                .addValue("hash", hash)
+                .addValue("keyId", signer.id()));
         previous = hash;
       }
       jdbc.sql(
@@ -201,8 +207,10 @@ public class AuditLog {
     batch.batchUpdate(
         """
         INSERT INTO audit_event
-          (subject_type, subject_id, event_type, actor, occurred_at, reason, details, previous_hash, hash)
-        VALUES (:subjectType, :subjectId, :eventType, :actor, :at, :reason, :details, :previous, :hash)
+          (subject_type, subject_id, event_type, actor, occurred_at, reason, details, previous_hash,
+           hash, key_id)
+        VALUES (:subjectType, :subjectId, :eventType, :actor, :at, :reason, :details, :previous,
+                :hash, :keyId)
         """,
         rows.toArray(SqlParameterSource[]::new));
     if (!observers.isEmpty()) {
@@ -222,7 +230,7 @@ public class AuditLog {
     return jdbc.sql(
             """
             SELECT id, subject_type, subject_id, event_type, actor, occurred_at, reason, details,
-                   previous_hash, hash
+                   previous_hash, hash, key_id
             FROM audit_event WHERE subject_type = :type AND subject_id = :id ORDER BY id
             """)
         .param("type", subjectType)
@@ -232,58 +240,31 @@ public class AuditLog {
   }
 
   /**
-   * The first entry whose hash does not match its content or its predecessor in its subject's
-   * chain, or the last entry of a chain whose head says a newer one existed; empty when every chain
-   * holds.
+   * The first entry whose hash does not match its content (under the key that signed it) or its
+   * predecessor in its subject's chain, or the last entry of a chain whose head says a newer one
+   * existed; empty when every chain in the database holds. The database only: {@link
+   * AuditVerification} also holds the chains to the signed checkpoints.
    */
   @Transactional
   public Optional<Entry> verify() {
     flush();
-    Map<Subject, String> heads = new LinkedHashMap<>();
-    jdbc.sql("SELECT subject_type, subject_id, head_hash FROM audit_chain")
-        .query(
-            rs -> {
-              heads.put(new Subject(rs.getString(1), rs.getString(2)), rs.getString(3));
-            });
-    Map<Subject, Entry> last = new LinkedHashMap<>();
-    Optional<Entry> broken =
-        jdbc
-            .sql(
-                """
-                SELECT id, subject_type, subject_id, event_type, actor, occurred_at, reason,
-                       details, previous_hash, hash
-                FROM audit_event ORDER BY subject_type, subject_id, id
-                """)
-            .query(AuditLog::entry)
-            .list()
-            .stream()
-            .filter(
-                e -> {
-                  Subject subject = new Subject(e.subjectType(), e.subjectId());
-                  Entry before = last.put(subject, e);
-                  String previous = before == null ? GENESIS : before.hash();
-                  return !e.previousHash().equals(previous) || !e.hash().equals(rehash(e));
-                })
-            .findFirst();
-    if (broken.isPresent()) {
-      return broken;
-    }
-    return last.entrySet().stream()
-        .filter(e -> !e.getValue().hash().equals(heads.get(e.getKey())))
-        .map(Map.Entry::getValue)
-        .findFirst();
-  }
-
-  private static String rehash(Entry e) {
-    return hash(
-        e.previousHash(),
-        e.subjectType(),
-        e.subjectId(),
-        e.eventType(),
-        e.actor(),
-        e.at(),
-        e.reason(),
-        e.details());
+    ChainCheck check = new ChainCheck(keys, trail.legacyCeiling(), java.util.Map.of());
+    trail.walk(check::row);
+    check.finish(List.of());
+    return check
+        .first()
+        .flatMap(p -> Optional.ofNullable(p.eventId()))
+        .flatMap(
+            id ->
+                jdbc.sql(
+                        """
+                        SELECT id, subject_type, subject_id, event_type, actor, occurred_at,
+                               reason, details, previous_hash, hash, key_id
+                        FROM audit_event WHERE id = :id
+                        """)
+                    .param("id", id)
+                    .query(AuditLog::entry)
+                    .optional());
   }
 
   private static Entry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -297,9 +278,13 @@ public class AuditLog {
         rs.getString("reason"),
         rs.getString("details"),
         rs.getString("previous_hash"),
-        rs.getString("hash"));
+        rs.getString("hash"),
+        rs.getString("key_id"));
   }
 
+  /**
+   * A row's hash before the chain was keyed: plain SHA-256 of its content (key id {@code sha256}).
+   */
   static String hash(
       String previous,
       String subjectType,
@@ -309,18 +294,29 @@ public class AuditLog {
       Instant at,
       String reason,
       String details) {
-    String content =
-        String.join(
-            "\u001f",
-            previous,
-            subjectType,
-            subjectId,
-            eventType,
-            actor,
-            Long.toString(at.toEpochMilli()),
-            reason == null ? "" : reason,
-            details);
-    return sha256(content);
+    return sha256(content(previous, subjectType, subjectId, eventType, actor, at, reason, details));
+  }
+
+  /** What a row's hash covers: its predecessor's hash and its own fields. */
+  static String content(
+      String previous,
+      String subjectType,
+      String subjectId,
+      String eventType,
+      String actor,
+      Instant at,
+      String reason,
+      String details) {
+    return String.join(
+        "\u001f",
+        previous,
+        subjectType,
+        subjectId,
+        eventType,
+        actor,
+        Long.toString(at.toEpochMilli()),
+        reason == null ? "" : reason,
+        details);
   }
 
   /** Hex SHA-256 of a text. */
