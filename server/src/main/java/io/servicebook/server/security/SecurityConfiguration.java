@@ -23,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every {@code /api} call but answering a survey needs an API token (401 without, 403 when the role
  * may not, or its token's scopes do not allow it); health and metrics are open; errors are
- * problem+json. The console's pages have a form login instead, checked by {@link PasswordLogin}.
+ * problem+json. The console's pages have a form login instead, checked by {@link PasswordLogin}
+ * (with a second step for a second factor), and a sign-in through an OpenID Connect provider when
+ * one is configured ({@link OidcSignIn}).
  */
 @Configuration
 @EnableMethodSecurity
@@ -98,11 +100,18 @@ class SecurityConfiguration {
    */
   @Bean
   @Order(2)
-  SecurityFilterChain rest(HttpSecurity http) throws Exception {
+  SecurityFilterChain rest(
+      HttpSecurity http, ConsoleSignIn signIn, OidcSettings oidc, FederatedLogins federated)
+      throws Exception {
+    if (oidc.configured()) {
+      http.oauth2Login(new OidcSignIn(oidc, federated, signIn).login());
+    }
     return http.authorizeHttpRequests(
             a ->
                 a.requestMatchers(
                         "/login",
+                        "/login/code",
+                        "/login/enrol",
                         "/static/**",
                         "/webjars/**",
                         "/actuator/health",
@@ -119,7 +128,7 @@ class SecurityConfiguration {
                     .permitAll()
                     .anyRequest()
                     .authenticated())
-        .formLogin(f -> f.loginPage("/login").permitAll())
+        .formLogin(f -> f.loginPage("/login").failureHandler(signIn.passwordFailures()).permitAll())
         .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
         .headers(
             h ->
