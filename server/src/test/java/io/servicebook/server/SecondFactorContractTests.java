@@ -384,6 +384,13 @@ abstract class SecondFactorContractTests {
   }
 
   @Test
+  void withoutAnIdentityProviderTheSignInPageOffersNone() throws Exception {
+    assertThat(from(20).get("/login").body())
+        .contains("id=\"login-form\"")
+        .doesNotContain("login-oidc");
+  }
+
+  @Test
   void aDeactivatedUserCannotSignInWithThePasswordNorUseTokens() throws Exception {
     user("leaving-agent", Role.AGENT);
     String token = server.tokenFor("leaving-agent", Role.AGENT);
