@@ -38,6 +38,7 @@ final class OidcSignIn {
   private final FederatedLogins logins;
   private final ConsoleSignIn console;
   private final ClientRegistrationRepository registrations;
+  private final OidcUserService provider = new OidcUserService();
 
   OidcSignIn(OidcSettings settings, FederatedLogins logins, ConsoleSignIn console) {
     this.settings = settings;
@@ -73,7 +74,7 @@ final class OidcSignIn {
 
   /** The provider's user, matched to a Servicebook user; refused with the reason otherwise. */
   private OidcUser user(OidcUserRequest request) {
-    OidcUser provided = new OidcUserService().loadUser(request);
+    OidcUser provided = provider.loadUser(request);
     var identity =
         new FederatedLogins.Identity(
             provided.getIdToken().getIssuer().toString(),
