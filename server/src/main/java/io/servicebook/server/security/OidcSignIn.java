@@ -39,6 +39,8 @@ final class OidcSignIn {
   private final ConsoleSignIn console;
   private final ClientRegistrationRepository registrations;
   private final OidcUserService provider = new OidcUserService();
+  private final HttpSessionOAuth2AuthorizedClientRepository tokens =
+      new HttpSessionOAuth2AuthorizedClientRepository();
 
   OidcSignIn(OidcSettings settings, FederatedLogins logins, ConsoleSignIn console) {
     this.settings = settings;
@@ -57,7 +59,7 @@ final class OidcSignIn {
     return o ->
         o.loginPage("/login")
             .clientRegistrationRepository(registrations)
-            .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+            .authorizedClientRepository(tokens)
             .authorizationEndpoint(a -> a.authorizationRequestResolver(resolver))
             .userInfoEndpoint(u -> u.oidcUserService(this::user))
             .successHandler(
@@ -66,6 +68,10 @@ final class OidcSignIn {
                     throw new IllegalStateException(
                         "an OIDC sign-in without a Servicebook user: a bug");
                   }
+                  // the provider's tokens are not needed after the sign-in: none stays in the
+                  // session
+                  tokens.removeAuthorizedClient(
+                      OidcSettings.REGISTRATION, authentication, request, response);
                   console.signIn(signedIn.user, request, response);
                   response.sendRedirect(request.getContextPath() + "/");
                 })
