@@ -391,10 +391,18 @@ abstract class SecondFactorContractTests {
   }
 
   @Test
-  void aDeactivatedUserCannotSignInWithThePasswordNorUseTokens() throws Exception {
+  void aDeactivatedUserIsSignedOutAndCannotSignInWithThePasswordNorUseTokens() throws Exception {
     user("leaving-agent", Role.AGENT);
     String token = server.tokenFor("leaving-agent", Role.AGENT);
+    ConsoleSession open = from(19);
+    assertThat(location(open.login("leaving-agent", GOOD))).doesNotContain("/login");
+    assertThat(signedIn(open)).isTrue();
     server.bean(UserAccounts.class).setActive("leaving-agent", false, "test");
+
+    assertThat(location(open.get("/")))
+        .as("the open session ends at its next request")
+        .endsWith("/login");
+    assertThat(signedIn(open)).isFalse();
 
     ConsoleSession session = from(19);
     assertThat(location(session.login("leaving-agent", GOOD))).contains("/login?error");

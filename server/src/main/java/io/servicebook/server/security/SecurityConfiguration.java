@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import tools.jackson.databind.json.JsonMapper;
@@ -101,7 +102,11 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain rest(
-      HttpSecurity http, ConsoleSignIn signIn, OidcSettings oidc, FederatedLogins federated)
+      HttpSecurity http,
+      ConsoleSignIn signIn,
+      OidcSettings oidc,
+      FederatedLogins federated,
+      UserAccounts accounts)
       throws Exception {
     if (oidc.configured()) {
       http.oauth2Login(new OidcSignIn(oidc, federated, signIn).login());
@@ -128,6 +133,7 @@ class SecurityConfiguration {
                     .permitAll()
                     .anyRequest()
                     .authenticated())
+        .addFilterBefore(new DeactivatedSessions(accounts), AuthorizationFilter.class)
         .formLogin(f -> f.loginPage("/login").failureHandler(signIn.passwordFailures()).permitAll())
         .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
         .headers(
