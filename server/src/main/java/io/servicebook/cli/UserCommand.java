@@ -5,6 +5,7 @@ import io.servicebook.server.ServicebookApplication;
 import io.servicebook.server.security.ApiTokens;
 import io.servicebook.server.security.PasswordPolicy;
 import io.servicebook.server.security.Role;
+import io.servicebook.server.security.SecondFactors;
 import io.servicebook.server.security.TokenScope;
 import io.servicebook.server.security.UserAccounts;
 import java.io.BufferedReader;
@@ -45,7 +46,10 @@ import picocli.CommandLine.Spec;
       UserCommand.Passwd.class,
       UserCommand.Token.class,
       UserCommand.Tokens.class,
-      UserCommand.RevokeToken.class
+      UserCommand.RevokeToken.class,
+      UserCommand.Deactivate.class,
+      UserCommand.Activate.class,
+      UserCommand.ResetSecondFactor.class
     })
 final class UserCommand implements Runnable {
 
@@ -407,6 +411,98 @@ final class UserCommand implements Runnable {
             yield ExitCodes.PROBLEMS;
           }
         };
+      }
+    }
+  }
+
+  /** {@code servicebook user deactivate NAME}: the user signs in no way and their tokens stop. */
+  @Command(
+      name = "deactivate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Deactivates a user: no sign-in with the password or through the identity provider, and"
+              + " their API tokens are refused. The user and their history stay.")
+  static final class Deactivate implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Login name.")
+    String name;
+
+    @Mixin DataDir dataDir;
+
+    @Override
+    public Integer call() throws IOException {
+      return setActive(spec, dataDir, name, false);
+    }
+  }
+
+  /** {@code servicebook user activate NAME}: undoes a deactivation. */
+  @Command(
+      name = "activate",
+      mixinStandardHelpOptions = true,
+      description = "Activates a deactivated user again.")
+  static final class Activate implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Login name.")
+    String name;
+
+    @Mixin DataDir dataDir;
+
+    @Override
+    public Integer call() throws IOException {
+      return setActive(spec, dataDir, name, true);
+    }
+  }
+
+  private static int setActive(CommandSpec spec, DataDir dataDir, String name, boolean active)
+      throws IOException {
+    try (ConfigurableApplicationContext context = open(dataDir.path)) {
+      UserAccounts accounts = context.getBean(UserAccounts.class);
+      if (accounts.find(name).isEmpty()) {
+        spec.commandLine().getErr().println("servicebook: there is no user `" + name + "`.");
+        return ExitCodes.PROBLEMS;
+      }
+      boolean changed = accounts.setActive(name, active, "cli");
+      spec.commandLine()
+          .getOut()
+          .println(
+              name + (changed ? " is " : " was already ") + (active ? "active." : "deactivated."));
+      return ExitCodes.CLEAN;
+    }
+  }
+
+  /** {@code servicebook user reset-second-factor NAME}: for a user who lost their phone. */
+  @Command(
+      name = "reset-second-factor",
+      mixinStandardHelpOptions = true,
+      description =
+          "Removes a user's second factor and recovery codes (they lost their phone): the next"
+              + " sign-in needs the password alone, or a new enrolment if the role requires one.")
+  static final class ResetSecondFactor implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Login name.")
+    String name;
+
+    @Mixin DataDir dataDir;
+
+    @Override
+    public Integer call() throws IOException {
+      try (ConfigurableApplicationContext context = open(dataDir.path)) {
+        var user = context.getBean(UserAccounts.class).find(name);
+        if (user.isEmpty()) {
+          spec.commandLine().getErr().println("servicebook: there is no user `" + name + "`.");
+          return ExitCodes.PROBLEMS;
+        }
+        boolean had = context.getBean(SecondFactors.class).reset(user.get(), "cli");
+        spec.commandLine()
+            .getOut()
+            .println(
+                had
+                    ? "Reset the second factor of " + name + "."
+                    : name + " has no second factor; nothing to reset.");
+        return ExitCodes.CLEAN;
       }
     }
   }

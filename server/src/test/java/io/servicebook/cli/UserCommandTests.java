@@ -77,6 +77,26 @@ class UserCommandTests {
   }
 
   @Test
+  void aUserIsDeactivatedAndActivatedAgainAndTheirSecondFactorReset() {
+    assertThat(run("user", "add", "carol", "--role", "admin", "--data-dir", data()).exitCode())
+        .isZero();
+
+    Run deactivated = run("user", "deactivate", "carol", "--data-dir", data());
+    assertThat(deactivated.exitCode()).as(deactivated.err()).isZero();
+    assertThat(deactivated.out()).contains("carol is deactivated.");
+    assertThat(run("user", "deactivate", "carol", "--data-dir", data()).out())
+        .contains("carol was already deactivated.");
+    assertThat(run("user", "activate", "carol", "--data-dir", data()).out())
+        .contains("carol is active.");
+    Run reset = run("user", "reset-second-factor", "carol", "--data-dir", data());
+    assertThat(reset.exitCode()).isZero();
+    assertThat(reset.out()).contains("carol has no second factor; nothing to reset.");
+    Run missing = run("user", "deactivate", "nobody", "--data-dir", data());
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).contains("there is no user `nobody`");
+  }
+
+  @Test
   void aTokenWithAnUnknownScopeOrExpiryIsRefused() {
     run("user", "add", "bob", "--role", "agent", "--data-dir", data());
 

@@ -53,8 +53,8 @@ class AccountPasswordController {
       Model model,
       RedirectAttributes flash) {
     model.addAttribute("minLength", policy.minLength());
-    if (!(logins.signIn(me.getName(), current, request.getRemoteAddr())
-        instanceof Logins.Outcome.SignedIn)) {
+    // a second factor is not asked again: the user is signed in with it already
+    if (!logins.signIn(me.getName(), current, request.getRemoteAddr()).passwordMatched()) {
       model.addAttribute("problems", List.of(text("password.error.current", List.of(), locale)));
       return "password";
     }

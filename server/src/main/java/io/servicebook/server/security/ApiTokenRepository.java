@@ -58,7 +58,8 @@ class ApiTokenRepository {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
-                + " FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = :hash")
+                + " FROM api_token t JOIN app_user u ON u.id = t.user_id"
+                + " WHERE t.token_hash = :hash AND u.deactivated_at IS NULL")
         .param("hash", hash)
         .query(ApiTokenRepository::stored)
         .optional();

@@ -67,9 +67,12 @@ class LoginThrottle {
         : Optional.empty();
   }
 
-  /** Counts and audits a wrong password; locks the account when it had too many. */
+  /**
+   * Counts and audits a wrong password or second-factor code ({@code factor}: {@code password} or
+   * {@code second-factor}); locks the account when it had too many.
+   */
   @Transactional
-  Outcome failed(String username, String source) {
+  Outcome failed(String username, String source, String factor) {
     Instant now = clock.instant();
     repository.forgetOlderThan(now.minus(settings.longestWindow()));
     repository.failed(username, source, now);
@@ -80,6 +83,9 @@ class LoginThrottle {
       details.put("username", username);
     }
     details.put("source", source);
+    if (!factor.equals("password")) {
+      details.put("factor", factor);
+    }
     details.put("failures_in_window", failures.count());
     // a name that is no account gets no chain of its own: its failures go to the source's
     String subjectType = known ? "user" : "login";

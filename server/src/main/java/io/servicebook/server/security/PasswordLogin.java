@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
@@ -34,18 +34,21 @@ class PasswordLogin implements AuthenticationProvider {
     return switch (logins.signIn(
         attempt.getName(), credentials == null ? null : credentials.toString(), source)) {
       case Outcome.SignedIn signedIn -> {
-        var authentication =
-            UsernamePasswordAuthenticationToken.authenticated(
-                signedIn.user().username(),
-                null,
-                signedIn.user().roles().stream()
-                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r.name()))
-                    .toList());
+        var authentication = ConsoleSignIn.authentication(signedIn.user());
         authentication.setDetails(attempt.getDetails());
         yield authentication;
       }
+      case Outcome.SecondFactorNeeded needed ->
+          throw new SecondStepRequired(needed.user().username(), false);
+      case Outcome.EnrolmentNeeded needed ->
+          throw new SecondStepRequired(needed.user().username(), true);
       case Outcome.WrongPassword wrong ->
           throw new BadCredentialsException("The user name and password do not match.");
+      case Outcome.WrongCode wrong ->
+          throw new IllegalStateException(
+              "a password sign-in answered with a code's outcome: a bug");
+      case Outcome.Deactivated deactivated ->
+          throw new DisabledException("The account is deactivated.");
       case Outcome.Throttled throttled ->
           throw new LoginRefusedException(throttled.retryAfter(), Optional.empty());
       case Outcome.Locked locked ->

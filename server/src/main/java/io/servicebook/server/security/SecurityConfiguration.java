@@ -1,9 +1,6 @@
 package io.servicebook.server.security;
 
-import io.servicebook.server.web.DatabaseOutage;
 import io.servicebook.server.web.Problems;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -18,9 +15,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every {@code /api} call but answering a survey needs an API token (401 without, 403 when the role
  * may not, or its token's scopes do not allow it); health and metrics are open; errors are
- * problem+json. The console's pages have a form login instead, checked by {@link PasswordLogin}.
+ * problem+json. The console's pages have a form login instead, checked by {@link PasswordLogin}
+ * (with a second step for a second factor), and a sign-in through an OpenID Connect provider when
+ * one is configured ({@link OidcSignIn}).
  */
 @Configuration
 @EnableMethodSecurity
@@ -103,11 +101,22 @@ class SecurityConfiguration {
    */
   @Bean
   @Order(2)
-  SecurityFilterChain rest(HttpSecurity http) throws Exception {
+  SecurityFilterChain rest(
+      HttpSecurity http,
+      ConsoleSignIn signIn,
+      OidcSettings oidc,
+      FederatedLogins federated,
+      UserAccounts accounts)
+      throws Exception {
+    if (oidc.configured()) {
+      http.oauth2Login(new OidcSignIn(oidc, federated, signIn).login());
+    }
     return http.authorizeHttpRequests(
             a ->
                 a.requestMatchers(
                         "/login",
+                        "/login/code",
+                        "/login/enrol",
                         "/static/**",
                         "/webjars/**",
                         "/actuator/health",
@@ -124,11 +133,8 @@ class SecurityConfiguration {
                     .permitAll()
                     .anyRequest()
                     .authenticated())
-        .formLogin(
-            f ->
-                f.loginPage("/login")
-                    .failureHandler(SecurityConfiguration::loginFailed)
-                    .permitAll())
+        .addFilterBefore(new DeactivatedSessions(accounts), AuthorizationFilter.class)
+        .formLogin(f -> f.loginPage("/login").failureHandler(signIn.passwordFailures()).permitAll())
         .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
         .headers(
             h ->
@@ -136,24 +142,6 @@ class SecurityConfiguration {
                     .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
         .build();
   }
-
-  /**
-   * A failed sign-in goes back to the form with its message, unless the database could not be
-   * reached: then the console's "database unavailable" page, not a false "wrong password".
-   */
-  private static void loginFailed(
-      HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
-      throws IOException, ServletException {
-    if (DatabaseOutage.causes(failure)) {
-      response.setHeader("Retry-After", String.valueOf(DatabaseOutage.RETRY_AFTER.toSeconds()));
-      response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
-      return;
-    }
-    LOGIN_FAILED.onAuthenticationFailure(request, response, failure);
-  }
-
-  private static final SimpleUrlAuthenticationFailureHandler LOGIN_FAILED =
-      new SimpleUrlAuthenticationFailureHandler("/login?error");
 
   static void problem(HttpServletResponse response, ProblemDetail problem) throws IOException {
     response.setStatus(problem.getStatus());

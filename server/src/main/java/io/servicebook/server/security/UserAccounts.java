@@ -111,6 +111,55 @@ public class UserAccounts {
     return passwords.matches(password, hash.get());
   }
 
+  /** Whether the user is deactivated (signs in no way; false for names that are no account). */
+  public boolean deactivated(String username) {
+    return jdbc.sql(
+                "SELECT COUNT(*) FROM app_user WHERE username = :u AND deactivated_at IS NOT NULL")
+            .param("u", username)
+            .query(Integer.class)
+            .single()
+        > 0;
+  }
+
+  /**
+   * Deactivates or activates a user: a deactivated user signs in neither with a password nor
+   * through the identity provider, and their API tokens are refused. False when nothing changed.
+   */
+  @Transactional
+  public boolean setActive(String username, boolean active, String actor) {
+    int changed =
+        jdbc.sql(
+                active
+                    ? "UPDATE app_user SET deactivated_at = NULL"
+                        + " WHERE username = :u AND deactivated_at IS NOT NULL"
+                    : "UPDATE app_user SET deactivated_at = :at"
+                        + " WHERE username = :u AND deactivated_at IS NULL")
+            .param("u", username)
+            .param("at", Timestamp.from(clock.instant()))
+            .update();
+    if (changed == 1) {
+      audit.append(
+          "user", username, active ? "user.activated" : "user.deactivated", actor, null, "{}");
+    }
+    return changed == 1;
+  }
+
+  /** Sets the user's roles (from the identity provider's claim); audited when they change. */
+  @Transactional
+  public User setRoles(User user, Set<Role> roles, String actor) {
+    if (user.roles().equals(roles)) {
+      return user;
+    }
+    String keys = roles.stream().map(Role::key).sorted().collect(Collectors.joining(","));
+    jdbc.sql("UPDATE app_user SET roles = :roles WHERE id = :id")
+        .param("roles", keys)
+        .param("id", user.id())
+        .update();
+    audit.append(
+        "user", user.username(), "user.roles-changed", actor, null, "{\"roles\":\"" + keys + "\"}");
+    return find(user.username()).orElseThrow();
+  }
+
   /** What changing a password did. */
   public sealed interface PasswordChange {
     record Changed(User user) implements PasswordChange {}
