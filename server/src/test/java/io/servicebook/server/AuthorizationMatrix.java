@@ -43,7 +43,7 @@ final class AuthorizationMatrix {
   private static final String HEADER =
       """
       # The authorization matrix: who passes authorization on every API operation and console route.
-      # Checked by AuthorizationMatrixTests against the running server; see docs/parts/matrix.md.
+      # Checked by AuthorizationMatrixTests against the running server; see docs/security.md, "The authorization matrix".
       #
       # One line per operation (METHOD /path as in the OpenAPI document or the handler mapping; ANY
       # for a mapping without a method), one column per principal:

@@ -50,7 +50,7 @@ import tools.jackson.databind.JsonNode;
  * a line in the authorization matrix, and every principal — anonymous, a user of each role, a token
  * of each scope — is let through or refused as that line says, over real HTTP on H2. With {@code
  * -Dservicebook.matrix.write=true} the observed matrix is written to the file instead (see
- * docs/parts/matrix.md).
+ * docs/security.md, "The authorization matrix").
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTests {
@@ -244,7 +244,7 @@ class AuthorizationMatrixTests {
                     o
                         + " has no line in "
                         + AuthorizationMatrix.FILE
-                        + ": add who may call it (see docs/parts/matrix.md)"));
+                        + ": add who may call it (see docs/security.md, The authorization matrix)"));
     expected.rows().keySet().stream()
         .filter(o -> !operations().contains(o))
         .forEach(

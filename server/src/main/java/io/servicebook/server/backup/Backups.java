@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,7 +24,7 @@ public class Backups {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
-  private final JdbcClient jdbc;
+  private final BackupRepository repository;
   private final AuditLog audit;
   private final TransactionTemplate transactions;
   private final Clock clock;
@@ -33,13 +32,13 @@ public class Backups {
   private final boolean embedded;
 
   Backups(
-      JdbcClient jdbc,
+      BackupRepository repository,
       AuditLog audit,
       TransactionTemplate transactions,
       Clock clock,
       @Value("${servicebook.data-dir:data}") Path dataDir,
       @Value("${spring.datasource.url:}") String url) {
-    this.jdbc = jdbc;
+    this.repository = repository;
     this.audit = audit;
     this.transactions = transactions;
     this.clock = clock;
@@ -61,8 +60,7 @@ public class Backups {
     Path directory = dataDir.toAbsolutePath().resolve("backups");
     Files.createDirectories(directory);
     Path file = directory.resolve("servicebook-" + STAMP.format(clock.instant()) + ".zip");
-    // H2 takes a quoted file name; the name is ours and holds no quote, the directory might
-    jdbc.sql("BACKUP TO '" + file.toString().replace("'", "''") + "'").update();
+    repository.backupTo(file);
     Made made = new Made(file, Files.size(file));
     transactions.executeWithoutResult(
         status ->

@@ -33,6 +33,14 @@ public final class DatabaseOutage {
       if (isOutage(t)) {
         return true;
       }
+      // the transaction's own commit or rollback failed in the driver, with no failure of the
+      // application behind it: the connection broke (a commit cut off and its rollback refused by
+      // the pool's closed connection, which carries no SQLSTATE)
+      if (t instanceof TransactionSystemException own
+          && own.getApplicationException() == null
+          && own.getCause() instanceof SQLException) {
+        return true;
+      }
       // a failed rollback hides the failure that made it necessary
       if (t instanceof TransactionSystemException rollback
           && rollback.getApplicationException() != null

@@ -46,6 +46,17 @@ class DatabaseOutageUnitTests {
   }
 
   @Test
+  void aCommitCutOffWhoseRollbackTheClosedConnectionRefusesIsAnOutage() {
+    // what Spring throws when the commit fails and the rollback after it fails too: the rollback's
+    // exception alone, with Hikari's closed connection (no SQLSTATE) as its cause
+    assertThat(
+            DatabaseOutage.causes(
+                new TransactionSystemException(
+                    "JDBC rollback failed", new SQLException("Connection is closed"))))
+        .isTrue();
+  }
+
+  @Test
   void aBrokenConstraintIsABugNotAnOutage() {
     assertThat(
             DatabaseOutage.causes(
