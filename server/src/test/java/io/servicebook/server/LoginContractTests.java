@@ -32,7 +32,7 @@ abstract class LoginContractTests {
 
   static final String GOOD = "correct horse battery staple";
 
-  final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  final SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   RunningServer server;
   String base;
 
@@ -40,7 +40,7 @@ abstract class LoginContractTests {
 
   @BeforeAll
   void start(@TempDir Path dataDir) {
-    server = RunningServer.start(dataDir, database(), Map.of(), clock.initializer());
+    server = RunningServer.start(dataDir, database(), Map.of(), clock);
     base = server.base.replace("localhost", "127.0.0.1");
   }
 

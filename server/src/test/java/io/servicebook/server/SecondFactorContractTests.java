@@ -39,7 +39,7 @@ abstract class SecondFactorContractTests {
   static final Pattern SECRET = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<");
   static final Pattern RECOVERY = Pattern.compile("class=\"recovery-code\">([a-z0-9-]+)<");
 
-  final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  final SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   RunningServer server;
   String base;
   Path dataDir;
@@ -54,7 +54,7 @@ abstract class SecondFactorContractTests {
             dataDir,
             database(),
             Map.of("servicebook.login.require-second-factor-for", "SUPERVISOR"),
-            clock.initializer());
+            clock);
     base = server.base.replace("localhost", "127.0.0.1");
   }
 
