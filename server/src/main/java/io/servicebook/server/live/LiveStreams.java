@@ -52,13 +52,25 @@ public class LiveStreams implements DisposableBean {
       this.onBeat = onBeat;
     }
 
-    /** Sends a named event with a JSON (or text) body; false when the browser is gone. */
-    public synchronized boolean send(String name, Object data) {
+    /** Sends a named event with a JSON body; false when the browser is gone. */
+    public boolean send(String name, Object data) {
+      return send(name, null, data);
+    }
+
+    /**
+     * Sends a named event with an id (which the browser sends back as {@code Last-Event-ID} when it
+     * reconnects) and a JSON body; false when the browser is gone.
+     */
+    public synchronized boolean send(String name, String id, Object data) {
       if (closed) {
         return false;
       }
       try {
-        emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+        SseEmitter.SseEventBuilder event = SseEmitter.event().name(name);
+        if (id != null) {
+          event.id(id);
+        }
+        emitter.send(event.data(data, MediaType.APPLICATION_JSON));
         return true;
       } catch (IOException | IllegalStateException gone) {
         close();
