@@ -17,6 +17,9 @@ import tools.jackson.databind.JsonNode;
 /** The chat widget's side of the chat API over real HTTP, for tests and the latency bench. */
 final class ChatClient {
 
+  private static final java.util.concurrent.Executor READERS =
+      java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
   private final String base;
   private final HttpClient http;
 
@@ -120,7 +123,9 @@ final class ChatClient {
                       data.append(line.substring(5).strip());
                     }
                   });
-        });
+        },
+        // a thread of its own per stream: the common pool may have one thread on a small machine
+        READERS);
     return response;
   }
 

@@ -151,18 +151,14 @@ public class Chats {
             Optional.empty(),
             request.category(),
             Optional.empty());
+    // before the first message, which the customer's view of the chat must include
+    Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     transactions.executeWithoutResult(
         status -> {
           String caseId = inbound.accept(first, ACTOR).caseId();
           repository.insert(
               new ChatRepository.StoredChat(
-                  chatId,
-                  caseId,
-                  hash(secret),
-                  email,
-                  clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                  Optional.empty(),
-                  !now.online()));
+                  chatId, caseId, hash(secret), email, startedAt, Optional.empty(), !now.online()));
         });
     return new Started(chatId, secret, now);
   }
