@@ -157,7 +157,7 @@
         first = first || c;
       }
     });
-    alert.textContent = problem.detail || t.failed; alert.hidden = false;
+    alert.textContent = first ? t.invalid : (problem.detail || t.failed); alert.hidden = false;
     if (first) { first.focus(); }
   }
 

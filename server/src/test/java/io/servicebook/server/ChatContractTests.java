@@ -26,13 +26,16 @@ import tools.jackson.databind.JsonNode;
  * The chat API as the widget uses it, on every database: the pre-chat form derived from the
  * protocol, a chat opening a case, the customer's lines and the agent's answers both ways, answers
  * and transcripts by email through the outbox, and bad input refused naming the field. The clock
- * stands on a Saturday: the EU calendar (returns) is closed, the chat protocol's is not.
+ * stands on a Saturday afternoon: the EU calendar (returns) is closed, the US one (chats) open.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ChatContractTests {
 
-  /** Saturday 12 December 2026, 13:00 in Berlin. */
-  static final Instant SATURDAY = Instant.parse("2026-12-12T12:00:00Z");
+  /**
+   * Saturday 12 December 2026, 17:00 in Berlin (the EU calendar of returns is closed), 11:00 in New
+   * York (the US calendar of the chat protocol is open).
+   */
+  static final Instant SATURDAY = Instant.parse("2026-12-12T16:00:00Z");
 
   RunningServer server;
   ChatClient client;
@@ -97,6 +100,14 @@ abstract class ChatContractTests {
                 .get("start")
                 .asString())
         .isEqualTo("Chat beginnen");
+  }
+
+  @Test
+  void withAnAgentOnlineInTheCalendarsHoursTheFormSaysSo() throws Exception {
+    agentOnline();
+    JsonNode form = client.form("?category=order_status&lang=en").json();
+    assertThat(form.get("online").asBoolean()).isTrue();
+    assertThat(form.get("promise").asString()).isEqualTo("We are online and answer in a moment.");
   }
 
   @Test

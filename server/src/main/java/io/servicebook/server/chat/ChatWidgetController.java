@@ -2,6 +2,7 @@ package io.servicebook.server.chat;
 
 import io.servicebook.server.ServerSettings;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -11,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -48,11 +50,14 @@ class ChatWidgetController {
         .body(new ClassPathResource(path));
   }
 
+  /** The shop page; {@code ?category=return} embeds the widget for returns instead of orders. */
   @GetMapping("/demo/shop")
-  String shop(Model model) {
+  String shop(@RequestParam Optional<String> category, Model model) {
     if (!server.demo()) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
+    model.addAttribute(
+        "category", category.filter(c -> c.matches("[a-z_]{1,40}")).orElse("order_status"));
     return "demo-shop";
   }
 }
