@@ -5,12 +5,14 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -37,7 +39,9 @@ class ChatStreamsController {
       @PathVariable String id,
       @RequestParam(required = false) String secret,
       @RequestParam(defaultValue = "-1") int after,
-      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+      @RequestHeader(name = "Accept", required = false) String accept) {
+    asksForEvents(accept);
     ChatRepository.StoredChat chat = chats.open(id, secret);
     AtomicInteger last = new AtomicInteger(Math.max(after, seq(lastEventId)));
     return streams.open(
@@ -59,7 +63,11 @@ class ChatStreamsController {
   }
 
   @GetMapping(path = "/chat/agent/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  SseEmitter agent(@RequestParam(name = "case") Optional<String> caseId, Principal principal) {
+  SseEmitter agent(
+      @RequestParam(name = "case") Optional<String> caseId,
+      @RequestHeader(name = "Accept", required = false) String accept,
+      Principal principal) {
+    asksForEvents(accept);
     String username = principal.getName();
     availability.seen(username);
     List<String> topics =
@@ -73,6 +81,18 @@ class ChatStreamsController {
         stream -> stream.send("ready", "{}"),
         (json, stream) -> stream.send("changed", json),
         () -> availability.seen(username));
+  }
+
+  /**
+   * A stream is only for a client that asks for one by name ({@code EventSource} does): anything
+   * else (a link followed, a crawler, a probe with {@code *}{@code /*}) would hold a connection
+   * open that nobody reads.
+   */
+  private static void asksForEvents(String accept) {
+    if (accept == null || !accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE)) {
+      throw new ResponseStatusException(
+          HttpStatus.NOT_ACCEPTABLE, "A live stream answers `Accept: text/event-stream` only.");
+    }
   }
 
   private static int seq(String lastEventId) {
