@@ -34,7 +34,7 @@ for n in $(seq 1 "$nodes"); do
   pids+=($!)
 done
 for n in $(seq 1 "$nodes"); do
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$((18190 + n))/actuator/health" >/dev/null && break; sleep 1; done
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$((18190 + n))/actuator/health" >/dev/null && break; sleep 1; done
 done
 "$JAVA_HOME/bin/java" -cp bench/target/benchmarks.jar io.servicebook.bench.ChatLatency \
   http://127.0.0.1:18191 "http://127.0.0.1:$((18190 + nodes))" "$token" bench-agent "$password" \

@@ -66,7 +66,14 @@ public final class ChatLatency {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < chats; i++) {
         String email = "bench-" + run + "-" + i + "@example.com";
-        pool.submit(() -> byEmail.put(email, start(customers, customerBase, email)));
+        pool.submit(
+            () -> {
+              try {
+                byEmail.put(email, start(customers, customerBase, email));
+              } catch (Exception e) {
+                System.out.println("a chat did not start: " + e);
+              }
+            });
       }
     }
     Map<String, String> caseOfEmail = cases(customers, agentBase, token, run);
@@ -78,13 +85,18 @@ public final class ChatLatency {
     for (String caseId : caseOfEmail.values()) {
       BlockingQueue<Long> queue = new LinkedBlockingQueue<>();
       arrivals.put(caseId, queue);
-      readers.submit(() -> listen(agent, agentBase, caseId, queue, ready));
+      readers.submit(
+          () -> {
+            listen(agent, agentBase, caseId, queue, ready);
+            return null;
+          });
     }
     if (!ready.await(60, TimeUnit.SECONDS)) {
       System.out.printf("only %d agent streams opened%n", caseOfEmail.size() - ready.getCount());
     }
     List<Long> push = Collections.synchronizedList(new ArrayList<>());
     List<Long> screen = Collections.synchronizedList(new ArrayList<>());
+    List<Long> posted = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger lost = new AtomicInteger();
     long began = System.nanoTime();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -101,7 +113,14 @@ public final class ChatLatency {
                 queue.clear();
                 String text = "line " + m + " " + UUID.randomUUID();
                 long sent = System.nanoTime();
-                say(customers, customerBase, chat.getValue(), text);
+                try {
+                  say(customers, customerBase, chat.getValue(), text);
+                  posted.add(System.nanoTime() - sent);
+                } catch (Exception e) {
+                  System.out.println("a line was not sent: " + e);
+                  lost.incrementAndGet();
+                  continue;
+                }
                 Long arrived = queue.poll(30, TimeUnit.SECONDS);
                 if (arrived == null) {
                   lost.incrementAndGet();
@@ -123,6 +142,7 @@ public final class ChatLatency {
     System.out.printf(
         "%d chats × %d lines in %.1f s (%.1f lines/s), %d lost or late (> 30 s)%n",
         caseOfEmail.size(), messages, seconds, push.size() / seconds, lost.get());
+    report("customer's POST answered (the line stored)", posted);
     report("customer → agent's stream (push)", push);
     report("customer → agent's case page shows it (screen)", screen);
     System.exit(0);

@@ -109,30 +109,12 @@ class ChatApiController {
     return texts;
   }
 
-  record StartBody(
-      String category,
-      String name,
-      String email,
-      String language,
-      Map<String, String> fields,
-      String message,
-      String messageId) {}
-
   @PostMapping(path = "/chats", consumes = MediaType.APPLICATION_JSON_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
-  Map<String, Object> start(@RequestBody StartBody body, HttpServletRequest request) {
+  Map<String, Object> start(@RequestBody Chats.Start body, HttpServletRequest request) {
     limit.start(request.getRemoteAddr());
     String language = language(Optional.ofNullable(body.language()));
-    Chats.Started started =
-        chats.start(
-            new Chats.Start(
-                body.category() == null ? "" : body.category().strip(),
-                body.name() == null ? "" : body.name().strip(),
-                body.email(),
-                language,
-                body.fields(),
-                body.message(),
-                body.messageId()));
+    Chats.Started started = chats.start(body.normalized(language));
     Map<String, Object> reply = new LinkedHashMap<>();
     reply.put("chat", started.chatId());
     reply.put("secret", started.secret());

@@ -82,7 +82,7 @@ public class Chats {
     this.clock = clock;
   }
 
-  /** What the customer filled in before the chat. */
+  /** What the customer filled in before the chat, as the widget sends it. */
   record Start(
       String category,
       String name,
@@ -90,7 +90,20 @@ public class Chats {
       String language,
       Map<String, String> fields,
       String message,
-      String messageId) {}
+      String messageId) {
+
+    /** Without surrounding blanks or missing texts, in the language given. */
+    Start normalized(String language) {
+      return new Start(
+          category == null ? "" : category.strip(),
+          name == null ? "" : name.strip(),
+          email,
+          language,
+          fields == null ? Map.of() : fields,
+          message,
+          messageId);
+    }
+  }
 
   /** A chat started: its id and secret (shown once), and whether someone answers now. */
   record Started(String chatId, String secret, ChatAvailability.Availability availability) {}

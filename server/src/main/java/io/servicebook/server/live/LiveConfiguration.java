@@ -5,33 +5,24 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wires the live events to the database: on PostgreSQL each event is a NOTIFY (sent in a
- * transaction of its own once the publishing one has committed) that every node's listener hears,
- * this one's included; on H2, which has one node, events go straight to the subscribers.
+ * Wires the live events to the database: on PostgreSQL each event is a NOTIFY in the publishing
+ * transaction (outside one, on its own), which every node's listener hears once it commits, this
+ * node's included; on H2, which has one node, events go straight to the subscribers after the
+ * commit.
  */
 @Component
 class LiveConfiguration implements InitializingBean, DisposableBean {
 
   private final LiveEvents events;
   private final LiveRepository repository;
-  private final TransactionTemplate ownTransaction;
   private final Environment environment;
   private PostgresListener listener;
 
-  LiveConfiguration(
-      LiveEvents events,
-      LiveRepository repository,
-      PlatformTransactionManager transactions,
-      Environment environment) {
+  LiveConfiguration(LiveEvents events, LiveRepository repository, Environment environment) {
     this.events = events;
     this.repository = repository;
-    this.ownTransaction = new TransactionTemplate(transactions);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.environment = environment;
   }
 
@@ -50,13 +41,17 @@ class LiveConfiguration implements InitializingBean, DisposableBean {
             events);
     listener.start();
     events.use(
-        (topic, json) ->
-            ownTransaction.executeWithoutResult(status -> repository.notify(topic, json)));
-  }
+        new LiveTransport() {
+          @Override
+          public void send(String topic, String json) {
+            repository.notify(topic, json);
+          }
 
-  /** Whether events reach other nodes now: always on H2, while listening on PostgreSQL. */
-  boolean connected() {
-    return listener == null || listener.listening();
+          @Override
+          public boolean holdsUntilCommit() {
+            return true;
+          }
+        });
   }
 
   @Override

@@ -16,7 +16,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Publishes small events on topics (such as {@code case:ID}) to the subscribers of every node, once
- * the transaction that publishes them has committed (at once outside a transaction). An event says
+ * the transaction that publishes them has committed (at once outside a transaction): on H2 through
+ * an after-commit hook, on PostgreSQL as a NOTIFY in that very transaction, which PostgreSQL
+ * delivers only when it commits (and drops when it rolls back) — sending it after the commit would
+ * need a second connection while the first is still held, and a busy pool runs dry. An event says
  * what changed, by id; subscribers read what they show from the database, so an event lost to a
  * reconnect costs only a moment: after one, every subscriber hears {@link #RESYNC} and reads again.
  */
@@ -51,7 +54,8 @@ public class LiveEvents {
    */
   public void publish(String topic, String json) {
     check(topic, json);
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()
+        && !transport.holdsUntilCommit()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
             @Override

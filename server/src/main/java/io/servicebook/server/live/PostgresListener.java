@@ -29,7 +29,6 @@ final class PostgresListener implements Runnable {
   private final String password;
   private final LiveEvents events;
   private volatile boolean running = true;
-  private volatile boolean listening;
   private volatile Connection connection;
   private final CountDownLatch firstListen = new CountDownLatch(1);
   private Thread thread;
@@ -51,11 +50,6 @@ final class PostgresListener implements Runnable {
     }
   }
 
-  /** Whether the listener is connected and listening now. */
-  boolean listening() {
-    return listening;
-  }
-
   void stop() {
     running = false;
     closeQuietly();
@@ -74,7 +68,6 @@ final class PostgresListener implements Runnable {
         try (Statement statement = c.createStatement()) {
           statement.execute("LISTEN " + LiveRepository.CHANNEL);
         }
-        listening = true;
         firstListen.countDown();
         if (!first) {
           log.info("Live events: listening again");
@@ -84,7 +77,6 @@ final class PostgresListener implements Runnable {
         backoff = 100;
         receive(c.unwrap(PGConnection.class));
       } catch (SQLException e) {
-        listening = false;
         if (!running) {
           return;
         }

@@ -2,6 +2,7 @@ package io.servicebook.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.servicebook.server.live.LiveEvents;
 import io.servicebook.server.security.Role;
 import io.servicebook.server.security.UserAccounts;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
@@ -20,13 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Two nodes sharing one PostgreSQL: the customer's chat on node A and the agent's console on node B
  * hear each other live, both ways, through LISTEN/NOTIFY.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresChatTwoNodesTests {
+class PostgresTwoNodesLiveTests {
 
   RunningServer a;
   RunningServer b;
@@ -108,5 +111,46 @@ class PostgresChatTwoNodesTests {
       agentStream.cancel(true);
       customerStream.cancel(true);
     }
+  }
+
+  @Test
+  void anEventCommittedOnOneNodeReachesTheOtherNodeAndItself() throws InterruptedException {
+    BlockingQueue<String> onB = new LinkedBlockingQueue<>();
+    BlockingQueue<String> onA = new LinkedBlockingQueue<>();
+    try (var sb = b.bean(LiveEvents.class).subscribe("test:1", onB::add);
+        var sa = a.bean(LiveEvents.class).subscribe("test:1", onA::add)) {
+      a.bean(TransactionTemplate.class)
+          .executeWithoutResult(
+              status -> {
+                a.bean(LiveEvents.class).publish("test:1", "{\"n\":1}");
+                assertThat(onB).as("not before the commit").isEmpty();
+              });
+      assertThat(onB.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"n\":1}");
+      assertThat(onA.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"n\":1}");
+      assertThat(onA.poll(300, TimeUnit.MILLISECONDS)).as("heard once").isNull();
+    }
+  }
+
+  @Test
+  void anEventOfATransactionRolledBackGoesNowhere() throws InterruptedException {
+    BlockingQueue<String> onB = new LinkedBlockingQueue<>();
+    try (var sb = b.bean(LiveEvents.class).subscribe("test:2", onB::add)) {
+      a.bean(TransactionTemplate.class)
+          .executeWithoutResult(
+              status -> {
+                a.bean(LiveEvents.class).publish("test:2", "{\"n\":2}");
+                status.setRollbackOnly();
+              });
+      a.bean(LiveEvents.class).publish("test:2", "{\"n\":3}");
+      assertThat(onB.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"n\":3}");
+    }
+  }
+
+  @Test
+  void anEventTooLargeForNotifyIsRefusedWithAReason() {
+    String big = "\"" + "x".repeat(8000) + "\"";
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> a.bean(LiveEvents.class).publish("test:3", big))
+        .hasMessageContaining("publish ids");
   }
 }
