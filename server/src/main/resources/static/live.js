@@ -1,5 +1,5 @@
-// Servicebook console, live: a case page shows new messages as they arrive (its timeline is read
-// again from the server when the case changes), the inbox's "Chats waiting" queue refreshes when a
+// Servicebook console, live: a case page shows new messages as they arrive (its timeline and status
+// are read again from /cases/ID/timeline when the case changes), the inbox's "Chats waiting" queue refreshes when a
 // chat starts or is answered. While a page with this stream is open, its agent counts as online
 // for the chat widget.
 (function () {
@@ -12,10 +12,10 @@
   var busy = false;
   var again = false;
 
-  function read(selectors) {
+  function read(path, selectors) {
     if (busy) { again = true; return; }
     busy = true;
-    fetch(location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+    fetch(path, { credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
       .then(function (html) {
         var fresh = new DOMParser().parseFromString(html, "text/html");
@@ -28,7 +28,7 @@
       .catch(function () { /* the next event or a reload shows it */ })
       .then(function () {
         busy = false;
-        if (again) { again = false; read(selectors); }
+        if (again) { again = false; read(path, selectors); }
       });
   }
 
@@ -53,10 +53,10 @@
         observer.disconnect();
       });
       observer.observe(main, { childList: true, subtree: true });
-      read(["#timeline", "#case-status"]);
+      read("/cases/" + encodeURIComponent(caseId) + "/timeline", ["#timeline", "#case-status"]);
     } else {
       var inbox = document.getElementById("inbox");
-      if (inbox && inbox.getAttribute("data-queue") === "chats") { read(["#inbox-results"]); }
+      if (inbox && inbox.getAttribute("data-queue") === "chats") { read(location.href, ["#inbox-results"]); }
     }
   });
 })();

@@ -255,9 +255,10 @@ public final class ChatLatency {
             });
   }
 
+  /** What the console's case page reads again on each event: its timeline and status. */
   private static String page(HttpClient http, String base, String caseId) throws Exception {
     return http.send(
-            HttpRequest.newBuilder(URI.create(base + "/cases/" + caseId))
+            HttpRequest.newBuilder(URI.create(base + "/cases/" + caseId + "/timeline"))
                 .header("Accept", "text/html")
                 .build(),
             HttpResponse.BodyHandlers.ofString())
