@@ -333,6 +333,14 @@ public class Cases {
     return customer;
   }
 
+  /**
+   * The known customer with this e-mail address (compared without case), if any: a channel adapter
+   * asks before it names a language, so a known customer keeps theirs.
+   */
+  public Optional<Customer> customerByEmail(String email) {
+    return customers.byEmail(email);
+  }
+
   /** The case as stored; runs read it for their conditions and scripts. */
   public Optional<StoredCase> find(String id) {
     return repository.find(id);
