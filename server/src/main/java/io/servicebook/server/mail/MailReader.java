@@ -67,21 +67,11 @@ final class MailReader {
   /** A file attached to the mail: its name, what the mail said it is, and its bytes. */
   record Attachment(String fileName, String declaredType, byte[] content) {}
 
-  private static final Session SESSION = Session.getInstance(strict());
+  private static final Session SESSION = Session.getInstance(new Properties());
   private static final Pattern TOKEN = Pattern.compile("\\[(SB-[A-Za-z0-9]{3,12})\\]");
   private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
   private static final Pattern REPLY_PREFIX =
       Pattern.compile("^\\s*((re|aw|fwd?|wg|tr|sv|antw)\\s*:\\s*)+", Pattern.CASE_INSENSITIVE);
-
-  private static Properties strict() {
-    Properties p = new Properties();
-    // a multipart without its boundaries is unreadable, not an empty message
-    p.setProperty("mail.mime.multipart.allowempty", "false");
-    p.setProperty("mail.mime.multipart.ignoremissingboundaryparameter", "false");
-    p.setProperty("mail.mime.multipart.ignoreexistingboundaryparameter", "false");
-    p.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
-    return p;
-  }
 
   /**
    * Reads raw mail that reached the mailbox; {@code ownAddresses} are our mailboxes, lower case.
@@ -282,6 +272,11 @@ final class MailReader {
                 new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT),
                 bytes(part.getInputStream())));
       } else if (part.isMimeType("multipart/*")) {
+        if (new ContentType(part.getContentType()).getParameter("boundary") == null) {
+          // guessing the parts from the first "--" line may cut a customer's words wrongly
+          throw new MessagingException(
+              "a multipart part has no boundary parameter, so its parts cannot be told apart");
+        }
         Multipart multipart = (Multipart) part.getContent();
         for (int i = 0; i < multipart.getCount(); i++) {
           walk(multipart.getBodyPart(i));
