@@ -110,7 +110,21 @@ public class InboundMessages {
     Optional<String> byReference = repository.caseOfMessage(newestFirst);
     return byReference
         .or(() -> message.caseToken().flatMap(references::caseOf))
+        .or(() -> ongoingConversation(message))
         .flatMap(cases::find);
+  }
+
+  /**
+   * On a channel without threading headers (SMS, social, chat) the sender's next message belongs to
+   * their latest case on that channel that is not resolved or closed.
+   */
+  private Optional<String> ongoingConversation(InboundMessage message) {
+    return switch (message.channel()) {
+      case SMS, SOCIAL, CHAT ->
+          repository.ongoingCase(
+              message.channel(), message.sender().email(), message.sender().phone());
+      case EMAIL, PHONE, VIDEO, IN_PERSON, LETTER -> Optional.empty();
+    };
   }
 
   private static NewCase newCase(InboundMessage message) {

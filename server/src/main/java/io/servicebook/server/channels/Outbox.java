@@ -134,6 +134,11 @@ public class Outbox implements CaseChanges {
     return repository.ofCase(caseId);
   }
 
+  /** The message with this outbox id. */
+  public Optional<OutboundMessage> byId(long id) {
+    return repository.find(id);
+  }
+
   /** The message sent with this id (a Message-ID), if the outbox sent one. */
   public Optional<OutboundMessage> byMessageId(String messageId) {
     return repository.byMessageId(messageId);
@@ -153,5 +158,20 @@ public class Outbox implements CaseChanges {
    */
   public int deliverDue() {
     return worker.deliverDue();
+  }
+
+  /** Messages waiting for a gateway, oldest first, of one channel or all. */
+  public List<OutboundMessage> waiting(Optional<Channel> channel, int limit) {
+    return repository.waiting(channel, limit);
+  }
+
+  /**
+   * Records a gateway's report on a message waiting for it: sent, or failed with the reason; empty
+   * when no such message waits.
+   */
+  public Optional<OutboundMessage> reportDelivery(long id, boolean sent, String reason) {
+    boolean changed =
+        sent ? repository.gatewaySent(id, clock.instant()) : repository.gatewayFailed(id, reason);
+    return changed ? repository.find(id) : Optional.empty();
   }
 }

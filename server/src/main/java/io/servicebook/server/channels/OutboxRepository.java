@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -91,7 +92,7 @@ class OutboxRepository {
             WHERE state = 'queued' AND next_attempt_at <= :now AND transport IN (:transports)
               AND (claimed_until IS NULL OR claimed_until < :now)
             ORDER BY next_attempt_at, id
-            FETCH FIRST :limit ROWS ONLY
+            LIMIT :limit
             """)
         .param("now", Timestamp.from(now))
         .param("transports", transports)
@@ -162,6 +163,45 @@ class OutboxRepository {
                 WHERE message_id = :messageId
                 """)
             .param("messageId", messageId)
+            .param("reason", clip(reason))
+            .update()
+        == 1;
+  }
+
+  List<OutboundMessage> waiting(Optional<Channel> channel, int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM outbound_message WHERE state = 'waiting_for_delivery'"
+                + (channel.isPresent() ? " AND channel = :channel" : "")
+                + " ORDER BY id LIMIT :limit")
+        .params(channel.map(c -> Map.<String, Object>of("channel", c.name())).orElse(Map.of()))
+        .param("limit", limit)
+        .query(OutboxRepository::row)
+        .list();
+  }
+
+  boolean gatewaySent(long id, Instant at) {
+    return jdbc.sql(
+                """
+                UPDATE outbound_message
+                SET state = 'sent', attempts = attempts + 1, sent_at = :at
+                WHERE id = :id AND state = 'waiting_for_delivery'
+                """)
+            .param("id", id)
+            .param("at", Timestamp.from(at))
+            .update()
+        == 1;
+  }
+
+  boolean gatewayFailed(long id, String reason) {
+    return jdbc.sql(
+                """
+                UPDATE outbound_message
+                SET state = 'failed', attempts = attempts + 1, last_error = :reason
+                WHERE id = :id AND state = 'waiting_for_delivery'
+                """)
+            .param("id", id)
             .param("reason", clip(reason))
             .update()
         == 1;
