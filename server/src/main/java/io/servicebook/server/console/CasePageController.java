@@ -9,7 +9,9 @@ import io.servicebook.server.cases.CaseSla;
 import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.ConcurrentChange;
 import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.channels.Outbox;
 import io.servicebook.server.followups.FollowUps;
+import io.servicebook.server.mail.MailAttachments;
 import io.servicebook.server.runs.Runs;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
@@ -56,6 +58,8 @@ class CasePageController {
   private final CaseActions actions;
   private final ProtocolPages pages;
   private final FollowUps followUps;
+  private final Outbox outbox;
+  private final MailAttachments attachments;
 
   CasePageController(
       Cases cases,
@@ -66,7 +70,11 @@ class CasePageController {
       CaseActions actions,
       MessageSource messages,
       ProtocolPages pages,
-      FollowUps followUps) {
+      FollowUps followUps,
+      Outbox outbox,
+      MailAttachments attachments) {
+    this.outbox = outbox;
+    this.attachments = attachments;
     this.messages = messages;
     this.actions = actions;
     this.followUps = followUps;
@@ -372,6 +380,10 @@ class CasePageController {
     model.addAttribute("actions", actions.of(stored));
     model.addAttribute("followUps", CaseFollowUpsController.lines(followUps, stored.kase().id()));
     model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::key).toList());
+    model.addAttribute(
+        "deliveries",
+        DeliveryLine.of(stored.kase().interactions(), outbox.ofCase(stored.kase().id())));
+    model.addAttribute("attachments", attachments.of(stored.kase().id()));
     return "case";
   }
 
