@@ -392,7 +392,7 @@ abstract class MailContractTests {
     ConsoleSession agent = new ConsoleSession(server.base);
     agent.login("agent", "a long agent password");
     String page = agent.get("/cases/" + caseId).body();
-    assertThat(page).contains("data-state=\"sent\"", "invoice.pdf", "receipt.pdf");
+    assertThat(page).contains("delivery-sent", "invoice.pdf", "receipt.pdf");
     String script =
         get("/api/v1/cases/" + caseId).get("run").get("current_step").get("script").asString();
     assertThat(page)

@@ -9,6 +9,7 @@ import io.servicebook.server.cases.CaseSla;
 import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.ConcurrentChange;
 import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.channels.CaseReferences;
 import io.servicebook.server.channels.Outbox;
 import io.servicebook.server.followups.FollowUps;
 import io.servicebook.server.mail.MailAttachments;
@@ -59,6 +60,7 @@ class CasePageController {
   private final ProtocolPages pages;
   private final FollowUps followUps;
   private final Outbox outbox;
+  private final CaseReferences references;
   private final MailAttachments attachments;
 
   CasePageController(
@@ -72,8 +74,10 @@ class CasePageController {
       ProtocolPages pages,
       FollowUps followUps,
       Outbox outbox,
+      CaseReferences references,
       MailAttachments attachments) {
     this.outbox = outbox;
+    this.references = references;
     this.attachments = attachments;
     this.messages = messages;
     this.actions = actions;
@@ -376,13 +380,12 @@ class CasePageController {
             clock.instant()));
     model.addAttribute("run", panel.orElse(null));
     model.addAttribute("caseId", stored.kase().id());
+    model.addAttribute("reference", references.token(stored.kase().id()).orElse(null));
+    model.addAttribute("deliveries", outbox.byTimelinePosition(stored.kase().id()));
     model.addAttribute("conditionStops", cases.conditionStops(stored.kase().id()));
     model.addAttribute("actions", actions.of(stored));
     model.addAttribute("followUps", CaseFollowUpsController.lines(followUps, stored.kase().id()));
     model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::key).toList());
-    model.addAttribute(
-        "deliveries",
-        DeliveryLine.of(stored.kase().interactions(), outbox.ofCase(stored.kase().id())));
     model.addAttribute("attachments", attachments.of(stored.kase().id()));
     return "case";
   }
