@@ -220,7 +220,7 @@ class MailFetching {
   /** Takes or renews this node's lease on the mailbox, long enough to outlast one wait. */
   boolean lease(Mailbox mailbox) {
     Instant now = clock.instant();
-    Duration length = Duration.ofSeconds(mailbox.pollSeconds() * 2L + 60);
+    Duration length = Duration.ofSeconds(mailbox.pollSeconds() * 2L + 10);
     return repository.lease(mailbox.id(), node, now, now.plus(length));
   }
 
