@@ -75,19 +75,22 @@ abstract class MailCrashContractTests {
         configure(server, mail);
         int before = 0;
         while (kills < kills()) {
-          // kill while mail flows: once this start has settled a mail of its own
+          // kill while mail flows: once this start has opened a case of its own, before the batch
+          // it works on is marked seen
           long wait = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-          while (seen(mail) <= before && System.nanoTime() < wait) {
+          while (cases(server) <= before && System.nanoTime() < wait) {
             Thread.sleep(50);
           }
-          Thread.sleep(200 + random.nextInt(1500));
+          Thread.sleep(100 + random.nextInt(700));
+          int opened = cases(server);
           server.kill();
           kills++;
-          int seen = seen(mail);
           System.out.printf(
-              "mail crash drill: kill %d after %d mail(s) marked seen%n", kills, seen);
+              "mail crash drill: kill %d with at least %d case(s) committed, %d mail(s) marked seen%n",
+              kills, opened, seen(mail));
           server =
               ServerProcess.start(dataDir, database, dataDir.resolve("server-" + kills + ".log"));
+          before = cases(server);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (seen(mail) < MAILS && System.nanoTime() < deadline) {
@@ -154,6 +157,10 @@ abstract class MailCrashContractTests {
         inbox.close(false);
       }
     }
+  }
+
+  private static int cases(ServerProcess server) throws Exception {
+    return casesBySubject(server).values().stream().mapToInt(Integer::intValue).sum();
   }
 
   private static Map<String, Integer> casesBySubject(ServerProcess server) throws Exception {

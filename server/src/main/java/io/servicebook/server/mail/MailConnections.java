@@ -23,6 +23,8 @@ final class MailConnections {
     Properties p = common(protocol, imap.security());
     // fetch a mail's bytes without marking it seen: it is marked once its case is committed
     p.setProperty("mail." + protocol + ".peek", "true");
+    // a mail's bytes in one command rather than in 16 KB pieces, one round trip each
+    p.setProperty("mail." + protocol + ".partialfetch", "false");
     Store store = Session.getInstance(p).getStore(protocol);
     store.connect(imap.host(), imap.port(), imap.user(), password);
     return store;

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Fetches the mailboxes: a watcher per enabled mailbox, on the one node that holds its lease, waits
  * with IMAP IDLE where the server has it (else polls every N seconds), reads the unseen mails and
- * marks each seen only after {@link MailIntake} settled it in the database — so a crash in between
- * fetches it again, and the Message-ID makes that harmless.
+ * marks them seen only after {@link MailIntake} settled each in the database — so a crash in
+ * between fetches them again, and their Message-IDs make that harmless.
  */
 @Component
 class MailFetching {
@@ -145,13 +147,18 @@ class MailFetching {
     try {
       Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
       int count = Math.min(unseen.length, settings.batch());
-      for (int i = 0; i < count; i++) {
-        Message message = unseen[i];
-        if (message.isExpunged() || message.isSet(Flags.Flag.SEEN)) {
-          continue;
+      List<Message> settled = new ArrayList<>();
+      try {
+        for (int i = 0; i < count; i++) {
+          settle(mailbox, unseen[i]);
+          settled.add(unseen[i]);
         }
-        settle(mailbox, message);
-        message.setFlag(Flags.Flag.SEEN, true);
+      } finally {
+        // one command for the batch; every one of them is committed already, so a crash before
+        // this only fetches them again, which their Message-IDs make harmless
+        if (!settled.isEmpty()) {
+          folder.setFlags(settled.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
+        }
       }
       repository.fetched(mailbox.id(), count, clock.instant());
       return count;
