@@ -1,14 +1,10 @@
 package io.servicebook.server.mail;
 
+import io.servicebook.server.KeyFiles;
 import io.servicebook.server.web.DatabaseOutage;
-import jakarta.mail.Flags;
 import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
-import jakarta.mail.search.FlagTerm;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -45,7 +42,7 @@ class MailFetching {
   private final MailIntake intake;
   private final MailSettings settings;
   private final Clock clock;
-  private final String node = nodeName();
+  private final String node = KeyFiles.nodeName(100);
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final Map<String, MailboxWatch> watches = new ConcurrentHashMap<>();
   private final ScheduledExecutorService supervisor =
@@ -142,22 +139,26 @@ class MailFetching {
    * records the fetch; answers how many.
    */
   int fetch(Mailbox mailbox, Folder folder) throws MessagingException {
+    IMAPFolder imap = (IMAPFolder) folder;
     ReentrantLock lock = locks.computeIfAbsent(mailbox.id(), id -> new ReentrantLock());
     lock.lock();
     try {
-      Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+      long[] unseen = ImapUids.unseen(imap);
       int count = Math.min(unseen.length, settings.batch());
-      List<Message> settled = new ArrayList<>();
+      List<Long> settled = new ArrayList<>();
       try {
         for (int i = 0; i < count; i++) {
-          settle(mailbox, unseen[i]);
-          settled.add(unseen[i]);
+          Optional<byte[]> raw = ImapUids.raw(imap, unseen[i]);
+          if (raw.isPresent()) {
+            settle(mailbox, raw.get());
+            settled.add(unseen[i]);
+          }
         }
       } finally {
         // one command for the batch; every one of them is committed already, so a crash before
         // this only fetches them again, which their Message-IDs make harmless
         if (!settled.isEmpty()) {
-          folder.setFlags(settled.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
+          ImapUids.markSeen(imap, settled);
         }
       }
       repository.fetched(mailbox.id(), count, clock.instant());
@@ -171,8 +172,7 @@ class MailFetching {
    * Takes one mail in. A mail that breaks the intake for another reason than the database being
    * away is kept in the quarantine rather than fetched again and again.
    */
-  private void settle(Mailbox mailbox, Message message) throws MessagingException {
-    byte[] raw = raw(message);
+  private void settle(Mailbox mailbox, byte[] raw) {
     try {
       intake.take(mailbox, raw);
     } catch (RuntimeException e) {
@@ -186,16 +186,6 @@ class MailFetching {
           new MailReader.Reading.Unreadable(
               MailReader.rawMessageId(raw), "could not be taken in: " + describe(e)));
     }
-  }
-
-  private static byte[] raw(Message message) throws MessagingException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      message.writeTo(out);
-    } catch (IOException e) {
-      throw new MessagingException("the mail could not be read from the server", e);
-    }
-    return out.toByteArray();
   }
 
   void failed(Mailbox mailbox, Exception e) {
@@ -241,21 +231,5 @@ class MailFetching {
 
   boolean running() {
     return running;
-  }
-
-  private static String nodeName() {
-    String host = "node";
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      // the pid and the random part still make it unique
-    }
-    String suffix =
-        "-"
-            + ProcessHandle.current().pid()
-            + "-"
-            + Integer.toHexString(new java.util.Random().nextInt(1 << 16));
-    return (host.length() > 90 - suffix.length() ? host.substring(0, 90 - suffix.length()) : host)
-        + suffix;
   }
 }

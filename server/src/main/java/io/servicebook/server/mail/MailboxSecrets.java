@@ -1,14 +1,10 @@
 package io.servicebook.server.mail;
 
+import io.servicebook.server.KeyFiles;
 import io.servicebook.server.ServerSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -108,32 +104,7 @@ class MailboxSecrets {
     }
   }
 
-  /** The key file's bytes, made with 32 random bytes (readable by the owner only) if absent. */
   private byte[] keyFile() {
-    Path file = keyDirectory.resolve(KEY_FILE);
-    try {
-      if (!Files.exists(file)) {
-        Files.createDirectories(keyDirectory);
-        byte[] fresh = new byte[32];
-        random.nextBytes(fresh);
-        Path draft = Files.createTempFile(keyDirectory, KEY_FILE, ".new");
-        try {
-          Files.setPosixFilePermissions(draft, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-          // Windows: the data directory's own permissions apply
-        }
-        Files.writeString(draft, Base64.getEncoder().encodeToString(fresh) + "\n");
-        try {
-          Files.createLink(file, draft);
-        } catch (FileAlreadyExistsException otherNodeWasFirst) {
-          // another process made it at the same moment: use theirs
-        } finally {
-          Files.delete(draft);
-        }
-      }
-      return Base64.getDecoder().decode(Files.readString(file).strip());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read or make the mail key " + file, e);
-    }
+    return KeyFiles.readOrMake(keyDirectory, KEY_FILE, "mail key");
   }
 }
