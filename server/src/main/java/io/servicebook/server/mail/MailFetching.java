@@ -145,13 +145,18 @@ class MailFetching {
     try {
       long[] unseen = ImapUids.unseen(imap);
       int count = Math.min(unseen.length, settings.batch());
+      List<Long> batch = java.util.Arrays.stream(unseen, 0, count).boxed().toList();
       List<Long> settled = new ArrayList<>();
       try {
-        for (int i = 0; i < count; i++) {
-          Optional<byte[]> raw = ImapUids.raw(imap, unseen[i]);
-          if (raw.isPresent()) {
-            settle(mailbox, raw.get());
-            settled.add(unseen[i]);
+        Map<Long, Long> sizes = batch.isEmpty() ? Map.of() : ImapUids.sizes(imap, batch);
+        for (List<Long> group : groups(batch, sizes)) {
+          Map<Long, byte[]> raws = ImapUids.raw(imap, group);
+          for (long uid : group) {
+            byte[] raw = raws.get(uid);
+            if (raw != null) {
+              settle(mailbox, raw);
+              settled.add(uid);
+            }
           }
         }
       } finally {
@@ -166,6 +171,35 @@ class MailFetching {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Mails fetched together: up to {@value #GROUP} of them, or {@value #GROUP_BYTES} bytes. */
+  private static final int GROUP = 100;
+
+  private static final long GROUP_BYTES = 32L * 1024 * 1024;
+
+  /** The batch in groups that fit in memory, in order; mails deleted meanwhile left out. */
+  static List<List<Long>> groups(List<Long> uids, Map<Long, Long> sizes) {
+    List<List<Long>> groups = new ArrayList<>();
+    List<Long> group = new ArrayList<>();
+    long bytes = 0;
+    for (long uid : uids) {
+      Long size = sizes.get(uid);
+      if (size == null) {
+        continue;
+      }
+      if (!group.isEmpty() && (group.size() == GROUP || bytes + size > GROUP_BYTES)) {
+        groups.add(group);
+        group = new ArrayList<>();
+        bytes = 0;
+      }
+      group.add(uid);
+      bytes += size;
+    }
+    if (!group.isEmpty()) {
+      groups.add(group);
+    }
+    return groups;
   }
 
   /**

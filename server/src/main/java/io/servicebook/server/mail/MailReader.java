@@ -1,5 +1,6 @@
 package io.servicebook.server.mail;
 
+import io.servicebook.server.channels.CaseReferences;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -68,7 +69,8 @@ final class MailReader {
   record Attachment(String fileName, String declaredType, byte[] content) {}
 
   private static final Session SESSION = Session.getInstance(new Properties());
-  private static final Pattern TOKEN = Pattern.compile("\\[(SB-[A-Za-z0-9]{3,12})\\]");
+  private static final Pattern TOKEN =
+      Pattern.compile("\\[(SB-[A-Za-z0-9]{3,12})\\]", Pattern.CASE_INSENSITIVE);
   private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
   private static final Pattern REPLY_PREFIX =
       Pattern.compile("^\\s*((re|aw|fwd?|wg|tr|sv|antw)\\s*:\\s*)+", Pattern.CASE_INSENSITIVE);
@@ -136,8 +138,7 @@ final class MailReader {
   }
 
   static Optional<String> token(String subject) {
-    Matcher m = TOKEN.matcher(subject);
-    return m.find() ? Optional.of(m.group(1).toUpperCase(Locale.ROOT)) : Optional.empty();
+    return CaseReferences.inSubject(subject);
   }
 
   /** Why the mail was sent by a machine, if it was (RFC 3834 and the common vendor headers). */
