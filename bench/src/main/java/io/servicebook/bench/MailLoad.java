@@ -80,9 +80,9 @@ public final class MailLoad {
                 """
                 INSERT INTO outbound_message (case_id, channel, transport, recipient, subject, body,
                     language, message_id, state, attempts, next_attempt_at, created_at)
-                SELECT id, 'email', 'email', customer_email, subject, 'Thanks, we are on it.', 'en',
+                SELECT id, 'EMAIL', 'email', customer_email, subject, 'Thanks, we are on it.', 'en',
                        '<bench-' || id || '@bench.example>', 'queued', 0, now(), now()
-                  FROM service_case WHERE channel = 'email' LIMIT %d
+                  FROM service_case WHERE channel = 'EMAIL' LIMIT %d
                 """
                     .formatted(replies));
       }
