@@ -10,6 +10,7 @@ import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.ConcurrentChange;
 import io.servicebook.server.cases.StoredCase;
 import io.servicebook.server.escalation.EscalationRepository.Escalation;
+import io.servicebook.server.notifications.Notifications;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -5,6 +5,7 @@ import io.servicebook.server.timers.TimerHandler;
 import io.servicebook.server.timers.Timers;
 import java.time.Clock;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,11 +19,17 @@ class FollowUpDue implements TimerHandler {
 
   private final FollowUpRepository repository;
   private final FollowUpMoves moves;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  FollowUpDue(FollowUpRepository repository, FollowUpMoves moves, Clock clock) {
+  FollowUpDue(
+      FollowUpRepository repository,
+      FollowUpMoves moves,
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.repository = repository;
     this.moves = moves;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -37,13 +44,15 @@ class FollowUpDue implements TimerHandler {
         .find(due.id())
         .filter(f -> f.status() == FollowUpStatus.SCHEDULED)
         .ifPresent(
-            f ->
-                moves.move(
-                    f,
-                    FollowUpStatus.DUE,
-                    Optional.empty(),
-                    Optional.empty(),
-                    FollowUpMoves.SYSTEM,
-                    clock.instant()));
+            f -> {
+              moves.move(
+                  f,
+                  FollowUpStatus.DUE,
+                  Optional.empty(),
+                  Optional.empty(),
+                  FollowUpMoves.SYSTEM,
+                  clock.instant());
+              events.publishEvent(new FollowUpCameDue(f.id(), f.caseId(), f.assignee(), f.team()));
+            });
   }
 }

@@ -1,0 +1,27 @@
+package io.servicebook.server;
+
+import io.servicebook.server.notifications.StaffMail;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stands in for the mail transport of staff notifications and records what it was asked to send, so
+ * that tests see which mails went out, to whom and when.
+ */
+final class RecordingStaffMail implements StaffMail {
+
+  /** One mail asked for. */
+  record Sent(String to, String subject, String text) {}
+
+  private final List<Sent> sent = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void send(String to, String subject, String text) {
+    sent.add(new Sent(to, subject, text));
+  }
+
+  /** The mails sent to the address so far, oldest first. */
+  List<Sent> to(String address) {
+    return sent.stream().filter(s -> s.to().equals(address)).toList();
+  }
+}
