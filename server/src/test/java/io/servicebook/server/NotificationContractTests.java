@@ -2,9 +2,6 @@ package io.servicebook.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
-import io.servicebook.server.demo.DemoClock;
-import io.servicebook.server.notifications.StaffMail;
 import io.servicebook.server.security.Role;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,12 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -32,9 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -104,12 +96,6 @@ abstract class NotificationContractTests {
   @BeforeAll
   void start(@TempDir Path dataDir) throws Exception {
     clock = new SettableClock(START);
-    ApplicationContextInitializer<ConfigurableApplicationContext> beans =
-        context -> {
-          GenericApplicationContext generic = (GenericApplicationContext) context;
-          generic.registerBean("clock", Clock.class, () -> new DemoClock(clock));
-          generic.registerBean("staffMail", StaffMail.class, () -> mails);
-        };
     server =
         RunningServer.start(
             dataDir,
@@ -123,7 +109,7 @@ abstract class NotificationContractTests {
                 "lena",
                 "spring.main.allow-bean-definition-overriding",
                 true),
-            beans);
+            mails.withClock(clock));
     for (String agent : List.of("ann", "bob", "lena", "mia", "hal", "dora")) {
       tokens.put(agent, server.tokenFor(agent, Role.AGENT));
     }
@@ -612,21 +598,6 @@ abstract class NotificationContractTests {
   /** Moves the clock on and runs every timer that came due by then. */
   private void later(Duration by) throws Exception {
     clock.advance(by);
-    server.bean(Scheduler.class).triggerCheckForDueExecutions();
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (dueOrFiring() > 0) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timers still due or firing after 30 s");
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  private long dueOrFiring() {
-    return jdbc()
-        .sql("SELECT COUNT(*) FROM scheduled_tasks WHERE picked = TRUE OR execution_time <= :now")
-        .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-        .query(Long.class)
-        .single();
+    DueTimers.run(server, clock);
   }
 }

@@ -1,8 +1,13 @@
 package io.servicebook.server;
 
+import io.servicebook.server.demo.DemoClock;
 import io.servicebook.server.notifications.StaffMail;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Stands in for the mail transport of staff notifications and records what it was asked to send, so
@@ -18,6 +23,18 @@ final class RecordingStaffMail implements StaffMail {
   @Override
   public void send(String to, String subject, String text) {
     sent.add(new Sent(to, subject, text));
+  }
+
+  /**
+   * Makes this recorder the server's {@link StaffMail} and {@code clock} its clock (the server's
+   * properties must allow overriding beans).
+   */
+  ApplicationContextInitializer<ConfigurableApplicationContext> withClock(SettableClock clock) {
+    return context -> {
+      GenericApplicationContext generic = (GenericApplicationContext) context;
+      generic.registerBean("clock", Clock.class, () -> new DemoClock(clock));
+      generic.registerBean("staffMail", StaffMail.class, () -> this);
+    };
   }
 
   /** The mails sent to the address so far, oldest first. */
