@@ -8,6 +8,11 @@ ALTER TABLE app_user ADD COLUMN email VARCHAR(320);
 -- the console's root. Older notifications have none; the bell links them to their case, if any.
 ALTER TABLE notification ADD COLUMN link VARCHAR(500);
 
+-- The bell asks every few seconds for a user's (and their roles') newest id, one index probe
+-- each, and for their unread ones, counted up to a cap from the second index.
+CREATE INDEX notification_newest ON notification (recipient_type, recipient, id);
+CREATE INDEX notification_unread ON notification (recipient_type, recipient, read_at);
+
 -- How a user wants each kind of notification: `console` only, `email` at once, or a daily
 -- `digest`. A kind without a row is `console`.
 CREATE TABLE notification_preference (

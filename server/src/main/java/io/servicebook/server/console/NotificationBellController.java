@@ -6,7 +6,6 @@ import io.servicebook.server.notifications.Notifications;
 import java.security.Principal;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,15 +57,12 @@ class NotificationBellController {
     return new ModelAndView(fragment(me, standing, model, "update"), model.asMap());
   }
 
+  /** Opens what the notification is about, marking it read; not the user's is not found. */
   @GetMapping("/notifications/{id}")
-  ResponseEntity<Void> open(@PathVariable long id, Principal me) {
+  String open(@PathVariable long id, Principal me) {
     return notifications
         .read(id, me.getName())
-        .map(
-            n ->
-                ResponseEntity.status(HttpStatus.SEE_OTHER)
-                    .header("Location", n.link())
-                    .<Void>build())
+        .map(n -> "redirect:" + n.link())
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
   }
 

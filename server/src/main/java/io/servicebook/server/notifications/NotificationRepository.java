@@ -98,15 +98,35 @@ class NotificationRepository {
         .list();
   }
 
-  /** One cheap look for the bell's polling: the newest id and how many are unread. */
-  Standing standing(String username, Set<String> roles) {
+  /**
+   * One cheap look for the bell's polling: the newest id (one index probe for the user and one per
+   * role) and how many are unread, counted up to {@code cap} so that the cost stays bounded.
+   */
+  Standing standing(String username, Set<String> roles, int cap) {
+    long newest = newest(USER, username);
+    for (String role : roles) {
+      newest = Math.max(newest, newest(ROLE, role));
+    }
+    Map<String, Object> params = mine(username, roles);
+    params.put("cap", cap);
+    int unread =
+        jdbc.sql(
+                "SELECT COUNT(*) FROM (SELECT id FROM notification WHERE read_at IS NULL AND "
+                    + whose(roles)
+                    + " LIMIT :cap) unread")
+            .params(params)
+            .query(Integer.class)
+            .single();
+    return new Standing(newest, unread);
+  }
+
+  private long newest(String type, String recipient) {
     return jdbc.sql(
-            "SELECT COALESCE(MAX(id), 0),"
-                + " COALESCE(SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END), 0)"
-                + " FROM notification WHERE "
-                + whose(roles))
-        .params(mine(username, roles))
-        .query((rs, n) -> new Standing(rs.getLong(1), rs.getInt(2)))
+            "SELECT COALESCE(MAX(id), 0) FROM notification"
+                + " WHERE recipient_type = :type AND recipient = :recipient")
+        .param("type", type)
+        .param("recipient", recipient)
+        .query(Long.class)
         .single();
   }
 

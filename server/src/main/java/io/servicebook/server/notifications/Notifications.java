@@ -27,6 +27,9 @@ public class Notifications {
 
   static final int LIMIT = 200;
 
+  /** The bell counts unread notifications up to here and shows more as "99+". */
+  static final int UNREAD_CAP = 100;
+
   private final NotificationRepository repository;
   private final MailDeliveries mails;
   private final UserAccounts accounts;
@@ -57,8 +60,16 @@ public class Notifications {
     }
   }
 
-  /** What the bell shows without opening: how many are unread, and a mark that changes with any. */
+  /**
+   * What the bell shows without opening: how many are unread (up to 100), and a mark that changes
+   * with any arrival or reading.
+   */
   public record Standing(long newest, int unread) {
+
+    /** The count as the badge shows it. */
+    public String shown() {
+      return unread >= UNREAD_CAP ? (UNREAD_CAP - 1) + "+" : String.valueOf(unread);
+    }
 
     /** Changes whenever a notification arrives or is read: the bell redraws only then. */
     public String mark() {
@@ -130,7 +141,7 @@ public class Notifications {
 
   /** The bell's one cheap look: how many are unread and whether anything changed. */
   public Standing standing(String username) {
-    NotificationRepository.Standing s = repository.standing(username, roles(username));
+    NotificationRepository.Standing s = repository.standing(username, roles(username), UNREAD_CAP);
     return new Standing(s.newest(), s.unread());
   }
 
