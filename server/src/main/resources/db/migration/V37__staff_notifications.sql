@@ -23,14 +23,16 @@ CREATE TABLE notification_preference (
 );
 
 -- A user's working hours in their time zone: minutes after midnight, the days as ISO numbers
--- (1 = Monday) separated by commas. With hours_only, no mail reaches them outside these hours.
+-- (1 = Monday) separated by commas; or, with a calendar's name, that business calendar's hours.
+-- With hours_only, no mail reaches them outside these hours.
 CREATE TABLE notification_schedule (
     username      VARCHAR(100)  PRIMARY KEY,
     time_zone     VARCHAR(60)   NOT NULL,
     start_minute  INTEGER       NOT NULL,
     end_minute    INTEGER       NOT NULL,
     work_days     VARCHAR(20)   NOT NULL,
-    hours_only    BOOLEAN       NOT NULL
+    hours_only    BOOLEAN       NOT NULL,
+    calendar      VARCHAR(100)
 );
 
 -- A notification mail not sent yet: held until the user's next working hour (`email`) or

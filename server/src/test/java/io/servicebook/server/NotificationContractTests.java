@@ -397,6 +397,38 @@ abstract class NotificationContractTests {
   }
 
   @Test
+  void aBusinessCalendarsHoursStandInsteadOfTheUsersOwn() throws Exception {
+    ConsoleSession bob = signedIn("bob");
+    HttpResponse<String> unknown =
+        prefs(bob, "bob@example.com", Map.of(), "UTC", "09:00", "17:00", List.of(), true, "mars");
+    assertThat(unknown.statusCode()).isEqualTo(200);
+    assertThat(unknown.body()).contains("id=\"notify-calendar-error\"");
+    ConsoleSession lena = signedIn("lena");
+    int startHour = clock.instant().atZone(ZoneOffset.UTC).getHour() < 12 ? 13 : 2;
+    HttpResponse<String> saved =
+        prefs(
+            lena,
+            "lena@example.com",
+            Map.of("case_assigned", "email"),
+            "UTC",
+            "%02d:00".formatted(startHour),
+            "%02d:00".formatted(startHour + 1),
+            List.of(1, 2, 3, 4, 5, 6, 7),
+            true,
+            "always-open");
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+    assertThat(lena.get("/account/notifications").body())
+        .contains("<option value=\"always-open\" selected=\"selected\">always-open</option>");
+    String id = open("The kettle is always on");
+
+    assign(id, RunningServer.TOKEN, "lena", null);
+
+    assertThat(mails.to("lena@example.com"))
+        .as("the calendar's hours, always open, stand instead of her own, closed now")
+        .hasSize(1);
+  }
+
+  @Test
   void outsideWorkingHoursAMailWaitsForTheNextWorkingHour() throws Exception {
     ZoneId berlin = ZoneId.of("Europe/Berlin");
     int startHour = clock.instant().atZone(berlin).getHour() < 12 ? 13 : 2;
@@ -543,7 +575,6 @@ abstract class NotificationContractTests {
     return m.group(1);
   }
 
-  /** Posts the preferences form as a browser would, the working days as repeated fields. */
   private HttpResponse<String> prefs(
       ConsoleSession session,
       String email,
@@ -554,7 +585,23 @@ abstract class NotificationContractTests {
       List<Integer> days,
       boolean hoursOnly)
       throws Exception {
+    return prefs(session, email, deliveries, zone, start, end, days, hoursOnly, "");
+  }
+
+  /** Posts the preferences form as a browser would, the working days as repeated fields. */
+  private HttpResponse<String> prefs(
+      ConsoleSession session,
+      String email,
+      Map<String, String> deliveries,
+      String zone,
+      String start,
+      String end,
+      List<Integer> days,
+      boolean hoursOnly,
+      String calendar)
+      throws Exception {
     List<String[]> fields = new ArrayList<>();
+    fields.add(new String[] {"calendar", calendar});
     fields.add(new String[] {"_csrf", csrf(session, "/account/notifications")});
     fields.add(new String[] {"email", email});
     for (String kind :

@@ -45,6 +45,7 @@ class NotificationRestartTests {
                       LocalTime.of(17, 0),
                       EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
                       true),
+                  Optional.empty(),
                   Optional.of("hal@example.com")),
               "test");
       String id = open(first);

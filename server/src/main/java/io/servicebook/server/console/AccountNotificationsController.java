@@ -48,6 +48,7 @@ class AccountNotificationsController {
       String end,
       Set<Integer> days,
       boolean hoursOnly,
+      String calendar,
       Map<String, String> errors) {}
 
   @GetMapping("/account/notifications")
@@ -58,6 +59,7 @@ class AccountNotificationsController {
     model.addAttribute("kinds", List.of(NotificationKind.values()));
     model.addAttribute("deliveries", List.of(Delivery.values()));
     model.addAttribute("weekdays", List.of(DayOfWeek.values()));
+    model.addAttribute("calendars", preferences.calendars());
     return "account-notifications";
   }
 
@@ -67,7 +69,7 @@ class AccountNotificationsController {
       Principal me,
       Model model,
       RedirectAttributes flash) {
-    Form typed = typed(params);
+    Form typed = typed(params, preferences.calendars());
     if (!typed.errors().isEmpty()) {
       model.addAttribute("form", typed);
       model.addAttribute("refused", true);
@@ -88,7 +90,10 @@ class AccountNotificationsController {
             typed.hoursOnly());
     Optional<String> email =
         typed.email().isBlank() ? Optional.empty() : Optional.of(typed.email());
-    preferences.save(me.getName(), new Preferences.Choices(deliveries, hours, email), me.getName());
+    Optional<String> calendar =
+        typed.calendar().isEmpty() ? Optional.empty() : Optional.of(typed.calendar());
+    preferences.save(
+        me.getName(), new Preferences.Choices(deliveries, hours, calendar, email), me.getName());
     flash.addFlashAttribute("saved", true);
     return "redirect:/account/notifications";
   }
@@ -107,11 +112,12 @@ class AccountNotificationsController {
         h.end().toString(),
         days,
         h.hoursOnly(),
+        choices.calendar().orElse(""),
         Map.of());
   }
 
   /** Reads the form as typed and names every field that is wrong. */
-  private static Form typed(MultiValueMap<String, String> params) {
+  private static Form typed(MultiValueMap<String, String> params, List<String> calendars) {
     Map<String, String> errors = new LinkedHashMap<>();
     String email = first(params, "email");
     if (!email.isEmpty() && !Preferences.validEmail(email)) {
@@ -156,10 +162,14 @@ class AccountNotificationsController {
       }
     }
     boolean hoursOnly = params.containsKey("hoursOnly");
-    if (hoursOnly && days.isEmpty()) {
+    String calendar = first(params, "calendar");
+    if (!calendar.isEmpty() && !calendars.contains(calendar)) {
+      errors.put("calendar", "notifyPrefs.error.calendar");
+    }
+    if (hoursOnly && days.isEmpty() && calendar.isEmpty()) {
       errors.put("days", "notifyPrefs.error.days");
     }
-    return new Form(email, deliveries, zone, start, end, days, hoursOnly, errors);
+    return new Form(email, deliveries, zone, start, end, days, hoursOnly, calendar, errors);
   }
 
   private static Optional<LocalTime> time(String text) {

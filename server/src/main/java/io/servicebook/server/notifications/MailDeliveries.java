@@ -66,7 +66,7 @@ class MailDeliveries implements TimerHandler {
       return;
     }
     Instant now = clock.instant();
-    WorkingHours hours = preferences.hours(username);
+    MailTimes hours = preferences.times(username);
     if (delivery == Delivery.EMAIL && hours.mayMail(now)) {
       mail.send(address.get(), subject(kind), text(message, link));
       return;

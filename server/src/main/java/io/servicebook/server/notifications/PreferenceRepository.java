@@ -72,13 +72,22 @@ class PreferenceRepository {
         .optional();
   }
 
-  void saveHours(String username, WorkingHours hours) {
+  /** The business calendar whose hours the user took instead of their own, if any. */
+  Optional<String> calendar(String username) {
+    return jdbc.sql(
+            "SELECT calendar FROM notification_schedule WHERE username = :u AND calendar IS NOT NULL")
+        .param("u", username)
+        .query(String.class)
+        .optional();
+  }
+
+  void saveHours(String username, WorkingHours hours, Optional<String> calendar) {
     jdbc.sql("DELETE FROM notification_schedule WHERE username = :u").param("u", username).update();
     jdbc.sql(
             """
             INSERT INTO notification_schedule
-              (username, time_zone, start_minute, end_minute, work_days, hours_only)
-            VALUES (:u, :zone, :start, :end, :days, :only)
+              (username, time_zone, start_minute, end_minute, work_days, hours_only, calendar)
+            VALUES (:u, :zone, :start, :end, :days, :only, :calendar)
             """)
         .param("u", username)
         .param("zone", hours.zone().getId())
@@ -91,6 +100,7 @@ class PreferenceRepository {
                 .map(d -> String.valueOf(d.getValue()))
                 .collect(Collectors.joining(",")))
         .param("only", hours.hoursOnly())
+        .param("calendar", calendar.orElse(null))
         .update();
   }
 

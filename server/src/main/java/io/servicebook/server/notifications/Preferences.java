@@ -1,7 +1,9 @@
 package io.servicebook.server.notifications;
 
+import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.security.UserAccounts;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -20,15 +22,28 @@ public class Preferences {
 
   private final PreferenceRepository repository;
   private final UserAccounts accounts;
+  private final ProtocolCatalog catalog;
 
-  Preferences(PreferenceRepository repository, UserAccounts accounts) {
+  Preferences(PreferenceRepository repository, UserAccounts accounts, ProtocolCatalog catalog) {
     this.repository = repository;
     this.accounts = accounts;
+    this.catalog = catalog;
   }
 
-  /** A user's choices: a delivery for every kind, their working hours, and their address. */
+  /**
+   * A user's choices: a delivery for every kind, their working hours (or the business calendar
+   * whose hours they take instead, with {@code hours.hoursOnly()} still theirs), and their address.
+   */
   public record Choices(
-      Map<NotificationKind, Delivery> deliveries, WorkingHours hours, Optional<String> email) {}
+      Map<NotificationKind, Delivery> deliveries,
+      WorkingHours hours,
+      Optional<String> calendar,
+      Optional<String> email) {}
+
+  /** The business calendars a user may take their working hours from. */
+  public List<String> calendars() {
+    return catalog.calendarNames();
+  }
 
   /** Whether the text is an address mails can go to (a plain check of its form). */
   public static boolean validEmail(String text) {
@@ -41,7 +56,8 @@ public class Preferences {
     for (NotificationKind kind : NotificationKind.values()) {
       all.put(kind, chosen.getOrDefault(kind, Delivery.CONSOLE));
     }
-    return new Choices(all, hours(username), accounts.email(username));
+    return new Choices(
+        all, hours(username), repository.calendar(username), accounts.email(username));
   }
 
   /** Stores the user's choices; the address must pass {@link #validEmail} or be empty. */
@@ -56,7 +72,15 @@ public class Preferences {
                   "`" + e + "` is no e-mail address; the caller checks that first (a bug).");
             });
     repository.replaceDeliveries(username, choices.deliveries());
-    repository.saveHours(username, choices.hours());
+    choices
+        .calendar()
+        .filter(c -> !calendars().contains(c))
+        .ifPresent(
+            c -> {
+              throw new IllegalArgumentException(
+                  "There is no calendar `" + c + "`; the caller checks that first (a bug).");
+            });
+    repository.saveHours(username, choices.hours(), choices.calendar());
     if (!choices.email().equals(accounts.email(username))) {
       accounts.setEmail(username, choices.email(), actor);
     }
@@ -68,5 +92,15 @@ public class Preferences {
 
   WorkingHours hours(String username) {
     return repository.hours(username).orElse(WorkingHours.DEFAULT);
+  }
+
+  /** When mail may reach the user: on their calendar's hours if they took one, else their own. */
+  MailTimes times(String username) {
+    WorkingHours own = hours(username);
+    return repository
+        .calendar(username)
+        .flatMap(catalog::calendar)
+        .map(c -> new MailTimes(c, own.hoursOnly()))
+        .orElseGet(own::times);
   }
 }

@@ -1,18 +1,22 @@
 package io.servicebook.server.notifications;
 
+import io.servicebook.calendar.BusinessCalendar;
 import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A user's working hours in their own time zone, and whether mail may reach them only within them.
- * Daily digests go out at the start of each working day.
+ * Daily digests go out at the start of each working day. A user may take a business calendar's
+ * hours instead ({@link Preferences}).
  *
  * @param start when the working day starts, local time
  * @param end when it ends, local time, after {@code start}
@@ -42,33 +46,34 @@ public record WorkingHours(
 
   /** Whether a mail may go out at {@code at}: always, unless the user asked for hours only. */
   public boolean mayMail(Instant at) {
-    return !hoursOnly || working(at);
+    return times().mayMail(at);
   }
 
   /** Whether {@code at} falls within a working day's hours. */
   public boolean working(Instant at) {
-    ZonedDateTime local = at.atZone(zone);
-    LocalTime time = local.toLocalTime();
-    return days.contains(local.getDayOfWeek()) && !time.isBefore(start) && time.isBefore(end);
+    return times().open(at);
   }
 
   /** The first moment at or after {@code at} when a mail may go out. */
   public Instant nextMailable(Instant at) {
-    return mayMail(at) ? at : nextStart(at);
+    return times().nextMailable(at);
   }
 
   /** The start of the next working day strictly after {@code at}: when the digest goes out. */
   public Instant nextStart(Instant at) {
-    LocalDate day = at.atZone(zone).toLocalDate();
-    for (int i = 0; i <= 7; i++) {
-      LocalDate candidate = day.plusDays(i);
-      Instant begins = candidate.atTime(start).atZone(zone).toInstant();
-      if (days.contains(candidate.getDayOfWeek()) && begins.isAfter(at)) {
-        return begins;
-      }
-    }
-    // no working day at all: once a day at the start time
-    Instant begins = day.atTime(start).atZone(zone).toInstant();
-    return begins.isAfter(at) ? begins : day.plusDays(1).atTime(start).atZone(zone).toInstant();
+    return times().nextStart(at);
+  }
+
+  /** These hours as a calendar of their own: one interval on each working day, no holidays. */
+  BusinessCalendar calendar() {
+    Map<DayOfWeek, List<BusinessCalendar.Interval>> hours = new EnumMap<>(DayOfWeek.class);
+    BusinessCalendar.Interval interval =
+        new BusinessCalendar.Interval(start.toSecondOfDay() / 60, end.toSecondOfDay() / 60);
+    days.forEach(d -> hours.put(d, List.of(interval)));
+    return new BusinessCalendar("working-hours", zone, hours, new TreeSet<>(), "");
+  }
+
+  MailTimes times() {
+    return new MailTimes(calendar(), hoursOnly);
   }
 }
