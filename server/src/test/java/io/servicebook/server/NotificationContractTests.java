@@ -369,6 +369,39 @@ abstract class NotificationContractTests {
   }
 
   @Test
+  void anEscalationToARoleMailsEachMemberWhoAskedForIt() throws Exception {
+    ConsoleSession sam = signedIn("sam");
+    prefs(
+        sam,
+        "sam@example.com",
+        Map.of("case_escalated", "email"),
+        "UTC",
+        "09:00",
+        "17:00",
+        List.of(1, 2, 3, 4, 5),
+        false);
+    String id = open("The kettle caught fire");
+
+    RunningServer.Reply escalated =
+        server.postJson(
+            "/api/v1/cases/" + id + "/escalations",
+            tokens.get("ann"),
+            Map.of("reason", "the customer wants a team lead"));
+
+    assertThat(escalated.status()).as(escalated.body()).isEqualTo(201);
+    List<JsonNode> told = of("sam", id, "case_escalated");
+    assertThat(told).hasSize(1);
+    assertThat(told.get(0).at("/recipient/type").asString())
+        .as("one item the supervisors share")
+        .isEqualTo("role");
+    assertThat(of("sue", id, "case_escalated")).hasSize(1);
+    List<RecordingStaffMail.Sent> sent = mails.to("sam@example.com");
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).subject()).isEqualTo("[Servicebook] A case was escalated to you");
+    assertThat(sent.get(0).text()).contains("The kettle caught fire", "a team lead");
+  }
+
+  @Test
   void theFormRefusesABadAddressNamingTheFieldAndSavesNothing() throws Exception {
     ConsoleSession bob = signedIn("bob");
 
