@@ -2,6 +2,7 @@ package io.servicebook.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.servicebook.server.notifications.NotificationAdded;
 import io.servicebook.server.security.Role;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +29,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -155,6 +160,25 @@ abstract class NotificationContractTests {
 
     assertThat(of("bob", id, "case_assigned")).hasSize(1);
     assertThat(of("ann", id, "case_assigned")).hasSize(2);
+  }
+
+  @Test
+  void eachNotificationIsAnnouncedForALiveChannel() throws Exception {
+    List<NotificationAdded> heard = new CopyOnWriteArrayList<>();
+    server.context.addApplicationListener(
+        (ApplicationListener<ApplicationEvent>)
+            event -> {
+              if (event instanceof PayloadApplicationEvent<?> payload
+                  && payload.getPayload() instanceof NotificationAdded added) {
+                heard.add(added);
+              }
+            });
+    String id = open("The kettle glows");
+
+    assign(id, RunningServer.TOKEN, "bob", null);
+
+    long told = of("bob", id, "case_assigned").get(0).get("id").asLong();
+    assertThat(heard).contains(new NotificationAdded(told, "user", "bob"));
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,13 +34,19 @@ public class Notifications {
   private final NotificationRepository repository;
   private final MailDeliveries mails;
   private final UserAccounts accounts;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   Notifications(
-      NotificationRepository repository, MailDeliveries mails, UserAccounts accounts, Clock clock) {
+      NotificationRepository repository,
+      MailDeliveries mails,
+      UserAccounts accounts,
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.repository = repository;
     this.mails = mails;
     this.accounts = accounts;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -90,6 +97,7 @@ public class Notifications {
               message,
               null,
               clock.instant());
+      events.publishEvent(new NotificationAdded(id, NotificationRepository.ROLE, role.get().key()));
       accounts
           .withRole(role.get())
           .forEach(u -> mails.notified(id, u, kind, message, Links.of(null, caseId)));
@@ -122,6 +130,7 @@ public class Notifications {
     long id =
         repository.insert(
             NotificationRepository.USER, username, caseId, kind, message, link, clock.instant());
+    events.publishEvent(new NotificationAdded(id, NotificationRepository.USER, username));
     mails.notified(id, username, kind, message, link);
   }
 
