@@ -8,7 +8,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.servicebook.server.security.Role;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -84,7 +83,8 @@ class NotificationBellBrowserTests {
     String subject = "Toaster sparks (" + screen + ")";
     page.evaluate("window.notReloaded = true");
 
-    assign(open(subject), agent);
+    NotificationDrill drill = new NotificationDrill(server);
+    drill.assign(drill.open("return", subject), RunningServer.TOKEN, agent, null);
 
     assertThat(page.locator("#bell-badge .bell-count"))
         .hasText("1", new LocatorAssertions.HasTextOptions().setTimeout(15_000));
@@ -157,28 +157,5 @@ class NotificationBellBrowserTests {
                     + ".right > window.innerWidth + 1).slice(0, 4).map(e => e.tagName + '.'"
                     + " + e.className).join(' | ')"))
         .isLessThanOrEqualTo(screen.viewport.width());
-  }
-
-  private String open(String subject) throws Exception {
-    Map<String, Object> customer = new LinkedHashMap<>();
-    customer.put("first_name", "Lea");
-    customer.put("last_name", "Roth");
-    customer.put("email", "lea.roth@example.com");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("channel", "email");
-    body.put("category", "return");
-    body.put("subject", subject);
-    body.put("message", "My toaster sparks when I switch it on.");
-    body.put("customer", customer);
-    RunningServer.Reply reply = server.postJson("/api/v1/cases", RunningServer.TOKEN, body);
-    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-    return reply.json().get("id").asString();
-  }
-
-  private void assign(String id, String agent) throws Exception {
-    RunningServer.Reply reply =
-        server.postJson(
-            "/api/v1/cases/" + id + "/assignee", RunningServer.TOKEN, Map.of("assignee", agent));
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
   }
 }

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -48,11 +47,8 @@ class NotificationRestartTests {
                   Optional.empty(),
                   Optional.of("hal@example.com")),
               "test");
-      String id = open(first);
-      RunningServer.Reply assigned =
-          first.postJson(
-              "/api/v1/cases/" + id + "/assignee", RunningServer.TOKEN, Map.of("assignee", "hal"));
-      assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+      NotificationDrill drill = new NotificationDrill(first);
+      drill.assign(drill.open("return", "The kettle rattles"), RunningServer.TOKEN, "hal", null);
       assertThat(before.to("hal@example.com")).isEmpty();
     }
     RecordingStaffMail after = new RecordingStaffMail();
@@ -82,21 +78,5 @@ class NotificationRestartTests {
             "spring.main.allow-bean-definition-overriding",
             true),
         mail.withClock(clock));
-  }
-
-  private static String open(RunningServer server) throws Exception {
-    Map<String, Object> customer = new LinkedHashMap<>();
-    customer.put("first_name", "Jonas");
-    customer.put("last_name", "Berg");
-    customer.put("email", "jonas.berg@example.com");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("channel", "email");
-    body.put("category", "return");
-    body.put("subject", "The kettle rattles");
-    body.put("message", "Hello, my kettle rattles.");
-    body.put("customer", customer);
-    RunningServer.Reply reply = server.postJson("/api/v1/cases", RunningServer.TOKEN, body);
-    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-    return reply.json().get("id").asString();
   }
 }
