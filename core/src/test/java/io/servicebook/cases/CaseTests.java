@@ -165,7 +165,14 @@ class CaseTests {
     assertThatThrownBy(
             () ->
                 new Customer(
-                    "c", "A", "B", "not-an-email", Optional.empty(), "en", "vip", BigDecimal.ONE))
+                    "c",
+                    "A",
+                    "B",
+                    Optional.of("not-an-email"),
+                    Optional.empty(),
+                    "en",
+                    "vip",
+                    BigDecimal.ONE))
         .hasMessageContaining("not-an-email");
   }
 

@@ -84,7 +84,7 @@ final class CaseViews {
     m.put("id", customer.id());
     m.put("first_name", customer.firstName());
     m.put("last_name", customer.lastName());
-    m.put("email", customer.email());
+    m.put("email", customer.email().orElse(null));
     m.put("phone", customer.phone().orElse(null));
     m.put("language", customer.language());
     m.put("tier", customer.tier());

@@ -292,18 +292,21 @@ public class Cases {
   }
 
   /**
-   * The customer writing in: the known one with the same e-mail address (compared without case),
-   * with the contact details of this message and, when the request names them, its language and
-   * tier; else a new customer (language {@code en} and the first configured tier unless named).
+   * The customer writing in: the one an agent picked, else the known one with the same e-mail
+   * address (compared without case), else one with the same phone and no other address; with the
+   * contact details of this message and, when the request names them, its language and tier; else a
+   * new customer (language {@code en} and the first configured tier unless named).
+   *
+   * @throws EmailTaken if the picked customer is given an address another customer has
    */
   private Customer customer(NewCase request, Instant now) {
-    Optional<Customer> known = customers.byEmail(request.email());
+    Optional<Customer> known = known(request);
     Customer customer =
         new Customer(
             known.map(Customer::id).orElseGet(() -> UUID.randomUUID().toString()),
             request.firstName(),
             request.lastName(),
-            request.email(),
+            request.email().or(() -> known.flatMap(Customer::email)),
             request.phone().or(() -> known.flatMap(Customer::phone)),
             request.language().or(() -> known.map(Customer::language)).orElse("en"),
             request.tier().or(() -> known.map(Customer::tier)).orElse(tiers.first()),
@@ -314,6 +317,34 @@ public class Cases {
       customers.update(customer, now);
     }
     return customer;
+  }
+
+  private Optional<Customer> known(NewCase request) {
+    Optional<Customer> byEmail = request.email().flatMap(customers::byEmail);
+    if (request.customerId().isPresent()) {
+      Optional<Customer> picked = request.customerId().flatMap(customers::find);
+      if (byEmail.isPresent() && !byEmail.map(Customer::id).equals(request.customerId())) {
+        throw new EmailTaken(request.email().orElseThrow());
+      }
+      return picked;
+    }
+    return byEmail.or(
+        () ->
+            request
+                .phone()
+                .flatMap(customers::byPhone)
+                // a caller known by phone who gives an address now is the same person; one known
+                // with another address is not
+                .filter(c -> request.email().isEmpty() || c.email().isEmpty()));
+  }
+
+  /** The address given for a customer belongs to another customer. */
+  public static final class EmailTaken extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    EmailTaken(String email) {
+      super("The address " + email + " belongs to another customer; pick that customer instead.");
+    }
   }
 
   /** The case as stored; runs read it for their conditions and scripts. */
