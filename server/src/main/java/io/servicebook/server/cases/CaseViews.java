@@ -146,6 +146,14 @@ final class CaseViews {
     m.put("body", i.body());
     m.put("visibility", i.visibility().name().toLowerCase(Locale.ROOT));
     m.put("at", i.at().toString());
+    i.call()
+        .ifPresent(
+            call ->
+                m.put(
+                    "call",
+                    Map.of(
+                        "direction", call.direction().name().toLowerCase(Locale.ROOT),
+                        "seconds", call.duration().toSeconds())));
     return m;
   }
 }

@@ -675,6 +675,15 @@ public class Cases {
               details.put("kind", i.interaction().kind().name());
               details.put("channel", i.interaction().channel().key());
               details.put("author", i.interaction().author());
+              i.interaction()
+                  .call()
+                  .ifPresent(
+                      c -> {
+                        details.put(
+                            "call_direction",
+                            c.direction().name().toLowerCase(java.util.Locale.ROOT));
+                        details.put("call_seconds", c.duration().toSeconds());
+                      });
               yield "case.interaction_added";
             }
             case CaseEvent.CasePriorityChanged p -> {
