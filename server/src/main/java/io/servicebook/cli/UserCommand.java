@@ -260,7 +260,7 @@ final class UserCommand implements Runnable {
         split = ",",
         defaultValue = "admin",
         description =
-            "What the token may do, one or more of: read, cases, protocols, admin (default:"
+            "What the token may do, one or more of: read, cases, protocols, gateway, admin (default:"
                 + " ${DEFAULT-VALUE}, everything the user's roles allow).")
     List<String> scopes;
 

@@ -103,7 +103,7 @@ class UserCommandTests {
     Run scope = run("user", "token", "bob", "--scope", "root", "--data-dir", data());
     assertThat(scope.exitCode()).isEqualTo(2);
     assertThat(scope.err())
-        .contains("`root` is not a scope; use one of: read, cases, protocols, admin.");
+        .contains("`root` is not a scope; use one of: read, cases, protocols, gateway, admin.");
     Run expiry = run("user", "token", "bob", "--expires", "soon", "--data-dir", data());
     assertThat(expiry.exitCode()).isEqualTo(2);
     assertThat(expiry.err()).contains("--expires: `soon` is not an expiry");

@@ -114,24 +114,41 @@ public class Cases {
    */
   public Opening open(NewCase request, String actor, Optional<String> key) {
     String hash = AuditLog.sha256(request.toString());
+    return retryingLostRaces(
+        () -> {
+          Optional<Opening> earlier = key.flatMap(k -> replay(k, hash));
+          return earlier.orElseGet(
+              () -> transactions.execute(status -> create(request, actor, key, hash)));
+        });
+  }
+
+  /**
+   * Runs the work (which opens its own transaction) again when it lost a race: the same idempotency
+   * key, or a new customer's first cases at once, where another one won. H2 may tell it as a
+   * concurrent update of the customer row before the winner has committed, so each retry waits a
+   * moment, a little longer each time. Anything else (an outage) is not retried here.
+   */
+  public static <T> T retryingLostRaces(java.util.function.Supplier<T> work) {
     for (int attempt = 1; ; attempt++) {
-      Optional<Opening> earlier = key.flatMap(k -> replay(k, hash));
-      if (earlier.isPresent()) {
-        return earlier.get();
-      }
       try {
-        return transactions.execute(status -> create(request, actor, key, hash));
+        return work.get();
       } catch (DataAccessException failure) {
-        // the same idempotency key, or a new customer's first cases at once: another one won. H2
-        // may tell it as a concurrent update of the customer row before the winner has committed,
-        // so the retry waits a moment, a little longer each time. Anything else (an outage) is not
-        // retried here.
         if (!lostARace(failure) || attempt == RACE_ATTEMPTS) {
           throw failure;
         }
         pauseAfterLostRace(attempt);
       }
     }
+  }
+
+  /**
+   * Opens a case in the caller's transaction (a channel adapter records where the message came from
+   * in the same one) and answers its id; the caller retries lost races with {@link
+   * #retryingLostRaces}.
+   */
+  public String openInTransaction(NewCase request, String actor) {
+    JsonNode body = ((Opening.Opened) create(request, actor, Optional.empty(), "")).body();
+    return body.get("id").asString();
   }
 
   /** H2's "concurrent update": another transaction holds a row or unique key this one needs. */
@@ -516,6 +533,14 @@ public class Cases {
     return addInteraction(
         new CaseRequests.NewInteraction(Interaction.Kind.OUTBOUND_MESSAGE, body, Optional.empty()),
         actor);
+  }
+
+  /** The customer's message on the given channel: it starts `next_response` like any other. */
+  public Function<Case, Case.Change> customerMessage(String body, Channel channel) {
+    return addInteraction(
+        new CaseRequests.NewInteraction(
+            Interaction.Kind.INBOUND_MESSAGE, body, Optional.of(channel)),
+        "customer");
   }
 
   Function<Case, Case.Change> addInteraction(CaseRequests.NewInteraction request, String actor) {
