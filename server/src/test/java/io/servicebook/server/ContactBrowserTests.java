@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import io.servicebook.server.channels.CaseReferences;
 import io.servicebook.server.security.Role;
 import java.nio.file.Path;
 import java.util.Map;
@@ -146,7 +147,8 @@ class ContactBrowserTests {
 
     assertThat(page).hasURL(server.base + "/kb/contact/thanks");
     String reference = page.locator("#contact-reference code").innerText();
-    JsonNode kase = apiCase(reference);
+    assertThat(reference).startsWith("SB-");
+    JsonNode kase = apiCase(server.bean(CaseReferences.class).caseOf(reference).orElseThrow());
     assertThat(kase.get("channel").asString()).isEqualTo("web");
     assertThat(kase.get("subject").asString()).isEqualTo("Refund for order 1043");
     assertThat(kase.at("/customer/email").asString()).isEqualTo("noor@example.com");

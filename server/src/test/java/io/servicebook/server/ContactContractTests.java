@@ -2,6 +2,7 @@ package io.servicebook.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.servicebook.server.channels.CaseReferences;
 import io.servicebook.server.security.Role;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
@@ -242,7 +243,8 @@ abstract class ContactContractTests {
     String thanks = visitor.get("/kb/contact/thanks").body();
     Matcher reference = java.util.regex.Pattern.compile("<code>([^<]+)</code>").matcher(thanks);
     assertThat(reference.find()).as(thanks).isTrue();
-    JsonNode kase = apiCase(reference.group(1));
+    assertThat(reference.group(1)).matches("SB-[0-9A-Z]+");
+    JsonNode kase = apiCase(caseOf(reference.group(1)));
     assertThat(kase.get("channel").asString()).isEqualTo("web");
     assertThat(kase.get("category").asString()).isEqualTo("call-drill");
     assertThat(kase.get("subject").asString()).isEqualTo("Where is my parcel?");
@@ -251,6 +253,32 @@ abstract class ContactContractTests {
     assertThat(kase.at("/customer/last_name").asString()).isEqualTo("Fischer");
     assertThat(kase.at("/protocol/slug").asString()).isEqualTo("call-drill");
     assertThat(kase.at("/interactions/0/body").asString()).isEqualTo("It has been two weeks.");
+  }
+
+  @Test
+  void theSameFormSentTwiceOpensOneCase() throws Exception {
+    ConsoleSession visitor = new ConsoleSession(server.base);
+    Map<String, String> form = form("Uma Twice", "uma@example.com", "call-drill", "Double click");
+    form.put("_csrf", csrf(visitor));
+    form.put("submission", "0b1f4c1e-8a53-4c49-9d47-1f2a3b4c5d6e");
+    long before = cases();
+
+    HttpResponse<String> first = visitor.post("/kb/contact", form, Map.of());
+    String reference = referenceOn(visitor.get("/kb/contact/thanks").body());
+    HttpResponse<String> again = visitor.post("/kb/contact", form, Map.of());
+
+    assertThat(first.statusCode()).isEqualTo(302);
+    assertThat(again.statusCode()).isEqualTo(302);
+    assertThat(referenceOn(visitor.get("/kb/contact/thanks").body())).isEqualTo(reference);
+    assertThat(cases()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void anSmsFromANumberWithoutAddressOpensACase() throws Exception {
+    RunningServer.Reply texted = openByApi("sms", null, "+49 170 5550 1111");
+
+    assertThat(texted.status()).as(texted.body()).isEqualTo(201);
+    assertThat(texted.json().at("/customer/phone").asString()).isEqualTo("+49 170 5550 1111");
   }
 
   @Test
@@ -400,6 +428,16 @@ abstract class ContactContractTests {
     Matcher csrf = ConsoleSession.CSRF.matcher(visitor.get("/kb/contact").body());
     assertThat(csrf.find()).as("the contact form carries a CSRF token").isTrue();
     return csrf.group(1);
+  }
+
+  private static String referenceOn(String thanks) {
+    Matcher reference = java.util.regex.Pattern.compile("<code>([^<]+)</code>").matcher(thanks);
+    assertThat(reference.find()).as(thanks).isTrue();
+    return reference.group(1);
+  }
+
+  private String caseOf(String reference) {
+    return server.bean(CaseReferences.class).caseOf(reference).orElseThrow();
   }
 
   private JsonNode apiCase(String id) throws Exception {

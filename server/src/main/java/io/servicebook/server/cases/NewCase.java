@@ -31,10 +31,11 @@ public record NewCase(
 
   /**
    * The channels on which a customer may reach the company without giving an email address: they
-   * speak to an agent, or write on paper. The others answer by writing to an address.
+   * speak to an agent, write on paper, or text from a number the answer goes back to. The others
+   * are answered by writing to an address.
    */
   public static final Set<Channel> WITHOUT_EMAIL =
-      EnumSet.of(Channel.PHONE, Channel.IN_PERSON, Channel.LETTER, Channel.VIDEO);
+      EnumSet.of(Channel.PHONE, Channel.IN_PERSON, Channel.LETTER, Channel.VIDEO, Channel.SMS);
 
   public NewCase {
     if (email.isEmpty() && !WITHOUT_EMAIL.contains(channel)) {

@@ -3,6 +3,7 @@ package io.servicebook.server.contacts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -10,9 +11,17 @@ import java.util.regex.Pattern;
  * message key shown next to its field.
  *
  * @param website the honeypot: hidden from people, so only a robot fills it in
+ * @param submission the random id the form was shown with: the same form sent twice (a double
+ *     click, a reload) opens one case
  */
 record ContactForm(
-    String name, String email, String category, String subject, String message, String website) {
+    String name,
+    String email,
+    String category,
+    String subject,
+    String message,
+    String website,
+    String submission) {
 
   static final int LONGEST_NAME = 200;
   static final int LONGEST_EMAIL = 320;
@@ -28,10 +37,11 @@ record ContactForm(
     subject = strip(subject);
     message = strip(message);
     website = strip(website);
+    submission = strip(submission);
   }
 
   static ContactForm empty() {
-    return new ContactForm("", "", "", "", "", "");
+    return new ContactForm("", "", "", "", "", "", UUID.randomUUID().toString());
   }
 
   /** Whether a robot filled in the field people do not see. */

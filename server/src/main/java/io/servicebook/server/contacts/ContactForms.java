@@ -1,20 +1,23 @@
 package io.servicebook.server.contacts;
 
 import io.servicebook.protocol.Channel;
-import io.servicebook.protocol.Priority;
-import io.servicebook.server.cases.Cases;
-import io.servicebook.server.cases.NewCase;
+import io.servicebook.server.audit.AuditLog;
+import io.servicebook.server.channels.CaseReferences;
+import io.servicebook.server.channels.InboundMessage;
+import io.servicebook.server.channels.InboundMessages;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
 /**
- * Opens a case on the {@link Channel#WEB web} channel for each contact form a customer sends from
- * the help centre, within the limits per address and per network address; the answer goes out by
- * email like any reply on a web case.
+ * Hands each contact form a customer sends from the help centre to the channels as a message on the
+ * {@link Channel#WEB web} channel, within the limits per address and per network address: it opens
+ * a case (never threads into one: a form names no case), answered by email like any reply on a web
+ * case.
  */
 @Service
 class ContactForms {
@@ -22,17 +25,27 @@ class ContactForms {
   /** Who opens the case in the audit trail. */
   static final String ACTOR = "help-centre";
 
+  /** Where the messages come from, for the channels' record of what was received. */
+  static final String SOURCE = "web:help-centre";
+
   /** The category of a case when no public protocol names any (the form then asks for none). */
   static final String NO_CATEGORY = "general_inquiry";
 
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
+  private static final Pattern SUBMISSION = Pattern.compile("[0-9a-f-]{36}");
 
-  private final Cases cases;
+  private final InboundMessages inbound;
+  private final CaseReferences references;
   private final Categories categories;
   private final ContactLimits limits;
 
-  ContactForms(Cases cases, Categories categories, ContactLimits limits) {
-    this.cases = cases;
+  ContactForms(
+      InboundMessages inbound,
+      CaseReferences references,
+      Categories categories,
+      ContactLimits limits) {
+    this.inbound = inbound;
+    this.references = references;
     this.categories = categories;
     this.limits = limits;
   }
@@ -70,37 +83,44 @@ class ContactForms {
     if (reached != ContactLimits.Reached.NONE) {
       return new Outcome.Limited(reached);
     }
-    Cases.Opening opening =
-        cases.open(
-            newCase(form, offered.isEmpty() ? NO_CATEGORY : form.category(), locale),
-            ACTOR,
-            Optional.empty());
-    String caseId = ((Cases.Opening.Opened) opening).body().get("id").asString();
-    limits.count(form.email(), ip, caseId);
-    return new Outcome.Opened(caseId, reference(caseId));
+    String category = offered.isEmpty() ? NO_CATEGORY : form.category();
+    InboundMessages.Accepted accepted = inbound.accept(message(form, category, locale), ACTOR);
+    if (accepted.outcome() == InboundMessages.Outcome.OPENED) {
+      limits.count(form.email(), ip, accepted.caseId());
+    }
+    String caseId = accepted.caseId();
+    return new Outcome.Opened(caseId, references.token(caseId).orElse(caseId));
   }
 
-  private static NewCase newCase(ContactForm form, String category, Locale locale) {
+  private static InboundMessage message(ContactForm form, String category, Locale locale) {
     String language = locale.getLanguage();
-    return new NewCase(
+    return new InboundMessage(
         Channel.WEB,
-        category,
+        SOURCE,
+        externalId(form),
+        new InboundMessage.Sender(
+            form.firstName(),
+            form.lastName(),
+            Optional.of(form.email()),
+            Optional.empty(),
+            LANGUAGE.matcher(language).matches() ? Optional.of(language) : Optional.empty()),
         form.subject(),
         form.message(),
-        Priority.NORMAL,
-        form.firstName(),
-        form.lastName(),
-        Optional.of(form.email()),
+        List.of(),
         Optional.empty(),
-        LANGUAGE.matcher(language).matches() ? Optional.of(language) : Optional.empty(),
+        category,
         Optional.empty());
   }
 
   /**
-   * The reference the thank-you page shows: the case's id until the channels' short case tokens
-   * ({@code SB-7QK2K}) exist on this branch.
+   * The form's id together with its address, hashed: sent twice, it is the same message; and a
+   * stranger who learnt the form's id cannot see another person's case reference with it.
    */
-  private static String reference(String caseId) {
-    return caseId;
+  private static String externalId(ContactForm form) {
+    String submission =
+        SUBMISSION.matcher(form.submission()).matches()
+            ? form.submission()
+            : UUID.randomUUID().toString();
+    return AuditLog.sha256(submission + "|" + form.email().toLowerCase(Locale.ROOT));
   }
 }
