@@ -113,7 +113,7 @@ public class Cases {
    * nothing, also when two retries race.
    */
   public Opening open(NewCase request, String actor, Optional<String> key) {
-    String hash = AuditLog.sha256(request.toString());
+    String hash = AuditLog.sha256(request.fingerprint());
     return retryingLostRaces(
         () -> {
           Optional<Opening> earlier = key.flatMap(k -> replay(k, hash));

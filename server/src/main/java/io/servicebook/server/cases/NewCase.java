@@ -44,6 +44,19 @@ public record NewCase(
     }
   }
 
+  /**
+   * The request as its idempotency key's hash reads it: the text this record had before the email
+   * became optional, so that a client retrying across an upgrade is still sending the same request.
+   */
+  String fingerprint() {
+    String text =
+        "NewCase[channel=%s, category=%s, subject=%s, message=%s, priority=%s, firstName=%s,"
+                .formatted(channel, category, subject, message, priority, firstName)
+            + " lastName=%s, email=%s, phone=%s, language=%s, tier=%s]"
+                .formatted(lastName, email.orElse(null), phone, language, tier);
+    return customerId.map(id -> text + " customerId=" + id).orElse(text);
+  }
+
   /** A new case whose customer is found by email, else by phone, else is new. */
   public NewCase(
       Channel channel,
