@@ -57,10 +57,11 @@ class ContactLimits {
 
   Reached check(String email, String ip) {
     Instant since = clock.instant().minus(window);
-    if (submissions.countByAddress(hash(email), since) >= perAddress) {
+    if (submissions.count(ContactSubmissionRepository.CountedBy.ADDRESS, hash(email), since)
+        >= perAddress) {
       return Reached.ADDRESS;
     }
-    if (submissions.countByIp(hash(ip), since) >= perIp) {
+    if (submissions.count(ContactSubmissionRepository.CountedBy.IP, hash(ip), since) >= perIp) {
       return Reached.IP;
     }
     return Reached.NONE;

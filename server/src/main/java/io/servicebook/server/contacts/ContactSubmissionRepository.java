@@ -15,25 +15,25 @@ class ContactSubmissionRepository {
     this.jdbc = jdbc;
   }
 
-  long countByAddress(String addressHash, Instant since) {
-    return jdbc.sql(
-            """
-            SELECT COUNT(*) FROM contact_submission
-            WHERE address_hash = :hash AND submitted_at > :since
-            """)
-        .param("hash", addressHash)
-        .param("since", Timestamp.from(since))
-        .query(Long.class)
-        .single();
+  /** What a submission is counted by. */
+  enum CountedBy {
+    ADDRESS("address_hash"),
+    IP("ip_hash");
+
+    private final String column;
+
+    CountedBy(String column) {
+      this.column = column;
+    }
   }
 
-  long countByIp(String ipHash, Instant since) {
+  /** The submissions after {@code since} with this hash of their address or network address. */
+  long count(CountedBy by, String hash, Instant since) {
     return jdbc.sql(
-            """
-            SELECT COUNT(*) FROM contact_submission
-            WHERE ip_hash = :hash AND submitted_at > :since
-            """)
-        .param("hash", ipHash)
+            "SELECT COUNT(*) FROM contact_submission WHERE "
+                + by.column
+                + " = :hash AND submitted_at > :since")
+        .param("hash", hash)
         .param("since", Timestamp.from(since))
         .query(Long.class)
         .single();
