@@ -155,6 +155,12 @@ class ContactBrowserTests {
     Axe.assertNoSeriousViolations(page);
     Screenshots.save(page, "contact-thanks");
 
+    Page agent = logIn(browsers.newPage());
+    agent.navigate(server.base + "/cases/" + kase.get("id").asString());
+    assertThat(agent.locator("#reply-heading"))
+        .hasText("Reply by e-mail (the customer wrote through the contact form)");
+    assertThat(agent.locator(".fact-channel")).containsText("Contact form");
+
     Page phone = browsers.newPhonePage();
     phone.navigate(server.base + "/kb/contact");
     phone.locator("#contact-send").click();
