@@ -137,6 +137,22 @@ public class Outbox implements CaseChanges {
     return repository.ofCase(caseId);
   }
 
+  /**
+   * The case's outgoing messages by the position of the timeline entry each carries (0 for the
+   * case's first entry), for showing each entry's delivery state.
+   */
+  public java.util.Map<Integer, OutboundMessage> byTimelinePosition(String caseId) {
+    List<Long> entries = repository.interactionIds(caseId);
+    java.util.Map<Integer, OutboundMessage> byPosition = new java.util.HashMap<>();
+    for (OutboundMessage m : repository.ofCase(caseId)) {
+      m.interactionId()
+          .map(entries::indexOf)
+          .filter(position -> position >= 0)
+          .ifPresent(position -> byPosition.put(position, m));
+    }
+    return byPosition;
+  }
+
   /** The message with this outbox id. */
   public Optional<OutboundMessage> byId(long id) {
     return repository.find(id);

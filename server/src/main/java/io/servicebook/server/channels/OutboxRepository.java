@@ -62,6 +62,14 @@ class OutboxRepository {
         .single();
   }
 
+  /** The ids of the case's timeline entries in timeline order. */
+  List<Long> interactionIds(String caseId) {
+    return jdbc.sql("SELECT id FROM case_interaction WHERE case_id = :caseId ORDER BY id")
+        .param("caseId", caseId)
+        .query(Long.class)
+        .list();
+  }
+
   Optional<OutboundMessage> find(long id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM outbound_message WHERE id = :id")
         .param("id", id)
