@@ -3,6 +3,7 @@ package io.servicebook.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.servicebook.server.channels.CaseReferences;
+import io.servicebook.server.channels.Outbox;
 import io.servicebook.server.security.Role;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
@@ -61,6 +62,27 @@ abstract class ContactContractTests {
           action: {resolve: true}
       """;
 
+  /** On the phone; follows up by email with a script a second after resolution. */
+  static final String CALL_FOLLOW_UP =
+      """
+      protocol: call-follow-up
+      title: Call follow-up drill
+      owner: support-operations
+      review_every: P6M
+      applies_when: case.category == "call-follow-up"
+      priority: 90
+      channels: [phone, email]
+      languages: [en]
+      steps:
+        - id: listen
+          title: Listen to the customer
+          script: {en: "Thank you for calling."}
+      follow_up:
+        after: PT1S
+        channel: email
+        script: {en: "Hello {{customer.first_name}}, did it work out?"}
+      """;
+
   RunningServer server;
   SettableClock clock;
 
@@ -79,14 +101,17 @@ abstract class ContactContractTests {
                 "servicebook.contact.per-address",
                 2,
                 "servicebook.contact.per-ip",
-                3),
+                3,
+                "servicebook.timers.polling-interval",
+                "PT0.1S"),
             clock);
     RunningServer.Reply imported =
         server.post(
             "/api/v1/protocols/import",
             RunningServer.TOKEN,
             "application/zip",
-            ServerContractTests.zip(Map.of("call-drill.yaml", CALLS)));
+            ServerContractTests.zip(
+                Map.of("call-drill.yaml", CALLS, "call-follow-up.yaml", CALL_FOLLOW_UP)));
     assertThat(imported.status()).as(imported.body()).isEqualTo(200);
     server.tokenFor("caller-agent", Role.AGENT);
   }
@@ -154,6 +179,28 @@ abstract class ContactContractTests {
                 .query(Long.class)
                 .single())
         .isEqualTo(before);
+  }
+
+  @Test
+  void aFollowUpByEmailOfACallerWithoutAddressComesDueForAPersonInstead() throws Exception {
+    String id =
+        openByApi("phone", null, "+49 30 5550 4242", "call-follow-up").json().get("id").asString();
+    RunningServer.Reply resolved =
+        server.postJson(
+            "/api/v1/cases/" + id + "/status",
+            RunningServer.TOKEN,
+            Map.of("status", "resolved", "reason", "sorted on the phone"));
+    assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+    String followUp = followUpsOf(id).get(0).get("id").asString();
+
+    clock.advance(Duration.ofSeconds(5));
+    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (statusOfFollowUp(followUp).equals("scheduled") && System.nanoTime() < end) {
+      Thread.sleep(100);
+    }
+
+    assertThat(statusOfFollowUp(followUp)).isEqualTo("due");
+    assertThat(server.bean(Outbox.class).ofCase(id)).isEmpty();
   }
 
   // --- logging a call ---
@@ -361,6 +408,11 @@ abstract class ContactContractTests {
 
   private RunningServer.Reply openByApi(String channel, String email, String phone)
       throws Exception {
+    return openByApi(channel, email, phone, "call-drill");
+  }
+
+  private RunningServer.Reply openByApi(String channel, String email, String phone, String category)
+      throws Exception {
     Map<String, Object> customer = new LinkedHashMap<>();
     customer.put("first_name", "Pat");
     customer.put("last_name", "Caller");
@@ -377,7 +429,7 @@ abstract class ContactContractTests {
             "channel",
             channel,
             "category",
-            "call-drill",
+            category,
             "subject",
             "My refund",
             "message",
@@ -438,6 +490,21 @@ abstract class ContactContractTests {
 
   private String caseOf(String reference) {
     return server.bean(CaseReferences.class).caseOf(reference).orElseThrow();
+  }
+
+  private JsonNode followUpsOf(String caseId) throws Exception {
+    RunningServer.Reply reply =
+        server.get("/api/v1/cases/" + caseId + "/follow-ups", RunningServer.TOKEN);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json().get("items");
+  }
+
+  private String statusOfFollowUp(String id) throws Exception {
+    return server
+        .get("/api/v1/follow-ups/" + id, RunningServer.TOKEN)
+        .json()
+        .get("status")
+        .asString();
   }
 
   private JsonNode apiCase(String id) throws Exception {
