@@ -2,10 +2,8 @@ package io.servicebook.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.servicebook.server.channels.CaseReferences;
 import io.servicebook.server.channels.Outbox;
 import io.servicebook.server.security.Role;
-import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Contacts that do not come by email, over real HTTP on every database ({@link
  * H2ContactIntegrationTests}, {@link PostgresContactIntegrationTests}): a caller without an email
- * address, found again by phone; a call logged on a case and the SLA clock it moves; the help
- * centre's contact form, its checks and its limits per address and per network address.
+ * address, found again by phone; a call logged on a case and the SLA clock it moves. The help
+ * centre's contact form is in {@link ContactFormContractTests}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ContactContractTests {
@@ -98,10 +95,6 @@ abstract class ContactContractTests {
             Map.of(
                 "servicebook.protocols",
                 ServerContractTests.STARTER_PACK.toString(),
-                "servicebook.contact.per-address",
-                2,
-                "servicebook.contact.per-ip",
-                3,
                 "servicebook.timers.polling-interval",
                 "PT0.1S"),
             clock);
@@ -114,11 +107,6 @@ abstract class ContactContractTests {
                 Map.of("call-drill.yaml", CALLS, "call-follow-up.yaml", CALL_FOLLOW_UP)));
     assertThat(imported.status()).as(imported.body()).isEqualTo(200);
     server.tokenFor("caller-agent", Role.AGENT);
-  }
-
-  @BeforeEach
-  void pastTheLimitsWindow() {
-    clock.advance(Duration.ofHours(2));
   }
 
   @AfterAll
@@ -161,24 +149,13 @@ abstract class ContactContractTests {
 
   @Test
   void anEmailCaseStillNeedsTheAddress() throws Exception {
-    long before =
-        server
-            .bean(JdbcClient.class)
-            .sql("SELECT COUNT(*) FROM customer")
-            .query(Long.class)
-            .single();
+    long before = customers();
 
     RunningServer.Reply refused = openByApi("email", null, "+49 30 5550 9999");
 
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body()).contains("customer.email", "is required");
-    assertThat(
-            server
-                .bean(JdbcClient.class)
-                .sql("SELECT COUNT(*) FROM customer")
-                .query(Long.class)
-                .single())
-        .isEqualTo(before);
+    assertThat(customers()).isEqualTo(before);
   }
 
   @Test
@@ -276,132 +253,12 @@ abstract class ContactContractTests {
     assertThat(apiCase(id).get("interactions").size()).isEqualTo(1);
   }
 
-  // --- the help centre's contact form ---
-
-  @Test
-  void theContactFormOpensAWebCaseAndThanksWithItsReference() throws Exception {
-    ConsoleSession visitor = new ConsoleSession(server.base);
-
-    HttpResponse<String> sent =
-        contact(visitor, "Robin Fischer", "robin@example.com", "call-drill", "Where is my parcel?");
-
-    assertThat(sent.statusCode()).isEqualTo(302);
-    assertThat(sent.headers().firstValue("Location").orElseThrow()).endsWith("/kb/contact/thanks");
-    String thanks = visitor.get("/kb/contact/thanks").body();
-    Matcher reference = java.util.regex.Pattern.compile("<code>([^<]+)</code>").matcher(thanks);
-    assertThat(reference.find()).as(thanks).isTrue();
-    assertThat(reference.group(1)).matches("SB-[0-9A-Z]+");
-    JsonNode kase = apiCase(caseOf(reference.group(1)));
-    assertThat(kase.get("channel").asString()).isEqualTo("web");
-    assertThat(kase.get("category").asString()).isEqualTo("call-drill");
-    assertThat(kase.get("subject").asString()).isEqualTo("Where is my parcel?");
-    assertThat(kase.at("/customer/email").asString()).isEqualTo("robin@example.com");
-    assertThat(kase.at("/customer/first_name").asString()).isEqualTo("Robin");
-    assertThat(kase.at("/customer/last_name").asString()).isEqualTo("Fischer");
-    assertThat(kase.at("/protocol/slug").asString()).isEqualTo("call-drill");
-    assertThat(kase.at("/interactions/0/body").asString()).isEqualTo("It has been two weeks.");
-  }
-
-  @Test
-  void theSameFormSentTwiceOpensOneCase() throws Exception {
-    ConsoleSession visitor = new ConsoleSession(server.base);
-    Map<String, String> form = form("Uma Twice", "uma@example.com", "call-drill", "Double click");
-    form.put("_csrf", csrf(visitor));
-    form.put("submission", "0b1f4c1e-8a53-4c49-9d47-1f2a3b4c5d6e");
-    long before = cases();
-
-    HttpResponse<String> first = visitor.post("/kb/contact", form, Map.of());
-    String reference = referenceOn(visitor.get("/kb/contact/thanks").body());
-    HttpResponse<String> again = visitor.post("/kb/contact", form, Map.of());
-
-    assertThat(first.statusCode()).isEqualTo(302);
-    assertThat(again.statusCode()).isEqualTo(302);
-    assertThat(referenceOn(visitor.get("/kb/contact/thanks").body())).isEqualTo(reference);
-    assertThat(cases()).isEqualTo(before + 1);
-  }
-
   @Test
   void anSmsFromANumberWithoutAddressOpensACase() throws Exception {
     RunningServer.Reply texted = openByApi("sms", null, "+49 170 5550 1111");
 
     assertThat(texted.status()).as(texted.body()).isEqualTo(201);
     assertThat(texted.json().at("/customer/phone").asString()).isEqualTo("+49 170 5550 1111");
-  }
-
-  @Test
-  void theContactFormRefusesBadFieldsNextToThemAndOpensNothing() throws Exception {
-    ConsoleSession visitor = new ConsoleSession(server.base);
-    long before = cases();
-
-    HttpResponse<String> refused = contact(visitor, " ", "not-an-address", "no-such", "");
-
-    assertThat(refused.statusCode()).isEqualTo(400);
-    assertThat(refused.body())
-        .contains("id=\"contact-name-error\"", "Write your name.")
-        .contains("id=\"contact-email-error\"", "Write the address like name@example.com.")
-        .contains("id=\"contact-category-error\"", "Choose what your message is about.")
-        .contains("id=\"contact-subject-error\"", "Write a subject.")
-        .contains("value=\"not-an-address\"");
-    assertThat(cases()).isEqualTo(before);
-  }
-
-  @Test
-  void theContactFormNeedsItsCsrfTokenAndIgnoresARobotFillingTheTrap() throws Exception {
-    ConsoleSession visitor = new ConsoleSession(server.base);
-    long before = cases();
-    Map<String, String> form = form("Bo Bot", "bot@example.com", "call-drill", "Cheap pills");
-
-    HttpResponse<String> forged = visitor.post("/kb/contact", form, Map.of());
-    form.put("_csrf", csrf(visitor));
-    form.put("website", "http://spam.example");
-    HttpResponse<String> trapped = visitor.post("/kb/contact", form, Map.of());
-
-    assertThat(forged.statusCode()).isEqualTo(403);
-    assertThat(trapped.statusCode()).isEqualTo(302);
-    assertThat(visitor.get("/kb/contact/thanks").body()).doesNotContain("id=\"contact-reference\"");
-    assertThat(cases()).isEqualTo(before);
-  }
-
-  @Test
-  void theContactFormLimitsEachAddressAndEachNetworkAddress() throws Exception {
-    ConsoleSession visitor = new ConsoleSession(server.base);
-    long before = cases();
-
-    assertThat(contact(visitor, "Ada", "ada@example.com", "call-drill", "1").statusCode())
-        .isEqualTo(302);
-    assertThat(contact(visitor, "Ada", "ADA@example.com", "call-drill", "2").statusCode())
-        .isEqualTo(302);
-    HttpResponse<String> perAddress = contact(visitor, "Ada", "ada@example.com", "call-drill", "3");
-    assertThat(contact(visitor, "Bea", "bea@example.com", "call-drill", "4").statusCode())
-        .isEqualTo(302);
-    HttpResponse<String> perIp = contact(visitor, "Cy", "cy@example.com", "call-drill", "5");
-    ConsoleSession elsewhere =
-        new ConsoleSession(server.base, "en", InetAddress.getByName("127.0.0.2"));
-    HttpResponse<String> fromElsewhere =
-        contact(elsewhere, "Cy", "cy@example.com", "call-drill", "6");
-
-    assertThat(perAddress.statusCode()).isEqualTo(429);
-    assertThat(perAddress.body())
-        .contains("id=\"contact-limit\"", "from this address in the last 60 minutes");
-    assertThat(perIp.statusCode()).isEqualTo(429);
-    assertThat(perIp.body()).contains("Many messages came from your network");
-    assertThat(fromElsewhere.statusCode()).isEqualTo(302);
-    assertThat(cases()).isEqualTo(before + 4);
-
-    clock.advance(Duration.ofMinutes(61));
-    assertThat(contact(visitor, "Ada", "ada@example.com", "call-drill", "7").statusCode())
-        .isEqualTo(302);
-  }
-
-  @Test
-  void theContactFormOffersThePublicProtocolsCategoriesInGerman() throws Exception {
-    ConsoleSession visitor = new ConsoleSession(server.base, "de-DE,de;q=0.9");
-
-    String page = visitor.get("/kb/contact").body();
-
-    assertThat(page)
-        .contains("Schreiben Sie uns", "value=\"call-drill\"", "value=\"refund\"", ">Erstattung<")
-        .doesNotContain("value=\"\" selected");
   }
 
   // --- fixtures ---
@@ -456,42 +313,6 @@ abstract class ContactContractTests {
         Map.of());
   }
 
-  private HttpResponse<String> contact(
-      ConsoleSession visitor, String name, String email, String category, String subject)
-      throws Exception {
-    Map<String, String> form = form(name, email, category, subject);
-    form.put("_csrf", csrf(visitor));
-    return visitor.post("/kb/contact", form, Map.of());
-  }
-
-  private static Map<String, String> form(
-      String name, String email, String category, String subject) {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("name", name);
-    form.put("email", email);
-    form.put("category", category);
-    form.put("subject", subject);
-    form.put("message", "It has been two weeks.");
-    form.put("website", "");
-    return form;
-  }
-
-  private static String csrf(ConsoleSession visitor) throws Exception {
-    Matcher csrf = ConsoleSession.CSRF.matcher(visitor.get("/kb/contact").body());
-    assertThat(csrf.find()).as("the contact form carries a CSRF token").isTrue();
-    return csrf.group(1);
-  }
-
-  private static String referenceOn(String thanks) {
-    Matcher reference = java.util.regex.Pattern.compile("<code>([^<]+)</code>").matcher(thanks);
-    assertThat(reference.find()).as(thanks).isTrue();
-    return reference.group(1);
-  }
-
-  private String caseOf(String reference) {
-    return server.bean(CaseReferences.class).caseOf(reference).orElseThrow();
-  }
-
   private JsonNode followUpsOf(String caseId) throws Exception {
     RunningServer.Reply reply =
         server.get("/api/v1/cases/" + caseId + "/follow-ups", RunningServer.TOKEN);
@@ -513,10 +334,10 @@ abstract class ContactContractTests {
     return reply.json();
   }
 
-  private long cases() {
+  private long customers() {
     return server
         .bean(JdbcClient.class)
-        .sql("SELECT COUNT(*) FROM service_case")
+        .sql("SELECT COUNT(*) FROM customer")
         .query(Long.class)
         .single();
   }

@@ -80,7 +80,7 @@ class NewCaseController {
         String id = ((Cases.Opening.Opened) opening).body().get("id").asString();
         redirect.addFlashAttribute("notice", "newcase.opened");
         return "redirect:/cases/" + id + "#run-panel";
-      } catch (Cases.EmailTaken taken) {
+      } catch (Customers.EmailTaken taken) {
         problems = Map.of("email", "newcase.error.email.taken");
       }
     }
