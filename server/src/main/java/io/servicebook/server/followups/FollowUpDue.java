@@ -69,7 +69,9 @@ class FollowUpDue implements TimerHandler {
     Instant now = clock.instant();
     Optional<String> script =
         f.channel().filter(c -> c == Channel.EMAIL).flatMap(c -> followUps.getObject().script(f));
-    Optional<StoredCase> kase = cases.find(f.caseId());
+    // a customer without an address (a caller) is followed up by a person, from the queue
+    Optional<StoredCase> kase =
+        cases.find(f.caseId()).filter(c -> c.kase().customer().email().isPresent());
     if (script.isPresent() && kase.isPresent()) {
       send(kase.get(), script.get(), now);
       moves.move(
