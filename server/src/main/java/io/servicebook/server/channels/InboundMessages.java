@@ -123,19 +123,18 @@ public class InboundMessages {
       case SMS, SOCIAL, CHAT ->
           repository.ongoingCase(
               message.channel(), message.sender().email(), message.sender().phone());
-      case EMAIL, PHONE, VIDEO, IN_PERSON, LETTER -> Optional.empty();
+      case EMAIL, PHONE, VIDEO, IN_PERSON, LETTER, WEB -> Optional.empty();
     };
   }
 
   private static NewCase newCase(InboundMessage message) {
     InboundMessage.Sender sender = message.sender();
-    String email =
-        sender
-            .email()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "A message that opens a case needs the sender's email address."));
+    if (sender.email().isEmpty() && !NewCase.WITHOUT_EMAIL.contains(message.channel())) {
+      throw new IllegalArgumentException(
+          "A message that opens a case on "
+              + message.channel().key()
+              + " needs the sender's email address.");
+    }
     String subject = message.subject().isBlank() ? firstLine(message.body()) : message.subject();
     return new NewCase(
         message.channel(),
@@ -145,7 +144,7 @@ public class InboundMessages {
         Priority.NORMAL,
         sender.firstName(),
         sender.lastName(),
-        email,
+        sender.email(),
         sender.phone(),
         sender.language(),
         Optional.empty());

@@ -44,7 +44,8 @@ public class Outbox implements CaseChanges {
   /** The transport that carries a channel's messages, if anything here sends them. */
   static Optional<String> transportOf(Channel channel) {
     return switch (channel) {
-      case EMAIL -> Optional.of("email");
+      // the help centre's contact form is answered by email
+      case EMAIL, WEB -> Optional.of("email");
       case SMS, SOCIAL -> Optional.of("webhook");
       case CHAT, PHONE, VIDEO, IN_PERSON, LETTER -> Optional.empty();
     };
@@ -87,10 +88,12 @@ public class Outbox implements CaseChanges {
         transport.equals("webhook")
             ? OutboundMessage.State.WAITING_FOR_DELIVERY
             : OutboundMessage.State.QUEUED;
+    // a customer without an address (a caller) has none to write to: the delivery fails and says so
     String recipient =
-        transport.equals("email")
-            ? kase.customer().email()
-            : kase.customer().phone().orElse(kase.customer().email());
+        (transport.equals("email")
+                ? kase.customer().email()
+                : kase.customer().phone().or(() -> kase.customer().email()))
+            .orElse("");
     OutboundMessage message =
         new OutboundMessage(
             0,

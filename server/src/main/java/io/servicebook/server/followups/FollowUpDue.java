@@ -13,13 +13,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * When a follow-up's timer comes due: a follow-up by email with a script (the protocol's {@code
  * follow_up.script}) goes out to the customer by itself, through the outbox, and is done; any other
- * that still waits moves to {@code due} and so into its assignee's or team's queue. One done,
- * skipped or cancelled meanwhile stays as it is.
+ * that still waits moves to {@code due} and so into its assignee's or team's queue (and {@link
+ * FollowUpCameDue} tells whoever listens). One done, skipped or cancelled meanwhile stays as it is.
  */
 @Component
 class FollowUpDue implements TimerHandler {
@@ -31,6 +32,7 @@ class FollowUpDue implements TimerHandler {
   private final ObjectProvider<FollowUps> followUps;
   private final Cases cases;
   private final Outbox outbox;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   FollowUpDue(
@@ -39,12 +41,14 @@ class FollowUpDue implements TimerHandler {
       ObjectProvider<FollowUps> followUps,
       Cases cases,
       Outbox outbox,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.repository = repository;
     this.moves = moves;
     this.followUps = followUps;
     this.cases = cases;
     this.outbox = outbox;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -65,7 +69,9 @@ class FollowUpDue implements TimerHandler {
     Instant now = clock.instant();
     Optional<String> script =
         f.channel().filter(c -> c == Channel.EMAIL).flatMap(c -> followUps.getObject().script(f));
-    Optional<StoredCase> kase = cases.find(f.caseId());
+    // a customer without an address (a caller) is followed up by a person, from the queue
+    Optional<StoredCase> kase =
+        cases.find(f.caseId()).filter(c -> c.kase().customer().email().isPresent());
     if (script.isPresent() && kase.isPresent()) {
       send(kase.get(), script.get(), now);
       moves.move(
@@ -78,6 +84,7 @@ class FollowUpDue implements TimerHandler {
     } else {
       moves.move(
           f, FollowUpStatus.DUE, Optional.empty(), Optional.empty(), FollowUpMoves.SYSTEM, now);
+      events.publishEvent(new FollowUpCameDue(f.id(), f.caseId(), f.assignee(), f.team()));
     }
   }
 

@@ -2,6 +2,7 @@ package io.servicebook.server.mail;
 
 import io.servicebook.protocol.Channel;
 import io.servicebook.server.cases.Cases;
+import io.servicebook.server.cases.Customers;
 import io.servicebook.server.channels.InboundMessage;
 import io.servicebook.server.channels.InboundMessages;
 import io.servicebook.server.channels.Outbox;
@@ -34,7 +35,7 @@ class MailIntake {
 
   private final InboundMessages inbound;
   private final Outbox outbox;
-  private final Cases cases;
+  private final Customers customers;
   private final MailboxRepository mailboxes;
   private final MailRepository mails;
   private final QuarantineRepository quarantine;
@@ -45,7 +46,7 @@ class MailIntake {
   MailIntake(
       InboundMessages inbound,
       Outbox outbox,
-      Cases cases,
+      Customers customers,
       MailboxRepository mailboxes,
       MailRepository mails,
       QuarantineRepository quarantine,
@@ -54,7 +55,7 @@ class MailIntake {
       Clock clock) {
     this.inbound = inbound;
     this.outbox = outbox;
-    this.cases = cases;
+    this.customers = customers;
     this.mailboxes = mailboxes;
     this.mails = mails;
     this.quarantine = quarantine;
@@ -159,7 +160,7 @@ class MailIntake {
   }
 
   private InboundMessages.Accepted accept(Mailbox mailbox, Reading.CustomerMail mail) {
-    boolean known = cases.customerByEmail(mail.senderEmail()).isPresent();
+    boolean known = customers.byEmail(mail.senderEmail()).isPresent();
     // a known customer keeps their language; a new one gets the mail's, else the mailbox's
     Optional<String> language =
         known ? Optional.empty() : mail.language().or(() -> Optional.of(mailbox.language()));
