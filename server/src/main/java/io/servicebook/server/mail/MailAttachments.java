@@ -9,9 +9,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class MailAttachments {
 
-  private final MailRepository repository;
+  private final ReceivedMailRepository repository;
 
-  MailAttachments(MailRepository repository) {
+  MailAttachments(ReceivedMailRepository repository) {
     this.repository = repository;
   }
 

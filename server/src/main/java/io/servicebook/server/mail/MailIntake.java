@@ -37,7 +37,7 @@ class MailIntake {
   private final Outbox outbox;
   private final Customers customers;
   private final MailboxRepository mailboxes;
-  private final MailRepository mails;
+  private final ReceivedMailRepository mails;
   private final QuarantineRepository quarantine;
   private final MailSettings settings;
   private final TransactionTemplate transactions;
@@ -48,7 +48,7 @@ class MailIntake {
       Outbox outbox,
       Customers customers,
       MailboxRepository mailboxes,
-      MailRepository mails,
+      ReceivedMailRepository mails,
       QuarantineRepository quarantine,
       MailSettings settings,
       TransactionTemplate transactions,
@@ -192,7 +192,7 @@ class MailIntake {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     long received =
         mails.insertReceived(
-            new MailRepository.Received(
+            new ReceivedMailRepository.Received(
                 0,
                 mailbox.id(),
                 mail.messageId(),
@@ -204,7 +204,7 @@ class MailIntake {
     for (MailReader.Attachment a : mail.attachments()) {
       boolean tooLarge = a.content().length > settings.maxAttachmentBytes();
       mails.insertAttachment(
-          new MailRepository.StoredAttachment(
+          new ReceivedMailRepository.StoredAttachment(
               UUID.randomUUID().toString(),
               caseId,
               received,

@@ -35,14 +35,14 @@ import org.springframework.web.util.HtmlUtils;
 class SmtpDelivery implements Delivery {
 
   private final Mailboxes mailboxes;
-  private final MailRepository mails;
+  private final ReceivedMailRepository mails;
   private final InboundMessages inbound;
   private final CaseReferences references;
   private final Clock clock;
 
   SmtpDelivery(
       Mailboxes mailboxes,
-      MailRepository mails,
+      ReceivedMailRepository mails,
       InboundMessages inbound,
       CaseReferences references,
       Clock clock) {

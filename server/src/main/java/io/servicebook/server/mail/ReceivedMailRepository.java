@@ -13,11 +13,11 @@ import org.springframework.stereotype.Repository;
 
 /** The mails taken into cases and their attachments. */
 @Repository
-class MailRepository {
+class ReceivedMailRepository {
 
   private final JdbcClient jdbc;
 
-  MailRepository(JdbcClient jdbc) {
+  ReceivedMailRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -59,7 +59,7 @@ class MailRepository {
               FROM mail_received WHERE case_id = :caseId ORDER BY id
             """)
         .param("caseId", caseId)
-        .query(MailRepository::received)
+        .query(ReceivedMailRepository::received)
         .list();
   }
 
@@ -130,7 +130,7 @@ class MailRepository {
               FROM mail_attachment WHERE case_id = :caseId ORDER BY created_at, file_name
             """)
         .param("caseId", caseId)
-        .query(MailRepository::attachment)
+        .query(ReceivedMailRepository::attachment)
         .list();
   }
 
@@ -142,7 +142,7 @@ class MailRepository {
               FROM mail_attachment WHERE id = :id
             """)
         .param("id", id)
-        .query(MailRepository::attachment)
+        .query(ReceivedMailRepository::attachment)
         .optional();
   }
 
