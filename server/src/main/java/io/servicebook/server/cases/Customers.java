@@ -37,6 +37,14 @@ public class Customers {
   }
 
   /**
+   * The known customer with this e-mail address (compared without case), if any: a channel adapter
+   * asks before it names a language, so a known customer keeps theirs.
+   */
+  public Optional<Customer> byEmail(String email) {
+    return repository.byEmail(email);
+  }
+
+  /**
    * The customer writing in, stored: the one an agent picked, else the known one with the same
    * e-mail address (compared without case), else one with the same phone and no other address; with
    * the contact details of this message and, when the request names them, its language and tier;

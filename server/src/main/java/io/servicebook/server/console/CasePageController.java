@@ -12,6 +12,7 @@ import io.servicebook.server.cases.StoredCase;
 import io.servicebook.server.channels.CaseReferences;
 import io.servicebook.server.channels.Outbox;
 import io.servicebook.server.followups.FollowUps;
+import io.servicebook.server.mail.MailAttachments;
 import io.servicebook.server.runs.Runs;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
@@ -60,6 +61,7 @@ class CasePageController {
   private final FollowUps followUps;
   private final Outbox outbox;
   private final CaseReferences references;
+  private final MailAttachments attachments;
 
   CasePageController(
       Cases cases,
@@ -72,9 +74,11 @@ class CasePageController {
       ProtocolPages pages,
       FollowUps followUps,
       Outbox outbox,
-      CaseReferences references) {
+      CaseReferences references,
+      MailAttachments attachments) {
     this.outbox = outbox;
     this.references = references;
+    this.attachments = attachments;
     this.messages = messages;
     this.actions = actions;
     this.followUps = followUps;
@@ -382,6 +386,7 @@ class CasePageController {
     model.addAttribute("actions", actions.of(stored));
     model.addAttribute("followUps", CaseFollowUpsController.lines(followUps, stored.kase().id()));
     model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::key).toList());
+    model.addAttribute("attachments", attachments.of(stored.kase().id()));
     return "case";
   }
 
