@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.servicebook.server.channels.CaseReferences;
 import io.servicebook.server.channels.OutboundMessage;
 import io.servicebook.server.channels.Outbox;
+import io.servicebook.server.notifications.StaffMail;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -192,6 +194,21 @@ abstract class MailContractTests extends MailDrill {
     server.bean(Outbox.class).deliverDue();
     assertThat(awaitMailTo(customer, 1)).hasSize(1);
     assertThat(outbound(caseId).state()).isEqualTo(OutboundMessage.State.SENT);
+  }
+
+  @Test
+  void aStaffNotificationMailLeavesThroughTheOutboxByTheMailboxsSmtp() throws Exception {
+    String lead = "lead-" + UUID.randomUUID() + "@acme.example";
+    StaffMail staffMail = server.bean(StaffMail.class);
+    server
+        .bean(TransactionTemplate.class)
+        .executeWithoutResult(
+            status -> staffMail.send(lead, "A case breached its SLA", "Case SB-TEST breached."));
+    MimeMessage sent = awaitMailTo(lead, 1).getFirst();
+    assertThat(sent.getSubject()).isEqualTo("A case breached its SLA");
+    assertThat(sent.getFrom()[0].toString()).contains(SUPPORT);
+    assertThat(sent.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+    assertThat(((String) sent.getContent()).strip()).isEqualTo("Case SB-TEST breached.");
   }
 
   @Test

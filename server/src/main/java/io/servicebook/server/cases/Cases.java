@@ -498,7 +498,7 @@ public class Cases {
               request.kind() == Interaction.Kind.NOTE
                   ? Interaction.Visibility.INTERNAL
                   : Interaction.Visibility.PUBLIC,
-              clock.instant()));
+              clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     };
   }
 
@@ -522,7 +522,13 @@ public class Cases {
     if (CaseStatusTransitions.isAllowed(stored.kase().status(), CaseStatus.RESOLVED)) {
       save(
           stored,
-          stored.kase().changeStatus(CaseStatus.RESOLVED, clock.instant(), actor, reason),
+          stored
+              .kase()
+              .changeStatus(
+                  CaseStatus.RESOLVED,
+                  clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                  actor,
+                  reason),
           actor);
     }
   }

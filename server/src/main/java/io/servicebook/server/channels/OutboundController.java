@@ -94,7 +94,7 @@ class OutboundController {
   static Map<String, Object> view(OutboundMessage m) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", m.id());
-    view.put("case_id", m.caseId());
+    view.put("case_id", m.caseId().orElse(null));
     view.put("channel", m.channel().key());
     view.put("transport", m.transport());
     view.put("recipient", m.recipient());

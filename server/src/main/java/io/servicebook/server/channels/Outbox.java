@@ -97,7 +97,7 @@ public class Outbox implements CaseChanges {
     OutboundMessage message =
         new OutboundMessage(
             0,
-            kase.id(),
+            Optional.of(kase.id()),
             interactionId,
             channel,
             transport,
@@ -130,6 +130,33 @@ public class Outbox implements CaseChanges {
     } else {
       worker.wakeUp();
     }
+  }
+
+  /**
+   * Writes a mail to a member of staff (a notification) into the outbox, in the caller's
+   * transaction: it leaves through the mailboxes' SMTP like a reply, with the same retries.
+   */
+  public OutboundMessage enqueueStaffMail(String to, String subject, String text) {
+    OutboundMessage message =
+        new OutboundMessage(
+            0,
+            Optional.empty(),
+            Optional.empty(),
+            Channel.EMAIL,
+            "email",
+            to,
+            subject,
+            text,
+            "en",
+            "<" + UUID.randomUUID() + "@" + messageIdDomain + ">",
+            OutboundMessage.State.QUEUED,
+            0,
+            Optional.empty(),
+            clock.instant().truncatedTo(ChronoUnit.MILLIS),
+            Optional.empty());
+    long id = repository.insert(message);
+    wakeUpAfterCommit();
+    return repository.find(id).orElseThrow();
   }
 
   /** The case's outgoing messages, oldest first, with their delivery state. */

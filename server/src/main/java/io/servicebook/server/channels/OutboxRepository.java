@@ -39,7 +39,7 @@ class OutboxRepository {
             VALUES (:caseId, :interactionId, :channel, :transport, :recipient, :subject, :body,
                     :language, :messageId, :state, 0, :at, :at)
             """)
-        .param("caseId", m.caseId())
+        .param("caseId", m.caseId().orElse(null))
         .param("interactionId", m.interactionId().orElse(null))
         .param("channel", m.channel().name())
         .param("transport", m.transport())
@@ -226,7 +226,7 @@ class OutboxRepository {
     Timestamp sent = rs.getTimestamp("sent_at");
     return new OutboundMessage(
         rs.getLong("id"),
-        rs.getString("case_id"),
+        Optional.ofNullable(rs.getString("case_id")),
         interactionId,
         Channel.valueOf(rs.getString("channel")),
         rs.getString("transport"),

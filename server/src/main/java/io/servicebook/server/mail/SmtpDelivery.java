@@ -78,17 +78,24 @@ class SmtpDelivery implements Delivery {
     }
   }
 
-  /** The case's own mailbox while it is enabled, else the first enabled one. */
-  private Optional<Mailbox> sender(String caseId) {
-    return mails
-        .mailboxOfCase(caseId)
+  /**
+   * The case's own mailbox while it is enabled, else the first enabled one (also for mail to staff,
+   * which belongs to no case).
+   */
+  private Optional<Mailbox> sender(Optional<String> caseId) {
+    return caseId
+        .flatMap(mails::mailboxOfCase)
         .flatMap(mailboxes::find)
         .filter(Mailbox::enabled)
         .or(() -> mailboxes.all().stream().filter(Mailbox::enabled).findFirst());
   }
 
   MimeMessage compose(Mailbox mailbox, OutboundMessage message) throws MessagingException {
-    String token = references.token(message.caseId()).orElse("");
+    if (message.caseId().isEmpty()) {
+      return staffMail(mailbox, message);
+    }
+    String caseId = message.caseId().get();
+    String token = references.token(caseId).orElse("");
     MailWording wording = MailWording.of(message.language());
     MimeMessage mail = new FixedIdMessage(message.messageId());
     try {
@@ -101,7 +108,7 @@ class SmtpDelivery implements Delivery {
     mail.setSentDate(Date.from(clock.instant()));
     mail.setHeader("Content-Language", message.language());
     List<String> customerMails =
-        inbound.externalIds(message.caseId()).stream().filter(id -> id.startsWith("<")).toList();
+        inbound.externalIds(caseId).stream().filter(id -> id.startsWith("<")).toList();
     if (!customerMails.isEmpty()) {
       mail.setHeader("In-Reply-To", customerMails.getLast());
       mail.setHeader(
@@ -117,6 +124,24 @@ class SmtpDelivery implements Delivery {
     html.setText(html(message.body(), wording.footer(token), message.language()), "UTF-8", "html");
     MimeMultipart alternative = new MimeMultipart("alternative", plain, html);
     mail.setContent(alternative);
+    mail.saveChanges();
+    return mail;
+  }
+
+  /** A notification to a member of staff: plain text, its own subject, no case to thread into. */
+  private MimeMessage staffMail(Mailbox mailbox, OutboundMessage message)
+      throws MessagingException {
+    MimeMessage mail = new FixedIdMessage(message.messageId());
+    try {
+      mail.setFrom(new InternetAddress(mailbox.address(), mailbox.displayName(), "UTF-8"));
+    } catch (UnsupportedEncodingException e) {
+      throw new IllegalStateException("every JVM has UTF-8", e);
+    }
+    mail.setRecipient(Message.RecipientType.TO, new InternetAddress(message.recipient()));
+    mail.setSubject(message.subject(), "UTF-8");
+    mail.setSentDate(Date.from(clock.instant()));
+    mail.setHeader("Auto-Submitted", "auto-generated");
+    mail.setText(message.body(), "UTF-8", "plain");
     mail.saveChanges();
     return mail;
   }
