@@ -12,6 +12,17 @@
     }
   });
 
+  // The bell polls its fragment; once the session has ended the answer is the sign-in page (after a
+  // redirect), which must not land in the header.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    var target = event.detail.target;
+    if (target && target.id === "bell-badge" && xhr && xhr.responseURL
+        && xhr.responseURL.indexOf("/notifications/bell") < 0) {
+      event.detail.shouldSwap = false;
+    }
+  });
+
   // --- SLA countdowns -----------------------------------------------------------------------
   function phrase(name, value) {
     var text = document.body.getAttribute("data-t-" + name) || "{0}";

@@ -42,7 +42,10 @@ public record CaseFacts(Case kase, Optional<Agent> agent) {
     return values;
   }
 
-  /** The values of {@code customer.*}; a customer without a phone has no {@code phone}. */
+  /**
+   * The values of {@code customer.*}; a customer without a phone has no {@code phone}, one without
+   * an email address (a caller who gave none) no {@code email}.
+   */
   public Map<String, Object> customerValues() {
     Customer customer = kase.customer();
     Map<String, Object> values = new LinkedHashMap<>();
@@ -50,7 +53,7 @@ public record CaseFacts(Case kase, Optional<Agent> agent) {
     values.put("first_name", customer.firstName());
     values.put("last_name", customer.lastName());
     values.put("name", customer.name());
-    values.put("email", customer.email());
+    customer.email().ifPresent(email -> values.put("email", email));
     customer.phone().ifPresent(phone -> values.put("phone", phone));
     values.put("language", customer.language());
     values.put("tier", customer.tier());

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 /**
  * A person the company serves, as scripts and conditions see them.
  *
+ * @param email where the customer is written to; empty for a caller or visitor who gave none
  * @param language a language tag such as {@code en} or {@code pt-BR}; scripts are picked by it
  * @param tier the service tier, such as {@code standard} or {@code vip}
  * @param lifetimeValue what the customer has spent so far, never negative
@@ -16,7 +17,7 @@ public record Customer(
     String id,
     String firstName,
     String lastName,
-    String email,
+    Optional<String> email,
     Optional<String> phone,
     String language,
     String tier,
@@ -29,11 +30,14 @@ public record Customer(
     requireText(id, "id");
     Objects.requireNonNull(firstName, "firstName");
     Objects.requireNonNull(lastName, "lastName");
-    requireText(email, "email");
-    if (!EMAIL.matcher(email).matches()) {
-      throw new IllegalArgumentException(
-          "A customer's email must look like name@example.com, not `" + email + "`.");
-    }
+    Objects.requireNonNull(email, "email");
+    email.ifPresent(
+        address -> {
+          if (!EMAIL.matcher(address).matches()) {
+            throw new IllegalArgumentException(
+                "A customer's email must look like name@example.com, not `" + address + "`.");
+          }
+        });
     Objects.requireNonNull(phone, "phone");
     requireText(language, "language");
     if (!LANGUAGE.matcher(language).matches()) {

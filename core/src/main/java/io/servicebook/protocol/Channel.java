@@ -11,7 +11,9 @@ public enum Channel {
   IN_PERSON(600),
   LETTER(3000),
   SOCIAL(280),
-  SMS(160);
+  SMS(160),
+  /** The help centre's contact form: the customer writes a form, the answer goes out by email. */
+  WEB(1500);
 
   private final int comfortableScriptLength;
 

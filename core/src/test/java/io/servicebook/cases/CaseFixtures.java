@@ -18,7 +18,7 @@ public final class CaseFixtures {
         "cust-1",
         "Ana",
         "García",
-        "ana@example.com",
+        Optional.of("ana@example.com"),
         Optional.of("+34600111222"),
         "en",
         "standard",

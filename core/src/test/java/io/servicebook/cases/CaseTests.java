@@ -16,6 +16,7 @@ import io.servicebook.cases.Interaction.Visibility;
 import io.servicebook.protocol.Channel;
 import io.servicebook.protocol.Priority;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,73 @@ class CaseTests {
   }
 
   @Test
+  void theCustomersCallReopensACaseWaitingOnThemAndTheAgentsCallDoesNot() {
+    Case waiting =
+        aCase().changeStatus(CaseStatus.WAITING_ON_CUSTOMER, LATER, "agent-7", "asked").after();
+    Interaction rang = call(Interaction.Direction.INBOUND);
+    Interaction calledBack = call(Interaction.Direction.OUTBOUND);
+
+    assertThat(waiting.addInteraction(rang).after().status()).isEqualTo(CaseStatus.OPEN);
+    assertThat(waiting.addInteraction(calledBack).after().status())
+        .isEqualTo(CaseStatus.WAITING_ON_CUSTOMER);
+    assertThat(rang.fromCustomer()).isTrue();
+    assertThat(rang.answersCustomer()).isFalse();
+    assertThat(calledBack.fromCustomer()).isFalse();
+    assertThat(calledBack.answersCustomer()).isTrue();
+  }
+
+  @Test
+  void aCallLoggedWithoutDirectionWasTheAgentsAndOnlyACallHasOne() {
+    Interaction older =
+        new Interaction(Kind.CALL, Channel.PHONE, "agent-7", "Called", Visibility.PUBLIC, LATER);
+
+    assertThat(older.answersCustomer()).isTrue();
+    assertThat(older.fromCustomer()).isFalse();
+    assertThatThrownBy(
+            () ->
+                new Interaction(
+                    Kind.NOTE,
+                    Channel.PHONE,
+                    "agent-7",
+                    "Rang",
+                    Visibility.INTERNAL,
+                    LATER,
+                    Optional.of(
+                        new Interaction.Call(Interaction.Direction.INBOUND, Duration.ZERO))))
+        .hasMessageContaining("Only a call");
+  }
+
+  @Test
+  void aCustomerMayHaveNoEmailButNotABadOne() {
+    Customer caller =
+        new Customer(
+            "c",
+            "Pat",
+            "Lee",
+            Optional.empty(),
+            Optional.of("+4930555"),
+            "en",
+            "standard",
+            BigDecimal.ZERO);
+
+    assertThat(caller.email()).isEmpty();
+    assertThat(CaseFacts.of(aCase(caller, Channel.PHONE, "refund")).customerValues())
+        .containsEntry("phone", "+4930555")
+        .doesNotContainKey("email");
+  }
+
+  private static Interaction call(Interaction.Direction direction) {
+    return new Interaction(
+        Kind.CALL,
+        Channel.PHONE,
+        "agent-7",
+        "About the refund",
+        Visibility.PUBLIC,
+        LATER,
+        Optional.of(new Interaction.Call(direction, Duration.ofMinutes(3))));
+  }
+
+  @Test
   void aClosedCaseTakesNoMoreInteractions() {
     Case closed =
         aCase()
@@ -165,7 +233,14 @@ class CaseTests {
     assertThatThrownBy(
             () ->
                 new Customer(
-                    "c", "A", "B", "not-an-email", Optional.empty(), "en", "vip", BigDecimal.ONE))
+                    "c",
+                    "A",
+                    "B",
+                    Optional.of("not-an-email"),
+                    Optional.empty(),
+                    "en",
+                    "vip",
+                    BigDecimal.ONE))
         .hasMessageContaining("not-an-email");
   }
 

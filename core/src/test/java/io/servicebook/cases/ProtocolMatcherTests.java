@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProtocolMatcherTests {
@@ -120,7 +121,7 @@ class ProtocolMatcherTests {
                 "c",
                 "Ana",
                 "G",
-                "a@example.com",
+                Optional.of("a@example.com"),
                 java.util.Optional.empty(),
                 "en",
                 "vip",
@@ -142,6 +143,33 @@ class ProtocolMatcherTests {
               assertThat(n.slug()).isEqualTo("callers");
               assertThat(n.message()).isNotBlank();
             });
+  }
+
+  @Test
+  void aCallerWithoutEmailIsMatchedAndAConditionOnTheEmailDoesNotApply() {
+    Case caller =
+        aCase(
+            new Customer(
+                "c",
+                "Ana",
+                "G",
+                Optional.empty(),
+                Optional.of("+34600111222"),
+                "en",
+                "standard",
+                java.math.BigDecimal.ZERO),
+            Channel.PHONE,
+            "refund");
+    List<Protocol> published =
+        published(
+            protocol("staff", 90, "customer.email.endsWith(\"@acme.example\")"),
+            protocol("general", 0, ""));
+
+    ProtocolMatcher.Match match = ProtocolMatcher.match(published, CaseFacts.of(caller), NOW);
+
+    assertThat(match.winner()).map(Protocol::slug).contains("general");
+    assertThat(CaseFacts.of(caller).customerValues()).doesNotContainKey("email");
+    assertThat(match.notEvaluated()).extracting(n -> n.slug()).containsExactly("staff");
   }
 
   @Test

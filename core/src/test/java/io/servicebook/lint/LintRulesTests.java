@@ -185,6 +185,23 @@ class LintRulesTests {
   }
 
   @Test
+  void measuresAWebScriptAgainstTheWebChannel() {
+    String emailLength = "We are sorry for the trouble. ".repeat(40); // 1,200 characters
+    String tooLong = "We are sorry for the trouble. ".repeat(60); // 1,800 characters
+    String web = "channels: [web]";
+
+    String fits = cleanWith("channels: [email, chat]", web).replace("\"Thanks!\"", q(emailLength));
+    String overflows = cleanWith("channels: [email, chat]", web).replace("\"Thanks!\"", q(tooLong));
+
+    assertThat(rules(fits)).doesNotContain(LintRules.SCRIPT_TOO_LONG.id());
+    assertThat(finding(overflows, LintRules.SCRIPT_TOO_LONG).message()).contains("on web");
+  }
+
+  private static String q(String text) {
+    return "\"" + text + "\"";
+  }
+
+  @Test
   void acceptsALongScriptWithAShortChatVariant() {
     String longText = "We are sorry for the trouble. ".repeat(12);
     String text =

@@ -270,7 +270,7 @@ class SchemaContractTest {
             audience: internal
             priority: 0
             review_every: " P1Y2M3W4DT5H6M7S "
-            channels: [email, chat, phone, video, in_person, letter, social, sms]
+            channels: [email, chat, phone, video, in_person, letter, social, sms, web]
             sla:
               calendar: round-the-clock
               first_response: PT30M

@@ -2,6 +2,7 @@ package io.servicebook.cli;
 
 import io.servicebook.server.Databases;
 import io.servicebook.server.ServicebookApplication;
+import io.servicebook.server.mail.DemoMailServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,17 @@ final class ServeCommand implements Callable<Integer> {
     out.println("  storage: " + describe(properties.get("spring.datasource.url").toString()));
     if (demo) {
       out.println("  demo logins (password `demo`): agent, supervisor, author, reviewer, admin");
+      DemoMailServer mail = context.getBean(DemoMailServer.class);
+      if (mail.running()) {
+        out.println(
+            "  demo mail: write to "
+                + DemoMailServer.ADDRESS
+                + " by SMTP 127.0.0.1:"
+                + mail.smtpPort()
+                + ", read the answers by IMAP 127.0.0.1:"
+                + mail.imapPort()
+                + " (any address signs in with itself as the password)");
+      }
     }
     out.println("  health: " + url + "actuator/health   API: " + url + "api/v1/protocols");
     out.println("Press Ctrl+C to stop.");

@@ -2,6 +2,7 @@ package io.servicebook.cli;
 
 import io.servicebook.server.Databases;
 import io.servicebook.server.ServicebookApplication;
+import io.servicebook.server.notifications.Preferences;
 import io.servicebook.server.security.ApiTokens;
 import io.servicebook.server.security.PasswordPolicy;
 import io.servicebook.server.security.Role;
@@ -120,10 +121,24 @@ final class UserCommand implements Runnable {
     @Option(names = "--password-stdin", description = "Read the password from standard input.")
     boolean passwordFromStdin;
 
+    @Option(
+        names = "--email",
+        description = "The address notification mails go to (the user can change it later).")
+    String email;
+
     @Mixin DataDir dataDir;
 
     @Override
     public Integer call() throws IOException {
+      if (email != null && !Preferences.validEmail(email.strip())) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "servicebook: `"
+                    + email
+                    + "` is not an e-mail address; write one such as name@example.com.");
+        return ExitCodes.USAGE;
+      }
       if (!username.matches("[a-zA-Z0-9._@-]{1,100}")) {
         spec.commandLine()
             .getErr()
@@ -153,6 +168,9 @@ final class UserCommand implements Runnable {
             EnumSet.copyOf(roles),
             "cli")) {
           case UserAccounts.Added.Created created -> {
+            if (email != null) {
+              accounts.setEmail(username, Optional.of(email.strip()), "cli");
+            }
             spec.commandLine().getOut().println("Added user " + username + " (" + roles + ").");
             if (!passwordFromStdin) {
               spec.commandLine().getOut().println("Password (shown once): " + password);
@@ -260,7 +278,7 @@ final class UserCommand implements Runnable {
         split = ",",
         defaultValue = "admin",
         description =
-            "What the token may do, one or more of: read, cases, protocols, admin (default:"
+            "What the token may do, one or more of: read, cases, protocols, gateway, admin (default:"
                 + " ${DEFAULT-VALUE}, everything the user's roles allow).")
     List<String> scopes;
 

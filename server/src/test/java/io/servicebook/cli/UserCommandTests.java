@@ -4,6 +4,7 @@ import static io.servicebook.cli.CommandLineTests.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.servicebook.cli.CommandLineTests.Run;
+import io.servicebook.server.security.UserAccounts;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,40 @@ class UserCommandTests {
       return run(args);
     } finally {
       System.setIn(before);
+    }
+  }
+
+  @Test
+  void aUserIsAddedWithTheAddressTheirNotificationMailsGoTo() throws Exception {
+    Run refused =
+        run(
+            "user",
+            "add",
+            "bea",
+            "--role",
+            "agent",
+            "--email",
+            "bea at home",
+            "--data-dir",
+            data());
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("`bea at home` is not an e-mail address");
+
+    Run added =
+        run(
+            "user",
+            "add",
+            "bea",
+            "--role",
+            "agent",
+            "--email",
+            "bea@example.com",
+            "--data-dir",
+            data());
+
+    assertThat(added.exitCode()).as(added.err()).isZero();
+    try (var context = UserCommand.open(Path.of(data()))) {
+      assertThat(context.getBean(UserAccounts.class).email("bea")).contains("bea@example.com");
     }
   }
 
@@ -103,7 +138,7 @@ class UserCommandTests {
     Run scope = run("user", "token", "bob", "--scope", "root", "--data-dir", data());
     assertThat(scope.exitCode()).isEqualTo(2);
     assertThat(scope.err())
-        .contains("`root` is not a scope; use one of: read, cases, protocols, admin.");
+        .contains("`root` is not a scope; use one of: read, cases, protocols, gateway, admin.");
     Run expiry = run("user", "token", "bob", "--expires", "soon", "--data-dir", data());
     assertThat(expiry.exitCode()).isEqualTo(2);
     assertThat(expiry.err()).contains("--expires: `soon` is not an expiry");

@@ -52,7 +52,7 @@ class BreachingCaseBrowserTests extends DemoBrowserTests {
                       Priority.NORMAL,
                       "Hannah",
                       "Keller",
-                      "hannah.keller@example.com",
+                      Optional.of("hannah.keller@example.com"),
                       Optional.empty(),
                       Optional.of("en"),
                       Optional.of("standard")),

@@ -113,6 +113,41 @@ class ConsolePagesTests {
   }
 
   @Test
+  void aReplyOnAnEmailCaseShowsItsDeliveryStateAndThePageShowsTheCaseReference() throws Exception {
+    Map<String, Object> customer =
+        Map.of("first_name", "Ines", "last_name", "Vidal", "email", "ines@example.com");
+    String id =
+        server
+            .postJson(
+                "/api/v1/cases",
+                RunningServer.TOKEN,
+                Map.of(
+                    "channel", "email",
+                    "category", "general_inquiry",
+                    "subject", "Opening hours",
+                    "message", "When do you open on Saturdays?",
+                    "customer", customer))
+            .json()
+            .get("id")
+            .asString();
+    ConsoleSession agent = new ConsoleSession(server.base);
+    agent.login("agent", "demo");
+    String before = agent.get("/cases/" + id).body();
+    assertThat(before).containsPattern("id=\"case-reference\"[^>]*>SB-[0-9A-Z]{6}<");
+    assertThat(before).doesNotContain("pill delivery");
+    Matcher csrf = CSRF.matcher(before);
+    assertThat(csrf.find()).isTrue();
+    HttpResponse<String> sent =
+        agent.post(
+            "/cases/" + id + "/reply",
+            Map.of("body", "We open from 9 to 14 on Saturdays.", "_csrf", csrf.group(1)),
+            Map.of());
+    assertThat(sent.statusCode()).isEqualTo(302);
+    assertThat(agent.get("/cases/" + id).body())
+        .containsPattern("class=\"pill delivery delivery-(queued|sent|failed)\"");
+  }
+
+  @Test
   void anInvalidCapturedValueIsRefusedWithItsMessageNextToTheFieldAndTheValueKept()
       throws Exception {
     ConsoleSession agent = new ConsoleSession(server.base);

@@ -73,6 +73,27 @@ abstract class FollowUpContractTests {
         script: {en: "Hello {{customer.first_name}}, is everything all right since we solved it?"}
       """;
 
+  /** Follows up a second after resolution by email, with a script: it goes out by itself. */
+  static final String BY_MAIL =
+      """
+      protocol: follow-up-by-mail
+      title: Follow-up drill, by mail
+      owner: support-operations
+      review_every: P6M
+      applies_when: case.category == "follow-up-by-mail"
+      priority: 90
+      channels: [email]
+      languages: [en]
+      steps:
+        - id: answer
+          title: Answer the customer
+          script: {en: "Hello, we are on it."}
+      follow_up:
+        after: PT1S
+        channel: email
+        script: {en: "Hello {{customer.first_name}}, did the new kettle arrive?"}
+      """;
+
   /** A step schedules a follow-up two days after it, by SMS. */
   static final String BY_STEP =
       """
@@ -122,7 +143,8 @@ abstract class FollowUpContractTests {
                 Map.of(
                     "follow-up-soon.yaml", SOON,
                     "follow-up-later.yaml", LATER,
-                    "follow-up-by-step.yaml", BY_STEP)));
+                    "follow-up-by-step.yaml", BY_STEP,
+                    "follow-up-by-mail.yaml", BY_MAIL)));
     assertThat(imported.status()).as(imported.body()).isEqualTo(200);
   }
 
@@ -323,6 +345,31 @@ abstract class FollowUpContractTests {
     assertThat(shown.get("script").asString())
         .as("the protocol's follow-up script, personalised")
         .isEqualTo("Hello Ana, is everything all right since we solved it?");
+  }
+
+  @Test
+  void aFollowUpByEmailWithAScriptGoesOutByItselfThroughTheOutboxAndIsDone() throws Exception {
+    String caseId = open("follow-up-by-mail").get("id").asString();
+    resolve(caseId);
+    String id = onlyFollowUpOf(caseId).get("id").asString();
+    await(() -> statusOfFollowUp(id).equals("done"));
+    JsonNode done = server.get("/api/v1/follow-ups/" + id, RunningServer.TOKEN).json();
+    assertThat(done.get("status").asString()).isEqualTo("done");
+    assertThat(done.get("outcome").asString()).isEqualTo("sent by email");
+
+    JsonNode kase = server.get("/api/v1/cases/" + caseId, RunningServer.TOKEN).json();
+    JsonNode last = kase.get("interactions").get(kase.get("interactions").size() - 1);
+    assertThat(last.get("kind").asString()).isEqualTo("automated");
+    assertThat(last.get("channel").asString()).isEqualTo("email");
+    assertThat(last.get("body").asString()).isEqualTo("Hello Ana, did the new kettle arrive?");
+    assertThat(server.bean(io.servicebook.server.channels.Outbox.class).ofCase(caseId))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.recipient()).isEqualTo("ana@example.com");
+              assertThat(m.transport()).isEqualTo("email");
+              assertThat(m.body()).isEqualTo("Hello Ana, did the new kettle arrive?");
+            });
   }
 
   @Test

@@ -856,7 +856,7 @@ abstract class KpiContractTests {
                               Priority.NORMAL,
                               "Ben",
                               "Okafor",
-                              "ben@example.com",
+                              Optional.of("ben@example.com"),
                               Optional.empty(),
                               Optional.of("en"),
                               Optional.of("standard")),

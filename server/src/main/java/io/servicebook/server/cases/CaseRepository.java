@@ -10,6 +10,7 @@ import io.servicebook.server.cases.StoredCase.ProtocolRef;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,7 +99,7 @@ class CaseRepository {
         .param("customerId", customer.id())
         .param("firstName", customer.firstName())
         .param("lastName", customer.lastName())
-        .param("email", customer.email())
+        .param("email", customer.email().orElse(null))
         .param("phone", customer.phone().orElse(null))
         .param("language", customer.language())
         .param("tier", customer.tier())
@@ -169,8 +170,10 @@ class CaseRepository {
     jdbc.sql(
             """
             INSERT INTO case_interaction
-              (case_id, kind, channel, author, body, visibility, occurred_at)
-            VALUES (:caseId, :kind, :channel, :author, :body, :visibility, :at)
+              (case_id, kind, channel, author, body, visibility, occurred_at, call_direction,
+               call_seconds)
+            VALUES (:caseId, :kind, :channel, :author, :body, :visibility, :at, :direction,
+                    :seconds)
             """)
         .param("caseId", caseId)
         .param("kind", i.kind().name())
@@ -179,6 +182,8 @@ class CaseRepository {
         .param("body", i.body())
         .param("visibility", i.visibility().name())
         .param("at", Timestamp.from(i.at()))
+        .param("direction", i.call().map(c -> c.direction().name()).orElse(null))
+        .param("seconds", i.call().map(c -> c.duration().toSeconds()).orElse(null))
         .update();
   }
 
@@ -229,7 +234,8 @@ class CaseRepository {
     Map<String, List<Interaction>> conversations = new LinkedHashMap<>();
     jdbc.sql(
             """
-            SELECT case_id, kind, channel, author, '' AS body, visibility, occurred_at
+            SELECT case_id, kind, channel, author, '' AS body, visibility, occurred_at,
+                   call_direction, call_seconds
             FROM case_interaction WHERE case_id IN (SELECT id FROM service_case"""
                 + where
                 + ") ORDER BY case_id, id")
@@ -404,7 +410,8 @@ class CaseRepository {
   private List<Interaction> interactions(String caseId) {
     return jdbc.sql(
             """
-            SELECT kind, channel, author, body, visibility, occurred_at
+            SELECT kind, channel, author, body, visibility, occurred_at, call_direction,
+                   call_seconds
             FROM case_interaction WHERE case_id = :caseId ORDER BY id
             """)
         .param("caseId", caseId)
@@ -419,7 +426,18 @@ class CaseRepository {
         rs.getString("author"),
         rs.getString("body"),
         Interaction.Visibility.valueOf(rs.getString("visibility")),
-        rs.getTimestamp("occurred_at").toInstant());
+        rs.getTimestamp("occurred_at").toInstant(),
+        call(rs));
+  }
+
+  private static Optional<Interaction.Call> call(ResultSet rs) throws SQLException {
+    String direction = rs.getString("call_direction");
+    return direction == null
+        ? Optional.empty()
+        : Optional.of(
+            new Interaction.Call(
+                Interaction.Direction.valueOf(direction),
+                Duration.ofSeconds(rs.getLong("call_seconds"))));
   }
 
   private static StoredCase row(ResultSet rs, List<Interaction> interactions) throws SQLException {
@@ -428,7 +446,7 @@ class CaseRepository {
             rs.getString("customer_id"),
             rs.getString("customer_first_name"),
             rs.getString("customer_last_name"),
-            rs.getString("customer_email"),
+            Optional.ofNullable(rs.getString("customer_email")),
             Optional.ofNullable(rs.getString("customer_phone")),
             rs.getString("customer_language"),
             rs.getString("customer_tier"),

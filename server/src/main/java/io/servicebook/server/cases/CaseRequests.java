@@ -56,7 +56,10 @@ final class CaseRequests {
     Fields customer = f.object("customer");
     String firstName = customer.text("first_name", true, 200);
     String lastName = customer.text("last_name", true, 200);
-    String email = customer.text("email", true, 320);
+    // a caller or visitor may give no address; a message written on any other channel is answered
+    // by writing to one
+    boolean emailRequired = channel == null || !NewCase.WITHOUT_EMAIL.contains(channel);
+    String email = customer.text("email", emailRequired, 320);
     if (email != null && !EMAIL.matcher(email).matches()) {
       customer.error(
           "email", "“" + email + "” is not an email address; write it like name@example.com.");
@@ -87,7 +90,7 @@ final class CaseRequests {
             priority == null ? Priority.NORMAL : priority,
             firstName,
             lastName,
-            email,
+            Optional.ofNullable(email),
             Optional.ofNullable(phone),
             Optional.ofNullable(language),
             Optional.ofNullable(tier)));

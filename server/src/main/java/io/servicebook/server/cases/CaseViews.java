@@ -84,7 +84,7 @@ final class CaseViews {
     m.put("id", customer.id());
     m.put("first_name", customer.firstName());
     m.put("last_name", customer.lastName());
-    m.put("email", customer.email());
+    m.put("email", customer.email().orElse(null));
     m.put("phone", customer.phone().orElse(null));
     m.put("language", customer.language());
     m.put("tier", customer.tier());
@@ -146,6 +146,14 @@ final class CaseViews {
     m.put("body", i.body());
     m.put("visibility", i.visibility().name().toLowerCase(Locale.ROOT));
     m.put("at", i.at().toString());
+    i.call()
+        .ifPresent(
+            call ->
+                m.put(
+                    "call",
+                    Map.of(
+                        "direction", call.direction().name().toLowerCase(Locale.ROOT),
+                        "seconds", call.duration().toSeconds())));
     return m;
   }
 }

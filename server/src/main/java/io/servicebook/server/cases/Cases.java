@@ -18,7 +18,6 @@ import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.PublishedProtocol;
 import io.servicebook.server.web.TimeInput;
 import io.servicebook.sla.SlaClock;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -58,7 +57,7 @@ public class Cases {
 
   private final CaseRepository repository;
   private final ConditionStopRepository conditionStops;
-  private final CustomerRepository customers;
+  private final Customers customers;
   private final ProtocolCatalog catalog;
   private final ObjectProvider<CaseRuns> runs;
   private final ObjectProvider<CaseSla> sla;
@@ -67,12 +66,11 @@ public class Cases {
   private final AuditLog audit;
   private final Clock clock;
   private final TransactionTemplate transactions;
-  private final CustomerTiers tiers;
 
   Cases(
       CaseRepository repository,
       ConditionStopRepository conditionStops,
-      CustomerRepository customers,
+      Customers customers,
       ProtocolCatalog catalog,
       ObjectProvider<CaseRuns> runs,
       ObjectProvider<CaseSla> sla,
@@ -80,8 +78,7 @@ public class Cases {
       ObjectProvider<CaseSurveys> surveys,
       AuditLog audit,
       Clock clock,
-      TransactionTemplate transactions,
-      CustomerTiers tiers) {
+      TransactionTemplate transactions) {
     this.repository = repository;
     this.conditionStops = conditionStops;
     this.customers = customers;
@@ -93,7 +90,6 @@ public class Cases {
     this.audit = audit;
     this.clock = clock;
     this.transactions = transactions;
-    this.tiers = tiers;
   }
 
   /** What a request to open a case got. */
@@ -113,7 +109,7 @@ public class Cases {
    * nothing, also when two retries race.
    */
   public Opening open(NewCase request, String actor, Optional<String> key) {
-    String hash = AuditLog.sha256(request.toString());
+    String hash = AuditLog.sha256(request.fingerprint());
     return retryingLostRaces(
         () -> {
           Optional<Opening> earlier = key.flatMap(k -> replay(k, hash));
@@ -188,7 +184,7 @@ public class Cases {
 
   private Opening create(NewCase request, String actor, Optional<String> key, String hash) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Customer customer = customer(request, now);
+    Customer customer = customers.forCase(request, now);
     Case.Change opened =
         Case.open(
             UUID.randomUUID().toString(),
@@ -306,31 +302,6 @@ public class Cases {
   /** The conditions stopped at their cost limit when the case's protocol was chosen. */
   public List<ConditionStop> conditionStops(String caseId) {
     return conditionStops.of(caseId);
-  }
-
-  /**
-   * The customer writing in: the known one with the same e-mail address (compared without case),
-   * with the contact details of this message and, when the request names them, its language and
-   * tier; else a new customer (language {@code en} and the first configured tier unless named).
-   */
-  private Customer customer(NewCase request, Instant now) {
-    Optional<Customer> known = customers.byEmail(request.email());
-    Customer customer =
-        new Customer(
-            known.map(Customer::id).orElseGet(() -> UUID.randomUUID().toString()),
-            request.firstName(),
-            request.lastName(),
-            request.email(),
-            request.phone().or(() -> known.flatMap(Customer::phone)),
-            request.language().or(() -> known.map(Customer::language)).orElse("en"),
-            request.tier().or(() -> known.map(Customer::tier)).orElse(tiers.first()),
-            known.map(Customer::lifetimeValue).orElse(BigDecimal.ZERO));
-    if (known.isEmpty()) {
-      customers.insert(customer, now);
-    } else if (!known.get().equals(customer)) {
-      customers.update(customer, now);
-    }
-    return customer;
   }
 
   /** The case as stored; runs read it for their conditions and scripts. */
@@ -527,7 +498,7 @@ public class Cases {
               request.kind() == Interaction.Kind.NOTE
                   ? Interaction.Visibility.INTERNAL
                   : Interaction.Visibility.PUBLIC,
-              clock.instant()));
+              clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     };
   }
 
@@ -551,7 +522,13 @@ public class Cases {
     if (CaseStatusTransitions.isAllowed(stored.kase().status(), CaseStatus.RESOLVED)) {
       save(
           stored,
-          stored.kase().changeStatus(CaseStatus.RESOLVED, clock.instant(), actor, reason),
+          stored
+              .kase()
+              .changeStatus(
+                  CaseStatus.RESOLVED,
+                  clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                  actor,
+                  reason),
           actor);
     }
   }
@@ -669,6 +646,15 @@ public class Cases {
               details.put("kind", i.interaction().kind().name());
               details.put("channel", i.interaction().channel().key());
               details.put("author", i.interaction().author());
+              i.interaction()
+                  .call()
+                  .ifPresent(
+                      c -> {
+                        details.put(
+                            "call_direction",
+                            c.direction().name().toLowerCase(java.util.Locale.ROOT));
+                        details.put("call_seconds", c.duration().toSeconds());
+                      });
               yield "case.interaction_added";
             }
             case CaseEvent.CasePriorityChanged p -> {

@@ -110,18 +110,31 @@ public class InboundMessages {
     Optional<String> byReference = repository.caseOfMessage(newestFirst);
     return byReference
         .or(() -> message.caseToken().flatMap(references::caseOf))
+        .or(() -> ongoingConversation(message))
         .flatMap(cases::find);
+  }
+
+  /**
+   * On a channel without threading headers (SMS, social, chat) the sender's next message belongs to
+   * their latest case on that channel that is not resolved or closed.
+   */
+  private Optional<String> ongoingConversation(InboundMessage message) {
+    return switch (message.channel()) {
+      case SMS, SOCIAL, CHAT ->
+          repository.ongoingCase(
+              message.channel(), message.sender().email(), message.sender().phone());
+      case EMAIL, PHONE, VIDEO, IN_PERSON, LETTER, WEB -> Optional.empty();
+    };
   }
 
   private static NewCase newCase(InboundMessage message) {
     InboundMessage.Sender sender = message.sender();
-    String email =
-        sender
-            .email()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "A message that opens a case needs the sender's email address."));
+    if (sender.email().isEmpty() && !NewCase.WITHOUT_EMAIL.contains(message.channel())) {
+      throw new IllegalArgumentException(
+          "A message that opens a case on "
+              + message.channel().key()
+              + " needs the sender's email address.");
+    }
     String subject = message.subject().isBlank() ? firstLine(message.body()) : message.subject();
     return new NewCase(
         message.channel(),
@@ -131,7 +144,7 @@ public class InboundMessages {
         Priority.NORMAL,
         sender.firstName(),
         sender.lastName(),
-        email,
+        sender.email(),
         sender.phone(),
         sender.language(),
         Optional.empty());

@@ -1,5 +1,6 @@
 package io.servicebook.server.channels;
 
+import io.servicebook.protocol.Channel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -98,6 +99,25 @@ class InboundRepository {
       }
     }
     return Optional.empty();
+  }
+
+  /** The sender's latest case on the channel that still waits for an answer or works on one. */
+  Optional<String> ongoingCase(Channel channel, Optional<String> email, Optional<String> phone) {
+    if (email.isEmpty() && phone.isEmpty()) {
+      return Optional.empty();
+    }
+    return jdbc.sql(
+            """
+            SELECT id FROM service_case
+            WHERE channel = :channel AND status NOT IN ('RESOLVED', 'CLOSED')
+              AND (LOWER(customer_email) = :email OR customer_phone = :phone)
+            ORDER BY created_at DESC, id DESC LIMIT 1
+            """)
+        .param("channel", channel.name())
+        .param("email", email.map(e -> e.toLowerCase(java.util.Locale.ROOT)).orElse(""))
+        .param("phone", phone.orElse(""))
+        .query(String.class)
+        .optional();
   }
 
   List<String> externalIds(String caseId) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 /**
  * A message to a customer in the outbox: what to send, to whom, and how far its delivery got.
  *
+ * @param caseId the case it belongs to; empty for mail to staff (a notification)
  * @param interactionId the timeline entry it carries (a reply, a survey invitation), when it
  *     carries one
  * @param transport how it leaves: {@code email}, or {@code webhook} for a gateway (SMS, social)
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 public record OutboundMessage(
     long id,
-    String caseId,
+    Optional<String> caseId,
     Optional<Long> interactionId,
     Channel channel,
     String transport,

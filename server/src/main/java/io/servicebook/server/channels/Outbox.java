@@ -44,7 +44,8 @@ public class Outbox implements CaseChanges {
   /** The transport that carries a channel's messages, if anything here sends them. */
   static Optional<String> transportOf(Channel channel) {
     return switch (channel) {
-      case EMAIL -> Optional.of("email");
+      // the help centre's contact form is answered by email
+      case EMAIL, WEB -> Optional.of("email");
       case SMS, SOCIAL -> Optional.of("webhook");
       case CHAT, PHONE, VIDEO, IN_PERSON, LETTER -> Optional.empty();
     };
@@ -87,14 +88,16 @@ public class Outbox implements CaseChanges {
         transport.equals("webhook")
             ? OutboundMessage.State.WAITING_FOR_DELIVERY
             : OutboundMessage.State.QUEUED;
+    // a customer without an address (a caller) has none to write to: the delivery fails and says so
     String recipient =
-        transport.equals("email")
-            ? kase.customer().email()
-            : kase.customer().phone().orElse(kase.customer().email());
+        (transport.equals("email")
+                ? kase.customer().email()
+                : kase.customer().phone().or(() -> kase.customer().email()))
+            .orElse("");
     OutboundMessage message =
         new OutboundMessage(
             0,
-            kase.id(),
+            Optional.of(kase.id()),
             interactionId,
             channel,
             transport,
@@ -129,9 +132,57 @@ public class Outbox implements CaseChanges {
     }
   }
 
+  /**
+   * Writes a mail to a member of staff (a notification) into the outbox, in the caller's
+   * transaction: it leaves through the mailboxes' SMTP like a reply, with the same retries.
+   */
+  public OutboundMessage enqueueStaffMail(String to, String subject, String text) {
+    OutboundMessage message =
+        new OutboundMessage(
+            0,
+            Optional.empty(),
+            Optional.empty(),
+            Channel.EMAIL,
+            "email",
+            to,
+            subject,
+            text,
+            "en",
+            "<" + UUID.randomUUID() + "@" + messageIdDomain + ">",
+            OutboundMessage.State.QUEUED,
+            0,
+            Optional.empty(),
+            clock.instant().truncatedTo(ChronoUnit.MILLIS),
+            Optional.empty());
+    long id = repository.insert(message);
+    wakeUpAfterCommit();
+    return repository.find(id).orElseThrow();
+  }
+
   /** The case's outgoing messages, oldest first, with their delivery state. */
   public List<OutboundMessage> ofCase(String caseId) {
     return repository.ofCase(caseId);
+  }
+
+  /**
+   * The case's outgoing messages by the position of the timeline entry each carries (0 for the
+   * case's first entry), for showing each entry's delivery state.
+   */
+  public java.util.Map<Integer, OutboundMessage> byTimelinePosition(String caseId) {
+    List<Long> entries = repository.interactionIds(caseId);
+    java.util.Map<Integer, OutboundMessage> byPosition = new java.util.HashMap<>();
+    for (OutboundMessage m : repository.ofCase(caseId)) {
+      m.interactionId()
+          .map(entries::indexOf)
+          .filter(position -> position >= 0)
+          .ifPresent(position -> byPosition.put(position, m));
+    }
+    return byPosition;
+  }
+
+  /** The message with this outbox id. */
+  public Optional<OutboundMessage> byId(long id) {
+    return repository.find(id);
   }
 
   /** The message sent with this id (a Message-ID), if the outbox sent one. */
@@ -153,5 +204,20 @@ public class Outbox implements CaseChanges {
    */
   public int deliverDue() {
     return worker.deliverDue();
+  }
+
+  /** Messages waiting for a gateway, oldest first, of one channel or all. */
+  public List<OutboundMessage> waiting(Optional<Channel> channel, int limit) {
+    return repository.waiting(channel, limit);
+  }
+
+  /**
+   * Records a gateway's report on a message waiting for it: sent, or failed with the reason; empty
+   * when no such message waits.
+   */
+  public Optional<OutboundMessage> reportDelivery(long id, boolean sent, String reason) {
+    boolean changed =
+        sent ? repository.gatewaySent(id, clock.instant()) : repository.gatewayFailed(id, reason);
+    return changed ? repository.find(id) : Optional.empty();
   }
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +39,7 @@ class OutboxRepository {
             VALUES (:caseId, :interactionId, :channel, :transport, :recipient, :subject, :body,
                     :language, :messageId, :state, 0, :at, :at)
             """)
-        .param("caseId", m.caseId())
+        .param("caseId", m.caseId().orElse(null))
         .param("interactionId", m.interactionId().orElse(null))
         .param("channel", m.channel().name())
         .param("transport", m.transport())
@@ -59,6 +60,14 @@ class OutboxRepository {
         .param("caseId", caseId)
         .query(Long.class)
         .single();
+  }
+
+  /** The ids of the case's timeline entries in timeline order. */
+  List<Long> interactionIds(String caseId) {
+    return jdbc.sql("SELECT id FROM case_interaction WHERE case_id = :caseId ORDER BY id")
+        .param("caseId", caseId)
+        .query(Long.class)
+        .list();
   }
 
   Optional<OutboundMessage> find(long id) {
@@ -91,7 +100,7 @@ class OutboxRepository {
             WHERE state = 'queued' AND next_attempt_at <= :now AND transport IN (:transports)
               AND (claimed_until IS NULL OR claimed_until < :now)
             ORDER BY next_attempt_at, id
-            FETCH FIRST :limit ROWS ONLY
+            LIMIT :limit
             """)
         .param("now", Timestamp.from(now))
         .param("transports", transports)
@@ -167,6 +176,45 @@ class OutboxRepository {
         == 1;
   }
 
+  List<OutboundMessage> waiting(Optional<Channel> channel, int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM outbound_message WHERE state = 'waiting_for_delivery'"
+                + (channel.isPresent() ? " AND channel = :channel" : "")
+                + " ORDER BY id LIMIT :limit")
+        .params(channel.map(c -> Map.<String, Object>of("channel", c.name())).orElse(Map.of()))
+        .param("limit", limit)
+        .query(OutboxRepository::row)
+        .list();
+  }
+
+  boolean gatewaySent(long id, Instant at) {
+    return jdbc.sql(
+                """
+                UPDATE outbound_message
+                SET state = 'sent', attempts = attempts + 1, sent_at = :at
+                WHERE id = :id AND state = 'waiting_for_delivery'
+                """)
+            .param("id", id)
+            .param("at", Timestamp.from(at))
+            .update()
+        == 1;
+  }
+
+  boolean gatewayFailed(long id, String reason) {
+    return jdbc.sql(
+                """
+                UPDATE outbound_message
+                SET state = 'failed', attempts = attempts + 1, last_error = :reason
+                WHERE id = :id AND state = 'waiting_for_delivery'
+                """)
+            .param("id", id)
+            .param("reason", clip(reason))
+            .update()
+        == 1;
+  }
+
   private static String clip(String reason) {
     String text = reason == null ? "unknown" : reason;
     return text.length() > 2000 ? text.substring(0, 1997) + "..." : text;
@@ -178,7 +226,7 @@ class OutboxRepository {
     Timestamp sent = rs.getTimestamp("sent_at");
     return new OutboundMessage(
         rs.getLong("id"),
-        rs.getString("case_id"),
+        Optional.ofNullable(rs.getString("case_id")),
         interactionId,
         Channel.valueOf(rs.getString("channel")),
         rs.getString("transport"),

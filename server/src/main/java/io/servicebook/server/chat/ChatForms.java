@@ -86,7 +86,7 @@ class ChatForms {
             "pre-chat",
             "",
             "",
-            "pre-chat@example.com",
+            Optional.empty(),
             Optional.empty(),
             language,
             tier,

@@ -196,7 +196,7 @@ public class Chats {
             chatId + ":" + messageId,
             InboundMessage.Sender.named(
                 stored.kase().customer().name(),
-                Optional.of(stored.kase().customer().email()),
+                stored.kase().customer().email(),
                 Optional.empty(),
                 Optional.of(stored.kase().customer().language())),
             "",

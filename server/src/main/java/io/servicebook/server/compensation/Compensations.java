@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +50,7 @@ public class Compensations {
   private final Cases cases;
   private final ProtocolCatalog catalog;
   private final AuditLog audit;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
   private final TransactionTemplate transactions;
 
@@ -57,12 +59,14 @@ public class Compensations {
       Cases cases,
       ProtocolCatalog catalog,
       AuditLog audit,
+      ApplicationEventPublisher events,
       Clock clock,
       TransactionTemplate transactions) {
     this.repository = repository;
     this.cases = cases;
     this.catalog = catalog;
     this.audit = audit;
+    this.events = events;
     this.clock = clock;
     this.transactions = transactions;
   }
@@ -158,6 +162,13 @@ public class Compensations {
               StoredCompensation pending = asked.pendingBecause(needs.why());
               repository.insert(pending);
               audit("compensation.approval_needed", pending, actor, needs.why(), Map.of());
+              events.publishEvent(
+                  new ApprovalRequested(
+                      pending.id(),
+                      pending.caseId(),
+                      pending.amount().amount().toPlainString() + " " + pending.amount().currency(),
+                      pending.reason(),
+                      pending.requestedBy()));
               yield new Requested.Decided(pending, List.of());
             }
             case Decision.Refused refused -> {

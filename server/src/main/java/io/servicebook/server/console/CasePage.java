@@ -44,6 +44,16 @@ public record CasePage(
     }
   }
 
+  /** Who called whom on a logged call, and how long it took as minutes and seconds. */
+  public record CallLine(String direction, String duration) {
+    static CallLine of(Interaction.Call call) {
+      long seconds = call.duration().toSeconds();
+      return new CallLine(
+          call.direction().name().toLowerCase(Locale.ROOT),
+          String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60));
+    }
+  }
+
   /** Another case of the same customer. */
   public record PastCase(String id, String subject, String status) {}
 
@@ -58,8 +68,19 @@ public record CasePage(
     }
   }
 
-  /** One entry of the timeline: a message in or out, a call or a note. */
-  public record Entry(String kind, String author, String channel, String body, Instant at) {
+  /**
+   * One entry of the timeline: a message in or out, a call or a note.
+   *
+   * @param call a logged call's direction ({@code inbound}, {@code outbound}) and length; empty for
+   *     anything else
+   */
+  public record Entry(
+      String kind,
+      String author,
+      String channel,
+      String body,
+      Instant at,
+      Optional<CallLine> call) {
     public String atIso() {
       return at.toString();
     }
@@ -90,7 +111,7 @@ public record CasePage(
         new CustomerCard(
             customer.id(),
             name,
-            customer.email(),
+            customer.email().orElse(""),
             customer.phone().orElse(""),
             customer.tier(),
             customer.language(),
@@ -123,7 +144,8 @@ public record CasePage(
                         i.kind() == Interaction.Kind.INBOUND_MESSAGE ? name : i.author(),
                         i.channel().key(),
                         i.body(),
-                        i.at()))
+                        i.at(),
+                        i.call().map(CallLine::of)))
             .toList(),
         CaseStatusTransitions.allowedFrom(c.status()).stream().sorted().map(s -> s.key()).toList());
   }

@@ -9,7 +9,10 @@ import io.servicebook.server.cases.CaseSla;
 import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.ConcurrentChange;
 import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.channels.CaseReferences;
+import io.servicebook.server.channels.Outbox;
 import io.servicebook.server.followups.FollowUps;
+import io.servicebook.server.mail.MailAttachments;
 import io.servicebook.server.runs.Runs;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
@@ -56,6 +59,9 @@ class CasePageController {
   private final CaseActions actions;
   private final ProtocolPages pages;
   private final FollowUps followUps;
+  private final Outbox outbox;
+  private final CaseReferences references;
+  private final MailAttachments attachments;
 
   CasePageController(
       Cases cases,
@@ -66,7 +72,13 @@ class CasePageController {
       CaseActions actions,
       MessageSource messages,
       ProtocolPages pages,
-      FollowUps followUps) {
+      FollowUps followUps,
+      Outbox outbox,
+      CaseReferences references,
+      MailAttachments attachments) {
+    this.outbox = outbox;
+    this.references = references;
+    this.attachments = attachments;
     this.messages = messages;
     this.actions = actions;
     this.followUps = followUps;
@@ -381,10 +393,13 @@ class CasePageController {
             clock.instant()));
     model.addAttribute("run", panel.orElse(null));
     model.addAttribute("caseId", stored.kase().id());
+    model.addAttribute("reference", references.token(stored.kase().id()).orElse(null));
+    model.addAttribute("deliveries", outbox.byTimelinePosition(stored.kase().id()));
     model.addAttribute("conditionStops", cases.conditionStops(stored.kase().id()));
     model.addAttribute("actions", actions.of(stored));
     model.addAttribute("followUps", CaseFollowUpsController.lines(followUps, stored.kase().id()));
     model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::key).toList());
+    model.addAttribute("attachments", attachments.of(stored.kase().id()));
     return "case";
   }
 

@@ -262,7 +262,7 @@ public class DemoCases {
                                 priority,
                                 who.first(),
                                 who.last(),
-                                email,
+                                Optional.of(email),
                                 Optional.of(String.format("+49 30 5550%04d", i)),
                                 Optional.of(who.language()),
                                 Optional.of(vip ? "vip" : "standard")),

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,7 +53,7 @@ public class Escalations {
 
   private final EscalationLadder ladder;
   private final EscalationRepository repository;
-  private final Notifications notifications;
+  private final ApplicationEventPublisher events;
   private final Cases cases;
   private final AuditLog audit;
   private final Clock clock;
@@ -61,14 +62,14 @@ public class Escalations {
   Escalations(
       EscalationSettings settings,
       EscalationRepository repository,
-      Notifications notifications,
+      ApplicationEventPublisher events,
       Cases cases,
       AuditLog audit,
       Clock clock,
       TransactionTemplate transactions) {
     this.ladder = settings.ladder();
     this.repository = repository;
-    this.notifications = notifications;
+    this.events = events;
     this.cases = cases;
     this.audit = audit;
     this.clock = clock;
@@ -212,11 +213,12 @@ public class Escalations {
     Map<String, Object> more = new LinkedHashMap<>(details);
     more.put("who", who);
     audit.append("case", caseId, "notification.requested", actor, reason, json(more));
-    notifications.send(
-        who,
-        caseId,
-        "notification_requested",
-        "Case “" + kase.subject() + "” needs you: " + reason);
+    events.publishEvent(
+        new EscalationNotice(
+            who,
+            caseId,
+            "notification_requested",
+            "Case “" + kase.subject() + "” needs you: " + reason));
   }
 
   private Escalation record(
@@ -250,7 +252,8 @@ public class Escalations {
     }
     List<String> notified = moved.to().recipients();
     String message = message(kase, moved, kind, reason, actor);
-    notified.forEach(who -> notifications.send(who, kase.id(), "case_" + kind, message));
+    notified.forEach(
+        who -> events.publishEvent(new EscalationNotice(who, kase.id(), "case_" + kind, message)));
     Map<String, Object> audited = new LinkedHashMap<>();
     audited.put("from", moved.from().key());
     audited.put("to", moved.to().key());

@@ -131,9 +131,7 @@ class MeasuredCases {
             ? Optional.empty()
             : Optional.of(latest(kase.createdAt(), resolutions.getFirst().resolvedAt()));
     return kase.interactions().stream()
-        .filter(i -> i.visibility() == Interaction.Visibility.PUBLIC)
-        .filter(
-            i -> i.kind() == Interaction.Kind.OUTBOUND_MESSAGE || i.kind() == Interaction.Kind.CALL)
+        .filter(Interaction::answersCustomer)
         .map(i -> latest(kase.createdAt(), i.at()))
         .findFirst()
         .filter(at -> firstResolved.map(resolved -> !at.isAfter(resolved)).orElse(true));

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -37,6 +38,7 @@ public class ProtocolCatalog {
 
   private final ProtocolRepository repository;
   private final AuditLog audit;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
   private final Map<String, Protocol> models = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Fragment>> fragments = new ConcurrentHashMap<>();
@@ -48,10 +50,12 @@ public class ProtocolCatalog {
   ProtocolCatalog(
       ProtocolRepository repository,
       AuditLog audit,
+      ApplicationEventPublisher events,
       Clock clock,
       @Value("${servicebook.catalog.refresh:PT1S}") Duration refresh) {
     this.repository = repository;
     this.audit = audit;
+    this.events = events;
     this.clock = clock;
     this.refreshNanos = refresh.toNanos();
   }
@@ -172,6 +176,22 @@ public class ProtocolCatalog {
         actor,
         reason,
         "{\"version\":" + version + ",\"hash\":\"" + hash + "\"}");
+    events.publishEvent(
+        new ProtocolPublished(
+            protocol.slug(),
+            version,
+            protocol.title(),
+            protocol.owner(),
+            protocol
+                .reviewEvery()
+                .map(
+                    every ->
+                        published
+                            .publishedAt()
+                            .atZone(java.time.ZoneOffset.UTC)
+                            .plus(every.period())
+                            .plus(every.time())
+                            .toInstant())));
     return Optional.of(published);
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,12 +29,19 @@ public class ProtocolDrafts {
   private final ProtocolCatalog catalog;
   private final DraftRepository drafts;
   private final AuditLog audit;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  ProtocolDrafts(ProtocolCatalog catalog, DraftRepository drafts, AuditLog audit, Clock clock) {
+  ProtocolDrafts(
+      ProtocolCatalog catalog,
+      DraftRepository drafts,
+      AuditLog audit,
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.catalog = catalog;
     this.drafts = drafts;
     this.audit = audit;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -124,6 +132,7 @@ public class ProtocolDrafts {
         actor,
         null,
         "{\"draft\":" + id + ",\"based_on\":" + basedOn.map(String::valueOf).orElse("null") + "}");
+    events.publishEvent(new DraftSaved(id, protocol.slug(), protocol.title(), actor));
     return new Saved.Draft(drafts.find(id).orElseThrow());
   }
 

@@ -30,6 +30,12 @@ public enum TokenScope {
   /** Authors, imports and publishes protocols and works their improvement suggestions. */
   PROTOCOLS(List.of("/api/v1/protocols", "/api/v1/suggestions")),
 
+  /**
+   * A message gateway (SMS, social): hands in customers' messages and collects the replies waiting
+   * for delivery.
+   */
+  GATEWAY(List.of("/api/v1/inbound", "/api/v1/outbound")),
+
   /** Everything the user's roles allow, managing API tokens too. */
   ADMIN(List.of("/api/"));
 

@@ -1,14 +1,10 @@
 package io.servicebook.server.security;
 
+import io.servicebook.server.KeyFiles;
 import io.servicebook.server.ServerSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -112,42 +108,8 @@ class TotpSecrets {
     return known;
   }
 
-  /** The key file's bytes, made with 32 random bytes (readable by the owner only) if absent. */
   private byte[] keyFile() {
-    Path file = keyDirectory.resolve(KEY_FILE);
-    try {
-      if (!Files.exists(file)) {
-        Files.createDirectories(keyDirectory);
-        byte[] fresh = new byte[32];
-        random.nextBytes(fresh);
-        Path draft = Files.createTempFile(keyDirectory, KEY_FILE, ".new");
-        ownerOnly(draft);
-        Files.writeString(draft, Base64.getEncoder().encodeToString(fresh) + "\n");
-        try {
-          Files.createLink(file, draft);
-        } catch (FileAlreadyExistsException otherNodeWasFirst) {
-          // another process made it at the same moment: use theirs
-        } finally {
-          Files.delete(draft);
-        }
-      }
-      byte[] stored = Base64.getDecoder().decode(Files.readString(file).strip());
-      if (stored.length < 32) {
-        throw new IllegalStateException(
-            file + " holds " + stored.length + " bytes; a TOTP key needs 32 (base64 encoded)");
-      }
-      return stored;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read or make the TOTP key " + file, e);
-    }
-  }
-
-  private static void ownerOnly(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException notPosix) {
-      // Windows: the data directory's own permissions apply
-    }
+    return KeyFiles.readOrMake(keyDirectory, KEY_FILE, "TOTP key");
   }
 
   /** HMAC-SHA256 of a fixed label under the key material: the AES key, whatever the input. */

@@ -197,6 +197,42 @@ public class UserAccounts {
     return tokens.issue(user, name, Set.of(TokenScope.ADMIN), Optional.empty(), actor).secret();
   }
 
+  /** The address the user's notification mails go to, if they gave one. */
+  public Optional<String> email(String username) {
+    return jdbc.sql("SELECT email FROM app_user WHERE username = :u AND email IS NOT NULL")
+        .param("u", username)
+        .query(String.class)
+        .optional();
+  }
+
+  /**
+   * Sets or (empty) removes the user's address for notification mails; audited. False when there is
+   * no such user. The caller checks the address's form.
+   */
+  @Transactional
+  public boolean setEmail(String username, Optional<String> email, String actor) {
+    int changed =
+        jdbc.sql("UPDATE app_user SET email = :email WHERE username = :u")
+            .param("email", email.orElse(null))
+            .param("u", username)
+            .update();
+    if (changed == 1) {
+      audit.append("user", username, "user.email-changed", actor, null, "{}");
+    }
+    return changed == 1;
+  }
+
+  /** The active users who have the role, by name. */
+  public List<String> withRole(Role role) {
+    return jdbc
+        .sql("SELECT username, roles FROM app_user WHERE deactivated_at IS NULL ORDER BY username")
+        .query((rs, n) -> roles(rs.getString(2)).contains(role) ? rs.getString(1) : null)
+        .list()
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .toList();
+  }
+
   /** Stores a token chosen by the operator (the bootstrap token), if not stored yet. */
   public void ensureToken(User user, String name, String token, String actor) {
     tokens.ensure(user, name, token, actor);

@@ -136,16 +136,11 @@ class CaseClocks {
           || interaction.kind() == Interaction.Kind.AUTOMATED_MESSAGE) {
         continue;
       }
+      // the customer's call counts as their message; the agent's call answers them as a reply does
       events.add(
-          switch (interaction.kind()) {
-            case INBOUND_MESSAGE -> new SlaEvent.CustomerMessage(interaction.at());
-            // a call is the agent speaking with the customer: it answers them as a reply does
-            case OUTBOUND_MESSAGE, CALL -> new SlaEvent.AgentReply(interaction.at());
-            case NOTE ->
-                throw new IllegalStateException("a public note cannot exist; this is a bug");
-            case AUTOMATED_MESSAGE ->
-                throw new IllegalStateException("automated messages were skipped; this is a bug");
-          });
+          interaction.fromCustomer()
+              ? new SlaEvent.CustomerMessage(interaction.at())
+              : new SlaEvent.AgentReply(interaction.at()));
     }
     // stable: the opening stays first, and same-instant changes keep the order they happened in
     return events.stream().sorted(Comparator.comparing(SlaEvent::at)).toList();

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +37,7 @@ class SlaBreaches implements TimerHandler {
   private final SlaRepository repository;
   private final AuditLog audit;
   private final Escalations escalations;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   SlaBreaches(
@@ -44,12 +46,14 @@ class SlaBreaches implements TimerHandler {
       SlaRepository repository,
       AuditLog audit,
       Escalations escalations,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.clocks = clocks;
     this.cases = cases;
     this.repository = repository;
     this.audit = audit;
     this.escalations = escalations;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -77,6 +81,7 @@ class SlaBreaches implements TimerHandler {
       return;
     }
     audit.append("case", caseId, "sla.breached", SYSTEM, null, SlaDetails.of(sla));
+    events.publishEvent(SlaDetails.alarm(found, true));
     for (Action action : found.sla().onBreach()) {
       Case kase = cases.find(caseId).orElseThrow().kase();
       if (applies(action, kase, now)) {

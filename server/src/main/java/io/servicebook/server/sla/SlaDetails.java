@@ -37,4 +37,17 @@ final class SlaDetails {
   static String target(SlaClock clock) {
     return clock.target().name().toLowerCase(Locale.ROOT);
   }
+
+  /** What features that tell people hear of a warning or a breach. */
+  static SlaAlarm alarm(CaseClocks.CaseClock found, boolean breached) {
+    var kase = found.stored().kase();
+    return new SlaAlarm(
+        kase.id(),
+        kase.subject(),
+        target(found.clock()),
+        breached,
+        kase.assignee(),
+        kase.team(),
+        found.clock().dueAt());
+  }
 }

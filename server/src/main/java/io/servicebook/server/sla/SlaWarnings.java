@@ -7,6 +7,7 @@ import io.servicebook.sla.ClockState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +20,19 @@ class SlaWarnings implements TimerHandler {
   private final CaseClocks clocks;
   private final SlaRepository repository;
   private final AuditLog audit;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  SlaWarnings(CaseClocks clocks, SlaRepository repository, AuditLog audit, Clock clock) {
+  SlaWarnings(
+      CaseClocks clocks,
+      SlaRepository repository,
+      AuditLog audit,
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.clocks = clocks;
     this.repository = repository;
     this.audit = audit;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -51,6 +59,7 @@ class SlaWarnings implements TimerHandler {
     if (repository.recordFiring(firing, now)) {
       audit.append(
           "case", caseId, "sla.warned", "system", null, SlaDetails.of(warned.get().clock()));
+      events.publishEvent(SlaDetails.alarm(warned.get(), false));
     }
   }
 }

@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.serializer.JavaSerializer;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.servicebook.server.KeyFiles;
 import io.servicebook.server.audit.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,19 +81,7 @@ class TimerConfiguration {
 
   /** Unique per process and per context, so each node's claims can be told apart. */
   static String nodeName() {
-    String host = "node";
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      // keep the generic name; the pid and the random part still make it unique
-    }
-    String suffix =
-        "-"
-            + ProcessHandle.current().pid()
-            + "-"
-            + Integer.toHexString(new java.util.Random().nextInt(1 << 16));
-    return (host.length() > 50 - suffix.length() ? host.substring(0, 50 - suffix.length()) : host)
-        + suffix;
+    return KeyFiles.nodeName(50);
   }
 
   @EventListener(ApplicationReadyEvent.class)

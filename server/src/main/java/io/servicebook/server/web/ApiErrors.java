@@ -44,6 +44,22 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         .body(Problems.databaseUnavailable());
   }
 
+  @ExceptionHandler(InvalidRequest.class)
+  ResponseEntity<ProblemDetail> invalidRequest(InvalidRequest invalid) {
+    ProblemDetail problem =
+        Problems.of(
+            HttpStatus.BAD_REQUEST,
+            invalid.type(),
+            invalid.title(),
+            invalid.errors().size() + " field(s) need fixing; nothing was stored.");
+    problem.setProperty(
+        "errors",
+        invalid.errors().stream()
+            .map(e -> Map.of("field", e.field(), "message", e.message()))
+            .toList());
+    return ResponseEntity.badRequest().body(problem);
+  }
+
   @ExceptionHandler(TimeInput.Invalid.class)
   ResponseEntity<ProblemDetail> time(TimeInput.Invalid invalid) {
     ProblemDetail problem =

@@ -233,7 +233,7 @@ class MeasuredCasesUnitTests {
             "k1",
             "Ana",
             "García",
-            "ana@example.com",
+            Optional.of("ana@example.com"),
             Optional.empty(),
             "en",
             "vip",

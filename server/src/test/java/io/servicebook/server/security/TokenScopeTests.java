@@ -54,6 +54,6 @@ class TokenScopeTests {
   void scopesAreNamedByTheirKeys() {
     assertThat(TokenScope.of(" Cases ")).contains(TokenScope.CASES);
     assertThat(TokenScope.of("root")).isEmpty();
-    assertThat(TokenScope.keys()).isEqualTo("read, cases, protocols, admin");
+    assertThat(TokenScope.keys()).isEqualTo("read, cases, protocols, gateway, admin");
   }
 }

@@ -30,7 +30,7 @@ class CaseClocksUnitTests {
             "c1",
             "Ana",
             "García",
-            "ana@example.com",
+            Optional.of("ana@example.com"),
             Optional.empty(),
             "en",
             "vip",

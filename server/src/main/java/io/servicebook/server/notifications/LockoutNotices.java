@@ -1,4 +1,4 @@
-package io.servicebook.server.escalation;
+package io.servicebook.server.notifications;
 
 import io.servicebook.server.security.AccountLocked;
 import io.servicebook.server.security.Role;
