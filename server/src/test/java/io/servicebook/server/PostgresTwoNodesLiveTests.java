@@ -90,7 +90,10 @@ class PostgresTwoNodesLiveTests {
       assertThat(changed).isNotNull();
       assertThat(changed.name()).isEqualTo("changed");
       assertThat(changed.data()).contains(caseId);
-      assertThat(agent.get("/cases/" + caseId).body()).contains("Where is my parcel?");
+      HttpResponse<String> timeline = agent.get("/cases/" + caseId + "/timeline");
+      assertThat(timeline.statusCode()).as("what the case page reads on the event").isEqualTo(200);
+      assertThat(timeline.body()).contains("id=\"timeline\"", "Where is my parcel?");
+      assertThat(timeline.body()).doesNotContain("id=\"reply-form\"");
       assertThat(toCustomer.poll(10, TimeUnit.SECONDS).data())
           .as("the customer's own line")
           .contains("Where is my parcel?");

@@ -110,6 +110,7 @@ class CasePageController {
     StoredCase stored = found(id);
     model.addAttribute(
         "page", CasePage.of(stored, sla.clocks(stored), List.of(), false, clock.instant()));
+    model.addAttribute("deliveries", outbox.byTimelinePosition(stored.kase().id()));
     model.addAttribute("timelineOnly", true);
     return "case :: live";
   }
