@@ -55,6 +55,16 @@ public record BusinessCalendar(
     holidays = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(holidays));
   }
 
+  /** Every hour counts, in UTC: what SLA targets count on when a protocol names no calendar. */
+  public static BusinessCalendar aroundTheClock() {
+    Map<DayOfWeek, List<Interval>> hours = new EnumMap<>(DayOfWeek.class);
+    for (DayOfWeek day : DayOfWeek.values()) {
+      hours.put(day, List.of(new Interval(0, 1440)));
+    }
+    return new BusinessCalendar(
+        "around-the-clock", java.time.ZoneOffset.UTC, hours, new TreeSet<>(), "");
+  }
+
   /** Open around the clock every day, no holidays: on such a calendar a day is 24 hours. */
   public boolean isAlwaysOpen() {
     return holidays.isEmpty()

@@ -328,6 +328,25 @@ public final class RunEngine {
     return values;
   }
 
+  /**
+   * Whether text typed for one of the protocol's fields fits it, checked as a step's capture checks
+   * it (a chat's pre-chat form asks the customer for the first steps' fields): empty when it does,
+   * else the refusal a step would give.
+   */
+  public static Optional<Refusal> checkValue(Protocol protocol, String name, String raw) {
+    Field field = field(protocol, name);
+    if (raw == null || raw.isBlank()) {
+      return field.required()
+          ? Optional.of(new Refusal.MissingValue(name, CapturedValues.display(field)))
+          : Optional.empty();
+    }
+    return switch (CapturedValues.parse(field, raw)) {
+      case CapturedValues.Parsed.Valid valid -> Optional.empty();
+      case CapturedValues.Parsed.Invalid(String problem, String code, List<String> args) ->
+          Optional.of(new Refusal.InvalidValue(name, raw, problem, code, args));
+    };
+  }
+
   /** A field the step captures; one the protocol does not declare is free text. */
   private static Field field(Protocol protocol, String name) {
     Field declared = protocol.fields().get(name);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -203,5 +204,17 @@ class FieldCaptureTests {
   @CsvSource({"broken"})
   void anEnumRefusesOtherValuesListingTheOptions(String value) {
     assertThat(problem("reason", value)).contains("choose damaged, late");
+  }
+
+  @Test
+  void aValueCheckedOutsideARunGetsTheSameAnswerAsAStepsCapture() {
+    assertThat(RunEngine.checkValue(RUN.protocol(), "ref", "abc-123"))
+        .hasValueSatisfying(
+            refusal -> assertThat(refusal.message()).isEqualTo(problem("ref", "abc-123")));
+    assertThat(RunEngine.checkValue(RUN.protocol(), "ref", "XYZ-987")).isEmpty();
+    assertThat(RunEngine.checkValue(RUN.protocol(), "ref", " "))
+        .hasValueSatisfying(
+            refusal -> assertThat(refusal).isInstanceOf(Refusal.MissingValue.class));
+    assertThat(RunEngine.checkValue(RUN.protocol(), "notes", "")).isEmpty();
   }
 }

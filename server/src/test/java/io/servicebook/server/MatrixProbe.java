@@ -28,6 +28,7 @@ import org.springframework.validation.BindException;
 import org.springframework.web.HttpMediaTypeException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ValueConstants;
 import org.springframework.web.method.HandlerMethod;
@@ -139,6 +140,7 @@ final class MatrixProbe {
     Map<String, Boolean> fields = new LinkedHashMap<>();
     Map<String, Class<?>> variables = new LinkedHashMap<>();
     boolean multipart = false;
+    boolean json = false;
     MethodParameter[] parameters =
         handler.map(HandlerMethod::getMethodParameters).orElse(new MethodParameter[0]);
     for (MethodParameter p : parameters) {
@@ -150,6 +152,7 @@ final class MatrixProbe {
           MultipartFile.class.isAssignableFrom(p.getParameterType())
               || p.getGenericParameterType().getTypeName().contains(MultipartFile.class.getName());
       multipart |= file;
+      json |= p.hasParameterAnnotation(RequestBody.class);
       RequestParam param = p.getParameterAnnotation(RequestParam.class);
       if (param != null && (file || required(param, p))) {
         fields.put(name(param.name(), p), file);
@@ -160,6 +163,10 @@ final class MatrixProbe {
             .replace("**", TEXT);
     if (multipart) {
       return multipart(method, uri, fields);
+    }
+    if (json) {
+      // a route outside /api that takes JSON (the chat widget's API): an empty object binds
+      return new Sample(method, uri, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
     }
     if (method.equals("GET")) {
       Map<String, String> query = new LinkedHashMap<>();

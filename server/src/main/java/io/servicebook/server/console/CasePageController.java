@@ -101,6 +101,20 @@ class CasePageController {
     return page(stored, panel, model);
   }
 
+  /**
+   * The case's timeline and status alone, which a case page reads again when its live stream says
+   * the case changed: far less to render than the whole page.
+   */
+  @GetMapping("/cases/{id}/timeline")
+  String timeline(@PathVariable String id, Model model) {
+    StoredCase stored = found(id);
+    model.addAttribute(
+        "page", CasePage.of(stored, sla.clocks(stored), List.of(), false, clock.instant()));
+    model.addAttribute("deliveries", outbox.byTimelinePosition(stored.kase().id()));
+    model.addAttribute("timelineOnly", true);
+    return "case :: live";
+  }
+
   @PostMapping("/cases/{id}/steps/{step}")
   @PreAuthorize(WORKERS)
   String submit(

@@ -5,6 +5,7 @@ import io.servicebook.protocol.Channel;
 import io.servicebook.server.cases.CaseSla;
 import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.chat.Chats;
 import io.servicebook.server.compensation.Compensations;
 import io.servicebook.server.followups.FollowUps;
 import java.time.Clock;
@@ -29,6 +30,7 @@ class Inbox {
     MINE,
     TEAM,
     UNASSIGNED,
+    CHATS,
     BREACHING,
     FOLLOW_UPS,
     APPROVALS;
@@ -83,8 +85,16 @@ class Inbox {
   private final FollowUps followUps;
   private final Compensations compensations;
   private final Clock clock;
+  private final Chats chats;
 
-  Inbox(Cases cases, CaseSla sla, FollowUps followUps, Compensations compensations, Clock clock) {
+  Inbox(
+      Cases cases,
+      CaseSla sla,
+      FollowUps followUps,
+      Compensations compensations,
+      Clock clock,
+      Chats chats) {
+    this.chats = chats;
     this.cases = cases;
     this.sla = sla;
     this.followUps = followUps;
@@ -107,6 +117,13 @@ class Inbox {
           team.map(t -> listed(query(filters).withTeam(t), now))
               .orElseGet(() -> new Page(List.of(), Optional.empty()));
       case UNASSIGNED -> listed(query(filters).unassigned(), now);
+      case CHATS ->
+          new Page(
+              chats.waiting(PAGE).stream()
+                  .flatMap(id -> row(id, filters, now, Optional.empty()).stream())
+                  .filter(r -> !r.status().equals("resolved") && !r.status().equals("closed"))
+                  .toList(),
+              Optional.empty());
       case BREACHING -> {
         Page page = listed(query(filters).dueBefore(now.plus(BREACHING_SOON)), now);
         List<InboxRow> soonest = new ArrayList<>(page.rows());

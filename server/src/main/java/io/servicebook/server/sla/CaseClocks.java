@@ -18,17 +18,13 @@ import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.sla.SlaClock;
 import io.servicebook.sla.SlaClocks;
 import io.servicebook.sla.SlaEvent;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -43,7 +39,7 @@ class CaseClocks {
   private static final Logger log = LoggerFactory.getLogger(CaseClocks.class);
 
   /** Without a calendar every hour counts: 24/7 in UTC. */
-  static final BusinessCalendar AROUND_THE_CLOCK = aroundTheClock();
+  static final BusinessCalendar AROUND_THE_CLOCK = BusinessCalendar.aroundTheClock();
 
   private final Cases cases;
   private final ProtocolCatalog catalog;
@@ -184,13 +180,5 @@ class CaseClocks {
     ConditionInput tried =
         new ConditionInput(values, input.customer(), input.fields(), input.agent(), now);
     return condition.compiled().evaluate(tried) instanceof Evaluation.Value value && value.result();
-  }
-
-  private static BusinessCalendar aroundTheClock() {
-    Map<DayOfWeek, List<BusinessCalendar.Interval>> hours = new EnumMap<>(DayOfWeek.class);
-    for (DayOfWeek day : DayOfWeek.values()) {
-      hours.put(day, List.of(new BusinessCalendar.Interval(0, 1440)));
-    }
-    return new BusinessCalendar("around-the-clock", ZoneOffset.UTC, hours, new TreeSet<>(), "");
   }
 }
