@@ -1,7 +1,7 @@
 // Servicebook console, live: a case page shows new messages as they arrive (its timeline and status
-// are read again from /cases/ID/timeline when the case changes), the inbox's "Chats waiting" queue refreshes when a
-// chat starts or is answered. While a page with this stream is open, its agent counts as online
-// for the chat widget.
+// are read again from /cases/ID/timeline when the case changes), the inbox's "Chats waiting" queue
+// refreshes when a chat starts or is answered, and the bell redraws when a notification arrives.
+// While a page with this stream is open, its agent counts as online for the chat widget.
 (function () {
   "use strict";
   var main = document.getElementById("main");
@@ -41,9 +41,17 @@
     region.textContent = region.getAttribute("data-text") + ": " + (body ? body.textContent : "");
   }
 
+  // The bell asks its fragment again (a 204 when nothing changed); its own slow poll is the fallback.
+  function ring() {
+    var badge = document.getElementById("bell-badge");
+    if (badge && window.htmx) { window.htmx.trigger(badge, "notified"); }
+  }
+  source.addEventListener("notification", ring);
+
   var seen = -1;
   source.addEventListener("changed", function (event) {
     var change = JSON.parse(event.data);
+    if (change.resync) { ring(); }
     if (caseId) {
       if (change.version !== undefined && change.version <= seen) { return; }
       seen = change.version === undefined ? seen : change.version;

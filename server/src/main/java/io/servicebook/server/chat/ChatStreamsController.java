@@ -1,7 +1,9 @@
 package io.servicebook.server.chat;
 
 import io.servicebook.server.live.LiveStreams;
+import io.servicebook.server.notifications.Notifications;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The live streams: the customer's (the chat's new lines, each with its number as the event id so a
  * reconnecting browser continues where it stopped; the secret rides in the query, since {@code
  * EventSource} cannot send headers) and the agent's (a console page hears that its case changed, or
- * the inbox that a chat is waiting; while it is open the agent counts as online).
+ * the inbox that a chat is waiting, and every console page that a notification arrived for the
+ * agent or one of their roles, so the bell redraws; while it is open the agent counts as online).
  */
 @RestController
 class ChatStreamsController {
@@ -27,11 +30,17 @@ class ChatStreamsController {
   private final Chats chats;
   private final ChatAvailability availability;
   private final LiveStreams streams;
+  private final Notifications notifications;
 
-  ChatStreamsController(Chats chats, ChatAvailability availability, LiveStreams streams) {
+  ChatStreamsController(
+      Chats chats,
+      ChatAvailability availability,
+      LiveStreams streams,
+      Notifications notifications) {
     this.chats = chats;
     this.availability = availability;
     this.streams = streams;
+    this.notifications = notifications;
   }
 
   @GetMapping(path = "/chat/api/chats/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -70,16 +79,19 @@ class ChatStreamsController {
     asksForEvents(accept);
     String username = principal.getName();
     availability.seen(username);
-    List<String> topics =
+    List<String> topics = new ArrayList<>();
+    topics.add(
         caseId
             .map(String::strip)
             .filter(c -> c.matches("[A-Za-z0-9-]{1,64}"))
-            .map(c -> List.of(ChatCaseChanges.topic(c)))
-            .orElse(List.of(ChatCaseChanges.WAITING));
+            .map(ChatCaseChanges::topic)
+            .orElse(ChatCaseChanges.WAITING));
+    topics.addAll(notifications.liveTopics(username));
     return streams.open(
         topics,
         stream -> stream.send("ready", "{}"),
-        (json, stream) -> stream.send("changed", json),
+        (json, stream) ->
+            stream.send(Notifications.isLiveEvent(json) ? "notification" : "changed", json),
         () -> availability.seen(username));
   }
 

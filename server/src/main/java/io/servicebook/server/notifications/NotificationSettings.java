@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who leads which team ({@code servicebook.notifications.team-leads.TEAM=alice,bob}: they hear of
- * their team's breaches), how often the bell looks for news ({@code
+ * their team's breaches), how often the bell looks for news when the live stream is down ({@code
  * servicebook.notifications.poll-interval}, seconds), and the address mails link to ({@code
  * servicebook.public-url}).
  */
@@ -22,7 +22,7 @@ public class NotificationSettings {
   NotificationSettings(
       Environment environment,
       @Value("${servicebook.public-url:}") String publicUrl,
-      @Value("${servicebook.notifications.poll-interval:10}") int pollSeconds) {
+      @Value("${servicebook.notifications.poll-interval:60}") int pollSeconds) {
     this.environment = environment;
     String url = publicUrl.strip().replaceAll("/+$", "");
     this.publicUrl = url.isEmpty() ? Optional.empty() : Optional.of(url);
@@ -30,12 +30,12 @@ public class NotificationSettings {
       throw new IllegalArgumentException(
           "servicebook.notifications.poll-interval is "
               + pollSeconds
-              + "; write how many seconds the bell waits between looks, 1 or more (10 unless set).");
+              + "; write how many seconds the bell waits between looks, 1 or more (60 unless set).");
     }
     this.pollSeconds = pollSeconds;
   }
 
-  /** The bell's polling interval in seconds. */
+  /** The bell's polling interval in seconds, the fallback for when the live stream is down. */
   public int pollSeconds() {
     return pollSeconds;
   }

@@ -154,6 +154,21 @@ public class Notifications {
     return new Standing(s.newest(), s.unread());
   }
 
+  /**
+   * The live topics on which the user's consoles hear that a notification arrived for them or one
+   * of their roles (see {@link #isLiveEvent}).
+   */
+  public List<String> liveTopics(String username) {
+    return NotificationsLive.topics(username, roles(username));
+  }
+
+  /**
+   * Whether an event heard on a live stream says a notification arrived (not that a case changed).
+   */
+  public static boolean isLiveEvent(String json) {
+    return json.startsWith(NotificationsLive.PREFIX);
+  }
+
   /** Marks one of the user's notifications read; empty when they have no such notification. */
   @Transactional
   public Optional<Item> read(long id, String username) {
