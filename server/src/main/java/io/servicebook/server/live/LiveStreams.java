@@ -101,7 +101,11 @@ public class LiveStreams implements DisposableBean {
         subscriptions.forEach(LiveEvents.Subscription::close);
         subscriptions.clear();
       }
-      emitter.complete();
+      try {
+        emitter.complete();
+      } catch (IllegalStateException recycled) {
+        // the container already closed the response (the server is stopping): nothing to end
+      }
     }
   }
 
