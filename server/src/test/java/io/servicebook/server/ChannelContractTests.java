@@ -223,6 +223,13 @@ abstract class ChannelContractTests {
     RunningServer.Reply twice = server.postJson(delivery, gateway, Map.of("state", "sent"));
     assertThat(twice.status()).isEqualTo(404);
     assertThat(twice.json().get("type").asString()).endsWith("/outbound-message-not-waiting");
+
+    RunningServer.Reply bad =
+        server.get("/api/v1/outbound/messages?channel=pigeon&limit=0", gateway);
+    assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+    List<String> fields = new ArrayList<>();
+    bad.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
+    assertThat(fields).containsExactlyInAnyOrder("channel", "limit");
   }
 
   @Test

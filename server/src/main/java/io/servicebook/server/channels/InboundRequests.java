@@ -74,7 +74,8 @@ final class InboundRequests {
         Optional.empty());
   }
 
-  private static Channel channel(String key, List<FieldError> errors) {
+  /** The channel named {@code key} (without case), or null with an error for {@code channel}. */
+  static Channel channel(String key, List<FieldError> errors) {
     if (key == null) {
       return null;
     }

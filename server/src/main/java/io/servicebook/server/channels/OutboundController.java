@@ -41,16 +41,8 @@ class OutboundController {
       @RequestParam(required = false) String channel,
       @RequestParam(defaultValue = "50") int limit) {
     List<InvalidRequest.FieldError> errors = new java.util.ArrayList<>();
-    Optional<Channel> only = Optional.empty();
-    if (channel != null) {
-      only =
-          java.util.Arrays.stream(Channel.values())
-              .filter(c -> c.key().equalsIgnoreCase(channel.strip()))
-              .findFirst();
-      if (only.isEmpty()) {
-        errors.add(new InvalidRequest.FieldError("channel", "“" + channel + "” is not a channel."));
-      }
-    }
+    Optional<Channel> only =
+        Optional.ofNullable(channel).map(key -> InboundRequests.channel(key.strip(), errors));
     if (limit < 1 || limit > MAX_LIMIT) {
       errors.add(
           new InvalidRequest.FieldError("limit", "must be between 1 and " + MAX_LIMIT + "."));
