@@ -143,7 +143,7 @@ abstract class AuditContractTests {
   void verifyNowOnTheConsoleChecksAndShowsTheResult() throws Exception {
     ConsoleSession admin = adminSession();
     HttpResponse<String> page = admin.get("/admin/audit");
-    assertThat(page.body()).contains("id=\"nav-audit\"", "id=\"verify-now\"");
+    assertThat(page.body()).contains("id=\"nav-admin\"", "id=\"verify-now\"");
     var csrf = ConsoleSession.CSRF.matcher(page.body());
     assertThat(csrf.find()).isTrue();
 
@@ -172,7 +172,7 @@ abstract class AuditContractTests {
     ConsoleSession agent = new ConsoleSession(server.base);
     agent.login("audit-agent", "secret-password");
     assertThat(agent.get("/admin/audit").statusCode()).isEqualTo(403);
-    assertThat(agent.get("/").body()).doesNotContain("nav-audit");
+    assertThat(agent.get("/").body()).doesNotContain("nav-admin");
   }
 
   @Test

@@ -25,10 +25,10 @@ import org.attoparser.dom.Text;
 import org.junit.jupiter.api.Test;
 
 /**
- * The console's templates show no hard-coded text: every word a user reads comes from {@code
- * messages.properties} (English) and {@code messages_de.properties} (German), and every message a
- * template names exists in both. They also carry no inline script or event handler, which the
- * Content-Security-Policy would block.
+ * The console's templates show no hard-coded text: every word a user reads comes from the message
+ * bundles ({@code messages.properties} and the features' {@code i18n/*.properties}, English, with
+ * {@code _de} beside each for German), and every message a template names exists in both. They also
+ * carry no inline script or event handler, which the Content-Security-Policy would block.
  */
 class ConsoleTemplatesTests {
 
@@ -64,8 +64,8 @@ class ConsoleTemplatesTests {
 
   @Test
   void everyMessageATemplateNamesExistsInEnglishAndGerman() throws Exception {
-    Properties english = messages("messages.properties");
-    Properties german = messages("messages_de.properties");
+    Properties english = messages("");
+    Properties german = messages("_de");
     Set<String> used = new TreeSet<>();
     Set<String> prefixes = new TreeSet<>();
     for (Path template : templates()) {
@@ -112,8 +112,8 @@ class ConsoleTemplatesTests {
    */
   @Test
   void everyStatusChannelAndStateHasItsMessages() throws Exception {
-    Properties english = messages("messages.properties");
-    Properties german = messages("messages_de.properties");
+    Properties english = messages("");
+    Properties german = messages("_de");
     List<String> keys = new ArrayList<>();
     for (var s : io.servicebook.cases.CaseStatus.values()) {
       keys.add("status." + s.key());
@@ -176,9 +176,25 @@ class ConsoleTemplatesTests {
     }
   }
 
-  private static Properties messages(String name) {
+  /**
+   * Every bundle the console reads ({@code spring.messages.basename}: {@code messages} and the
+   * features' {@code i18n/*}) in one language, {@code ""} for English or {@code "_de"}.
+   */
+  private static Properties messages(String suffix) {
+    Properties settings = load(Path.of("src/main/resources/application.properties"));
     Properties properties = new Properties();
-    try (InputStream in = Files.newInputStream(Path.of("src/main/resources", name))) {
+    for (String basename : settings.getProperty("spring.messages.basename").split(",")) {
+      Path bundle = Path.of("src/main/resources", basename.strip() + suffix + ".properties");
+      if (Files.exists(bundle) || suffix.isEmpty()) {
+        properties.putAll(load(bundle));
+      }
+    }
+    return properties;
+  }
+
+  private static Properties load(Path file) {
+    Properties properties = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
       properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

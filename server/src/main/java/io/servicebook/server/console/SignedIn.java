@@ -8,8 +8,11 @@ import java.util.Set;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Who is signed in, for the header of every console page. */
-@ControllerAdvice(basePackageClasses = SignedIn.class)
+/**
+ * Who is signed in, for the header of every console page: the pages of this package and those of
+ * the controllers marked {@link ConsolePage}.
+ */
+@ControllerAdvice(basePackageClasses = SignedIn.class, annotations = ConsolePage.class)
 class SignedIn {
 
   private final UserAccounts accounts;

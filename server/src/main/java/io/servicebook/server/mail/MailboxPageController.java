@@ -1,5 +1,6 @@
 package io.servicebook.server.mail;
 
+import io.servicebook.server.console.ConsolePage;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * read, to download and process again.
  */
 @Controller
+@ConsolePage
 @PreAuthorize("hasRole('ADMIN')")
 class MailboxPageController {
 
