@@ -44,8 +44,8 @@ public record CaseFacts(Case kase, Optional<Agent> agent) {
 
   /**
    * The values of {@code customer.*}; a customer without a phone has no {@code phone}, one without
-   * an email address (a caller who gave none) no {@code email}. {@code preferences} holds the
-   * map of {@code customer.preferences.*}.
+   * an email address (a caller who gave none) no {@code email}. {@code preferences} holds the map
+   * of {@code customer.preferences.*}.
    */
   public Map<String, Object> customerValues() {
     Customer customer = kase.customer();

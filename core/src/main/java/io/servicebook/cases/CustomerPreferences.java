@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * How a customer likes to be served, kept by the agents on the customer's profile and read by
- * protocols as {@code customer.preferences.*}. Every part is optional; conditions and scripts see
- * a part nobody has set as the empty text {@code ""}.
+ * protocols as {@code customer.preferences.*}. Every part is optional; conditions and scripts see a
+ * part nobody has set as the empty text {@code ""}.
  *
  * @param preferredChannel the channel the customer would rather be answered on
  * @param language the language tag the customer would rather be spoken to in, such as {@code es}

@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Protocols read the customer's preferences as customer.preferences.* in conditions and scripts. */
+/**
+ * Protocols read the customer's preferences as customer.preferences.* in conditions and scripts.
+ */
 class CustomerPreferencesTests {
 
   private static final Conditions CONDITIONS = Conditions.forFields(List.of());
