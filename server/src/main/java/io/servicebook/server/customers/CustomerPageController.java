@@ -54,10 +54,7 @@ class CustomerPageController {
   private final Compensations compensations;
 
   CustomerPageController(
-      CustomerProfiles profiles,
-      Cases cases,
-      CaseSurveys surveys,
-      Compensations compensations) {
+      CustomerProfiles profiles, Cases cases, CaseSurveys surveys, Compensations compensations) {
     this.profiles = profiles;
     this.cases = cases;
     this.surveys = surveys;
@@ -117,9 +114,7 @@ class CustomerPageController {
   }
 
   private Customer customer(String id) {
-    return profiles
-        .find(id)
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    return profiles.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
   }
 
   private String page(Customer customer, Form form, Model model) {
@@ -170,7 +165,9 @@ class CustomerPageController {
     model.addAttribute("surveysAnswered", answered);
     model.addAttribute(
         "granted",
-        granted.entrySet().stream().map(e -> new Money(e.getValue(), e.getKey()).toString()).toList());
+        granted.entrySet().stream()
+            .map(e -> new Money(e.getValue(), e.getKey()).toString())
+            .toList());
     model.addAttribute(
         "lifetimeValue",
         customer.lifetimeValue().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
