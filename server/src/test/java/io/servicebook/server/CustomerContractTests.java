@@ -337,6 +337,59 @@ abstract class CustomerContractTests {
   }
 
   @Test
+  void theProfileShowsTheSurveysAndCompensationOfEachCase() throws Exception {
+    String email = unique("history") + "@example.com";
+    JsonNode refund = open(email, "refund", "Refund for the broken kettle");
+    String caseId = refund.get("id").asString();
+    String id = refund.get("customer").get("id").asString();
+    RunningServer.Reply asked =
+        server.post(
+            "/api/v1/cases/" + caseId + "/compensations",
+            RunningServer.TOKEN,
+            "application/json",
+            RunningServer.JSON.writeValueAsBytes(
+                Map.of("amount", "10.00", "currency", "EUR", "reason", "late delivery")));
+    assertThat(asked.status()).as(asked.body()).isIn(201, 409, 422);
+    String decision =
+        server
+            .get("/api/v1/cases/" + caseId + "/compensations", RunningServer.TOKEN)
+            .json()
+            .get("items")
+            .get(0)
+            .get("status")
+            .asString();
+    RunningServer.Reply resolved =
+        server.post(
+            "/api/v1/cases/" + caseId + "/status",
+            RunningServer.TOKEN,
+            "application/json",
+            RunningServer.JSON.writeValueAsBytes(
+                Map.of("status", "resolved", "reason", "refunded")));
+    assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+    while (server
+        .get("/api/v1/cases/" + caseId, RunningServer.TOKEN)
+        .json()
+        .get("surveys")
+        .isEmpty()) {
+      assertThat(System.nanoTime()).as("the survey was sent on resolution").isLessThan(until);
+      Thread.sleep(100);
+    }
+
+    String page = signIn(Role.AGENT).get("/customers/" + id).body();
+    Map<String, String> states =
+        Map.of(
+            "granted", "granted",
+            "pending_approval", "waiting for approval",
+            "refused", "refused",
+            "rejected", "rejected by a supervisor");
+    assertThat(page)
+        .contains("10.00 EUR, " + states.get(decision))
+        .containsPattern("Satisfaction \\(CSAT\\)|Recommendation \\(NPS\\)|Effort \\(CES\\)")
+        .contains("waiting for an answer (sent ");
+  }
+
+  @Test
   void rolesThatDoNotWorkCasesDoNotSeeProfiles() throws Exception {
     String id = newCustomer();
     ConsoleSession author = signIn(Role.AUTHOR);
