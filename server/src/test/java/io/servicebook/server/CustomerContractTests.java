@@ -403,6 +403,25 @@ abstract class CustomerContractTests {
   }
 
   @Test
+  void theConsoleSpeaksSpanishToThoseWhoAskAndEnglishToOtherLanguages() throws Exception {
+    assertThat(new ConsoleSession(server.base, "es-ES,es;q=0.9").get("/login").body())
+        .contains("<html lang=\"es\"")
+        .contains("Inicia sesión en Servicebook");
+    assertThat(new ConsoleSession(server.base, "pt-BR,es;q=0.8,en;q=0.5").get("/login").body())
+        .as("the first language the console speaks")
+        .contains("<html lang=\"es\"");
+    assertThat(new ConsoleSession(server.base, "de-AT").get("/login").body())
+        .contains("<html lang=\"de\"");
+    assertThat(new ConsoleSession(server.base, "fr-FR").get("/login").body())
+        .contains("<html lang=\"en\"")
+        .contains("Sign in to Servicebook");
+    assertThat(new ConsoleSession(server.base, "en").get("/login?lang=es").body())
+        .contains("<html lang=\"es\"");
+    assertThat(new ConsoleSession(server.base, "en").get("/login?lang=fr").body())
+        .contains("<html lang=\"en\"");
+  }
+
+  @Test
   void anAgentSavesOpensRenamesAndDeletesInboxViews() throws Exception {
     ConsoleSession agent = signIn(Role.AGENT);
     String token = csrf(agent.get("/?status=open&channel=email").body());
