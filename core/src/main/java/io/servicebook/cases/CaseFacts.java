@@ -44,7 +44,8 @@ public record CaseFacts(Case kase, Optional<Agent> agent) {
 
   /**
    * The values of {@code customer.*}; a customer without a phone has no {@code phone}, one without
-   * an email address (a caller who gave none) no {@code email}.
+   * an email address (a caller who gave none) no {@code email}. {@code preferences} holds the map
+   * of {@code customer.preferences.*}.
    */
   public Map<String, Object> customerValues() {
     Customer customer = kase.customer();
@@ -58,6 +59,7 @@ public record CaseFacts(Case kase, Optional<Agent> agent) {
     values.put("language", customer.language());
     values.put("tier", customer.tier());
     values.put("lifetime_value", customer.lifetimeValue());
+    values.put("preferences", customer.preferences().values());
     return values;
   }
 

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * @param language a language tag such as {@code en} or {@code pt-BR}; scripts are picked by it
  * @param tier the service tier, such as {@code standard} or {@code vip}
  * @param lifetimeValue what the customer has spent so far, never negative
+ * @param preferences how the customer likes to be served, as agents keep it on the profile
  */
 public record Customer(
     String id,
@@ -21,7 +22,8 @@ public record Customer(
     Optional<String> phone,
     String language,
     String tier,
-    BigDecimal lifetimeValue) {
+    BigDecimal lifetimeValue,
+    CustomerPreferences preferences) {
 
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
@@ -50,6 +52,35 @@ public record Customer(
       throw new IllegalArgumentException(
           "A customer's lifetime value cannot be negative: " + lifetimeValue + ".");
     }
+    Objects.requireNonNull(preferences, "preferences");
+  }
+
+  /** A customer who has stated no preferences. */
+  public Customer(
+      String id,
+      String firstName,
+      String lastName,
+      Optional<String> email,
+      Optional<String> phone,
+      String language,
+      String tier,
+      BigDecimal lifetimeValue) {
+    this(
+        id,
+        firstName,
+        lastName,
+        email,
+        phone,
+        language,
+        tier,
+        lifetimeValue,
+        CustomerPreferences.NONE);
+  }
+
+  /** The same customer with these preferences. */
+  public Customer withPreferences(CustomerPreferences newPreferences) {
+    return new Customer(
+        id, firstName, lastName, email, phone, language, tier, lifetimeValue, newPreferences);
   }
 
   /** First and last name, as a script greets the customer. */

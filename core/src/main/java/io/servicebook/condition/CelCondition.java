@@ -167,7 +167,15 @@ final class CelCondition implements CompiledCondition {
           case "fields" -> input.fields();
           default -> Map.of();
         };
-    return values.get(name);
+    if (values.containsKey(name)) {
+      return values.get(name);
+    }
+    // customer.preferences.language: a map inside the customer's values.
+    int inner = name.indexOf('.');
+    if (inner > 0 && values.get(name.substring(0, inner)) instanceof Map<?, ?> nested) {
+      return nested.get(name.substring(inner + 1));
+    }
+    return null;
   }
 
   @Override

@@ -171,7 +171,11 @@ final class Messages {
                 + listing
                 + ".");
       }
-      String wrong = parts[1];
+      // customer.preferences.langauge: the wrong name is both parts after the group.
+      String wrong =
+          parts.length > 2 && known.stream().anyMatch(k -> k.startsWith(parts[1] + "."))
+              ? parts[1] + "." + parts[2]
+              : parts[1];
       return at(
           text,
           start,

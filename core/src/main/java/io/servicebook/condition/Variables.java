@@ -23,6 +23,13 @@ final class Variables {
 
   static final String NOW = "now";
 
+  /** The customer's preferences are {@code customer.preferences.NAME}. */
+  static final String PREFERENCES = "preferences.";
+
+  /** The names after {@code customer.preferences.} (CustomerPreferences.NAMES in cases). */
+  static final List<String> PREFERENCE_NAMES =
+      List.of("preferred_channel", "language", "best_time", "accessibility", "note");
+
   /** The groups of variables, in the order messages list them. */
   enum Group {
     CASE("case", "case value"),
@@ -71,6 +78,9 @@ final class Variables {
     }
     customer.put("lifetime_value", SimpleType.DOUBLE);
     customer.put("case_count", SimpleType.INT);
+    for (String name : PREFERENCE_NAMES) {
+      customer.put(PREFERENCES + name, SimpleType.STRING);
+    }
     groups.put(Group.CUSTOMER, customer);
 
     Map<String, CelType> agent = new LinkedHashMap<>();

@@ -254,6 +254,10 @@ final class Overlaps {
         "tier");
     roots.get("customer").put("lifetime_value", 0.0);
     roots.get("customer").put("case_count", 0L);
+    for (String name :
+        List.of("preferred_channel", "language", "best_time", "accessibility", "note")) {
+      roots.get("customer").put("preferences." + name, "");
+    }
     defaults(roots.get("agent"), "id", "name", "first_name", "team", "role", "language");
     assignment.forEach(
         (variable, value) -> {

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The console's templates show no hard-coded text: every word a user reads comes from the message
  * bundles ({@code messages.properties} and the features' {@code i18n/*.properties}, English, with
- * {@code _de} beside each for German), and every message a template names exists in both. They also
- * carry no inline script or event handler, which the Content-Security-Policy would block.
+ * {@code _de} and {@code _es} beside each for German and Spanish), and every message a template
+ * names exists in all three. They also carry no inline script or event handler, which the
+ * Content-Security-Policy would block.
  */
 class ConsoleTemplatesTests {
 
@@ -63,9 +64,10 @@ class ConsoleTemplatesTests {
   }
 
   @Test
-  void everyMessageATemplateNamesExistsInEnglishAndGerman() throws Exception {
+  void everyMessageATemplateNamesExistsInEnglishGermanAndSpanish() throws Exception {
     Properties english = messages("");
     Properties german = messages("_de");
+    Properties spanish = messages("_es");
     Set<String> used = new TreeSet<>();
     Set<String> prefixes = new TreeSet<>();
     for (Path template : templates()) {
@@ -85,13 +87,51 @@ class ConsoleTemplatesTests {
     assertThat(used).allSatisfy(k -> assertThat(english).as("messages.properties").containsKey(k));
     assertThat(used)
         .allSatisfy(k -> assertThat(german).as("messages_de.properties").containsKey(k));
+    assertThat(used)
+        .allSatisfy(k -> assertThat(spanish).as("messages_es.properties").containsKey(k));
     for (String prefix : prefixes) {
       assertThat(english.stringPropertyNames())
           .as("keys for %s*", prefix)
           .anyMatch(k -> k.startsWith(prefix));
     }
     assertThat(german.stringPropertyNames())
+        .as("German keys of every bundle")
         .containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
+    assertThat(spanish.stringPropertyNames())
+        .as("Spanish keys of every bundle")
+        .containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
+  }
+
+  /**
+   * Every message with arguments keeps them in every language, so no translation drops the number
+   * or name it is about; except where the argument is English wording from the run engine (such as
+   * "skip step `x`"), which a translation leaves out.
+   */
+  @Test
+  void translationsKeepTheirPlaceholders() {
+    Properties english = messages("");
+    Set<String> englishArgument = Set.of("refusal.reason-required");
+    for (String suffix : List.of("_de", "_es")) {
+      Properties other = messages(suffix);
+      for (String key : english.stringPropertyNames()) {
+        if (englishArgument.contains(key)) {
+          assertThat(placeholders(other.getProperty(key, ""))).as(key + suffix).isEmpty();
+          continue;
+        }
+        assertThat(placeholders(other.getProperty(key, "")))
+            .as("placeholders of %s in %s", key, suffix)
+            .isEqualTo(placeholders(english.getProperty(key)));
+      }
+    }
+  }
+
+  private static Set<String> placeholders(String message) {
+    Set<String> found = new TreeSet<>();
+    Matcher m = Pattern.compile("\\{(\\d+)").matcher(message);
+    while (m.find()) {
+      found.add(m.group(1));
+    }
+    return found;
   }
 
   @Test
@@ -114,6 +154,7 @@ class ConsoleTemplatesTests {
   void everyStatusChannelAndStateHasItsMessages() throws Exception {
     Properties english = messages("");
     Properties german = messages("_de");
+    Properties spanish = messages("_es");
     List<String> keys = new ArrayList<>();
     for (var s : io.servicebook.cases.CaseStatus.values()) {
       keys.add("status." + s.key());
@@ -138,6 +179,7 @@ class ConsoleTemplatesTests {
     }
     assertThat(keys).allSatisfy(k -> assertThat(english).containsKey(k));
     assertThat(keys).allSatisfy(k -> assertThat(german).containsKey(k));
+    assertThat(keys).allSatisfy(k -> assertThat(spanish).containsKey(k));
   }
 
   private static void collectHardCodedText(
@@ -178,7 +220,8 @@ class ConsoleTemplatesTests {
 
   /**
    * Every bundle the console reads ({@code spring.messages.basename}: {@code messages} and the
-   * features' {@code i18n/*}) in one language, {@code ""} for English or {@code "_de"}.
+   * features' {@code i18n/*}) in one language, {@code ""} for English, {@code "_de"} or {@code
+   * "_es"}.
    */
   private static Properties messages(String suffix) {
     Properties settings = load(Path.of("src/main/resources/application.properties"));

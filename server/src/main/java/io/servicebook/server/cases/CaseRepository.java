@@ -35,8 +35,9 @@ class CaseRepository {
       id, status, channel, category, subject, priority, assignee, team, customer_id,
       customer_first_name, customer_last_name, customer_email, customer_phone, customer_language,
       customer_tier, customer_lifetime_value, protocol_slug, protocol_version, alternatives,
-      created_at, version
-      """;
+      created_at, version,
+      """
+          + CustomerPreferencesRepository.columns("service_case.customer_id");
 
   private final JdbcClient jdbc;
 
@@ -450,7 +451,8 @@ class CaseRepository {
             Optional.ofNullable(rs.getString("customer_phone")),
             rs.getString("customer_language"),
             rs.getString("customer_tier"),
-            rs.getBigDecimal("customer_lifetime_value"));
+            rs.getBigDecimal("customer_lifetime_value"),
+            CustomerPreferencesRepository.read(rs));
     Case c =
         new Case(
             rs.getString("id"),

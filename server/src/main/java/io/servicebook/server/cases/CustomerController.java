@@ -45,6 +45,7 @@ class CustomerController {
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final CustomerTiers tiers;
+  private final CustomerProfiles profiles;
 
   CustomerController(
       CustomerRepository customers,
@@ -52,7 +53,9 @@ class CustomerController {
       AuditLog audit,
       TransactionTemplate transactions,
       Clock clock,
-      CustomerTiers tiers) {
+      CustomerTiers tiers,
+      CustomerProfiles profiles) {
+    this.profiles = profiles;
     this.customers = customers;
     this.cases = cases;
     this.audit = audit;
@@ -176,8 +179,51 @@ class CustomerController {
         .orElseGet(() -> notFound(id));
   }
 
+  /** The customer's preferences, as protocols read them under customer.preferences. */
+  @GetMapping("/{id}/preferences")
+  @PreAuthorize(WORKERS)
+  ResponseEntity<?> preferences(@PathVariable String id) {
+    return customers
+        .find(id)
+        .<ResponseEntity<?>>map(
+            customer -> ResponseEntity.ok(CustomerProfiles.view(customer.preferences())))
+        .orElseGet(() -> notFound(id));
+  }
+
+  /**
+   * Replaces the customer's preferences: a name left out or null clears that preference. Agents
+   * keep them too, so every worker may.
+   */
+  @PutMapping("/{id}/preferences")
+  @PreAuthorize(WORKERS)
+  ResponseEntity<?> changePreferences(
+      @PathVariable String id, @RequestBody Map<String, Object> body, Authentication who) {
+    return switch (profiles.change(id, body, who.getName())) {
+      case CustomerProfiles.Change.Saved saved ->
+          ResponseEntity.ok(CustomerProfiles.view(saved.customer().preferences()));
+      case CustomerProfiles.Change.NoSuchCustomer none -> notFound(id);
+      case CustomerProfiles.Change.Invalid invalid -> {
+        var reply =
+            CaseController.problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-preferences",
+                "The customer's preferences are not valid",
+                invalid.problems().size() + " field(s) need fixing; nothing was stored.");
+        reply
+            .getBody()
+            .setProperty(
+                "errors",
+                invalid.problems().entrySet().stream()
+                    .map(e -> Map.of("field", e.getKey(), "message", e.getValue()))
+                    .toList());
+        yield reply;
+      }
+    };
+  }
+
   private Map<String, Object> withCases(Customer customer) {
     Map<String, Object> body = new LinkedHashMap<>(CaseViews.customer(customer));
+    body.put("preferences", CustomerProfiles.view(customer.preferences()));
     body.put(
         "cases",
         cases

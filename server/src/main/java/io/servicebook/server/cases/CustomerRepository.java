@@ -19,7 +19,8 @@ import org.springframework.stereotype.Repository;
 class CustomerRepository {
 
   private static final String COLUMNS =
-      "id, email, first_name, last_name, phone, language, tier, lifetime_value";
+      "id, email, first_name, last_name, phone, language, tier, lifetime_value, "
+          + CustomerPreferencesRepository.columns("customer.id");
 
   private final JdbcClient jdbc;
 
@@ -149,6 +150,7 @@ class CustomerRepository {
         Optional.ofNullable(rs.getString("phone")),
         rs.getString("language"),
         rs.getString("tier"),
-        rs.getBigDecimal("lifetime_value"));
+        rs.getBigDecimal("lifetime_value"),
+        CustomerPreferencesRepository.read(rs));
   }
 }

@@ -1,6 +1,7 @@
 package io.servicebook.server.cases;
 
 import io.servicebook.cases.Customer;
+import io.servicebook.cases.CustomerPreferences;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -64,7 +65,8 @@ public class Customers {
             request.phone().or(() -> known.flatMap(Customer::phone)),
             request.language().or(() -> known.map(Customer::language)).orElse("en"),
             request.tier().or(() -> known.map(Customer::tier)).orElse(tiers.first()),
-            known.map(Customer::lifetimeValue).orElse(BigDecimal.ZERO));
+            known.map(Customer::lifetimeValue).orElse(BigDecimal.ZERO),
+            known.map(Customer::preferences).orElse(CustomerPreferences.NONE));
     if (known.isEmpty()) {
       repository.insert(customer, now);
     } else if (!known.get().equals(customer)) {

@@ -263,6 +263,16 @@ public class Compensations {
     return cases.find(caseId).map(c -> repository.ofCase(caseId));
   }
 
+  /** A compensation asked for on a case, as the customer's profile lists it. */
+  public record OnCase(Money amount, String status, Instant requestedAt) {}
+
+  /** What was asked for on the case and how it was decided, oldest first (the profile's view). */
+  public List<OnCase> onCase(String caseId) {
+    return repository.ofCase(caseId).stream()
+        .map(c -> new OnCase(c.amount(), c.status().key(), c.requestedAt()))
+        .toList();
+  }
+
   List<StoredCompensation> withStatus(Status status, int limit) {
     return repository.withStatus(status, limit);
   }

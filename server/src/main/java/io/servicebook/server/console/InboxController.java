@@ -33,13 +33,23 @@ class InboxController {
   private final ProtocolCatalog catalog;
   private final SignedIn signedIn;
   private final Cases cases;
+  private final SavedViewRepository views;
 
-  InboxController(Inbox inbox, ProtocolCatalog catalog, SignedIn signedIn, Cases cases) {
+  InboxController(
+      Inbox inbox,
+      ProtocolCatalog catalog,
+      SignedIn signedIn,
+      Cases cases,
+      SavedViewRepository views) {
     this.cases = cases;
+    this.views = views;
     this.inbox = inbox;
     this.catalog = catalog;
     this.signedIn = signedIn;
   }
+
+  /** A saved view as the inbox lists it: its address, and whether it is what the inbox shows. */
+  record View(long id, String name, String href, boolean current) {}
 
   /** A tab of the inbox and its address, which keeps the filters. */
   record Tab(String key, boolean current, String href) {}
@@ -103,6 +113,12 @@ class InboxController {
         page.next()
             .map(n -> link.apply(current).queryParam("cursor", n).encode().build().toUriString())
             .orElse(""));
+    String viewQuery = link.apply(current).encode().build().getQuery();
+    model.addAttribute(
+        "views",
+        views.of(me.username()).stream()
+            .map(v -> new View(v.id(), v.name(), "/?" + v.query(), v.query().equals(viewQuery)))
+            .toList());
     model.addAttribute("queue", current.key());
     model.addAttribute("team", team.orElse(""));
     model.addAttribute("teamAsked", asked.orElse(""));

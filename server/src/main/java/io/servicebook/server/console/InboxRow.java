@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 public record InboxRow(
     String id,
+    String customerId,
     String customer,
     String subject,
     String channel,
@@ -25,6 +26,7 @@ public record InboxRow(
     Case c = stored.kase();
     return new InboxRow(
         c.id(),
+        c.customer().id(),
         c.customer().firstName() + " " + c.customer().lastName(),
         c.subject(),
         c.channel().key(),

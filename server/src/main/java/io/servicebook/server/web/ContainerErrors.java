@@ -88,7 +88,11 @@ class ContainerErrors extends ErrorReportValve {
 
   private static Locale locale(Request request) {
     Locale asked = request.getLocale();
-    return "de".equals(asked.getLanguage()) ? Locale.GERMAN : Locale.ENGLISH;
+    return switch (asked.getLanguage()) {
+      case "de" -> Locale.GERMAN;
+      case "es" -> Locale.of("es");
+      default -> Locale.ENGLISH;
+    };
   }
 
   /** Whether the valve is one Tomcat or Spring Boot put in place of this one. */
