@@ -157,8 +157,7 @@ public record Case(
     return new Change(
         withStatus(CaseStatus.CLOSED),
         List.of(
-            new CaseStatusChanged(
-                id, status, CaseStatus.CLOSED, actor, MERGED_INTO + into, at)));
+            new CaseStatusChanged(id, status, CaseStatus.CLOSED, actor, MERGED_INTO + into, at)));
   }
 
   /** How the reason of a merge's closing begins; the surviving case's id follows. */
