@@ -311,6 +311,8 @@ abstract class CaseworkContractTests {
     assertThat(merged.json().at("/merged/status").asString()).isEqualTo("closed");
     assertThat(merged.json().at("/case/status").asString()).isEqualTo("new");
     assertThat(merged.json().at("/merged/run/id").isMissingNode()).isFalse();
+    assertThat(merged.json().at("/merged/merged_into").asString()).isEqualTo(survivor);
+    assertThat(merged.json().at("/case/merged_cases/0").asString()).isEqualTo(duplicate);
 
     JsonNode events = server.get("/api/v1/cases/" + duplicate + "/events", agentToken).json();
     assertThat(events.toString()).contains("case.merged", "merged into case " + survivor);

@@ -666,12 +666,17 @@ public class Cases {
   }
 
   private Map<String, Object> full(StoredCase stored, String viewer) {
-    return CaseViews.full(
-        stored,
-        runs.getObject().latest(stored.kase(), viewer),
-        sla.getObject().clocks(stored),
-        surveys(stored.kase().id()),
-        conditionStops.of(stored.kase().id()));
+    Map<String, Object> view =
+        CaseViews.full(
+            stored,
+            runs.getObject().latest(stored.kase(), viewer),
+            sla.getObject().clocks(stored),
+            surveys(stored.kase().id()),
+            conditionStops.of(stored.kase().id()));
+    // merges: the case this one was merged into, and those merged into it (each keeps its run)
+    view.put("merged_into", repository.mergedInto(stored.kase().id()).orElse(null));
+    view.put("merged_cases", repository.mergedFrom(stored.kase().id()));
+    return view;
   }
 
   private List<CaseSurveys.SurveySummary> surveys(String caseId) {
