@@ -126,8 +126,42 @@ public record Case(
       events.addAll(reopened.events());
       return new Change(reopened.after(), events);
     }
+    if (interaction.answersCustomer() && status == CaseStatus.NEW) {
+      // as helpdesks do: an agent's first public answer means somebody works on the case
+      Change opened =
+          added.changeStatus(
+              CaseStatus.OPEN, interaction.at(), interaction.author(), "an agent replied");
+      events.addAll(opened.events());
+      return new Change(opened.after(), events);
+    }
     return new Change(added, events);
   }
+
+  /**
+   * Closes the case because it was merged into another case of the same customer, whose timeline
+   * shows its conversation from now on. The one move to {@link CaseStatus#CLOSED} that the table in
+   * {@link CaseStatusTransitions} does not list: a duplicate is closed from any status but closed,
+   * without being resolved first (it was not solved, it lives on in the other case).
+   *
+   * @throws IllegalCaseTransition if the case is closed already
+   * @throws IllegalArgumentException if {@code into} is the case itself
+   */
+  public Change closeAsMerged(String into, Instant at, String actor) {
+    Customer.requireText(into, "into");
+    if (into.equals(id)) {
+      throw new IllegalArgumentException("A case cannot be merged into itself: " + id);
+    }
+    if (status == CaseStatus.CLOSED) {
+      throw new IllegalCaseTransition(status, CaseStatus.CLOSED, java.util.Set.of());
+    }
+    return new Change(
+        withStatus(CaseStatus.CLOSED),
+        List.of(
+            new CaseStatusChanged(id, status, CaseStatus.CLOSED, actor, MERGED_INTO + into, at)));
+  }
+
+  /** How the reason of a merge's closing begins; the surviving case's id follows. */
+  public static final String MERGED_INTO = "merged into case ";
 
   /** Sets the priority; no event when it already has it. */
   public Change changePriority(Priority to, Instant at, String actor, String reason) {

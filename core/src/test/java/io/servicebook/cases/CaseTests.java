@@ -77,7 +77,7 @@ class CaseTests {
   }
 
   @Test
-  void anAgentMessageJoinsTheConversationWithoutMovingTheStatus() {
+  void anAgentsPublicReplyOpensANewCaseAsHelpdesksDo() {
     Interaction reply =
         new Interaction(
             Kind.OUTBOUND_MESSAGE, Channel.EMAIL, "agent-7", "On it!", Visibility.PUBLIC, LATER);
@@ -85,8 +85,48 @@ class CaseTests {
     Case.Change change = aCase().addInteraction(reply);
 
     assertThat(change.after().interactions()).containsExactly(reply);
-    assertThat(change.after().status()).isEqualTo(CaseStatus.NEW);
+    assertThat(change.after().status()).isEqualTo(CaseStatus.OPEN);
+    assertThat(change.events())
+        .containsExactly(
+            new InteractionAdded("case-1", reply),
+            new CaseStatusChanged(
+                "case-1", CaseStatus.NEW, CaseStatus.OPEN, "agent-7", "an agent replied", LATER));
+  }
+
+  @Test
+  void anInternalNoteOrAReplyToAnOpenCaseLeavesTheStatusAsItIs() {
+    Interaction note =
+        new Interaction(
+            Kind.NOTE, Channel.EMAIL, "agent-7", "@lead look", Visibility.INTERNAL, LATER);
+    assertThat(aCase().addInteraction(note).after().status()).isEqualTo(CaseStatus.NEW);
+
+    Case waiting =
+        aCase().changeStatus(CaseStatus.WAITING_ON_CUSTOMER, LATER, "agent-7", "asked").after();
+    Interaction reply =
+        new Interaction(
+            Kind.OUTBOUND_MESSAGE, Channel.EMAIL, "agent-7", "Any news?", Visibility.PUBLIC, LATER);
+    Case.Change change = waiting.addInteraction(reply);
+    assertThat(change.after().status()).isEqualTo(CaseStatus.WAITING_ON_CUSTOMER);
     assertThat(change.events()).containsExactly(new InteractionAdded("case-1", reply));
+  }
+
+  @Test
+  void aMergedCaseClosesFromAnyStatusButClosedWithTheSurvivorInItsReason() {
+    Case.Change merged = aCase().closeAsMerged("case-2", LATER, "agent-7");
+    assertThat(merged.after().status()).isEqualTo(CaseStatus.CLOSED);
+    assertThat(merged.events())
+        .containsExactly(
+            new CaseStatusChanged(
+                "case-1",
+                CaseStatus.NEW,
+                CaseStatus.CLOSED,
+                "agent-7",
+                "merged into case case-2",
+                LATER));
+    assertThatThrownBy(() -> merged.after().closeAsMerged("case-3", LATER, "agent-7"))
+        .isInstanceOf(IllegalCaseTransition.class);
+    assertThatThrownBy(() -> aCase().closeAsMerged("case-1", LATER, "agent-7"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.servicebook.server.cases;
 import io.servicebook.cases.Case;
 import io.servicebook.cases.CaseStatus;
 import io.servicebook.cases.IllegalCaseTransition;
+import io.servicebook.cases.Interaction;
 import io.servicebook.protocol.Channel;
 import io.servicebook.server.web.Problems;
 import io.servicebook.server.web.TimeInput;
@@ -195,10 +196,29 @@ class CaseController {
     return switch (CaseRequests.interaction(body)) {
       case CaseRequests.Read.Invalid<CaseRequests.NewInteraction> invalid ->
           invalid("invalid-interaction", "The interaction is not valid", invalid.errors());
-      case CaseRequests.Read.Valid<CaseRequests.NewInteraction> valid ->
-          found(
-              id,
-              cases.change(id, who.getName(), cases.addInteraction(valid.value(), who.getName())));
+      case CaseRequests.Read.Valid<CaseRequests.NewInteraction> valid -> {
+        CaseRequests.NewInteraction asked = valid.value();
+        List<String> unknown =
+            asked.kind() == Interaction.Kind.NOTE ? cases.unknownMentions(asked.body()) : List.of();
+        if (!unknown.isEmpty()) {
+          yield invalid(
+              "invalid-interaction",
+              "The interaction is not valid",
+              List.of(
+                  new CaseRequests.FieldError(
+                      "body",
+                      "mentions "
+                          + String.join(", ", unknown.stream().map(n -> "@" + n).toList())
+                          + ", who "
+                          + (unknown.size() == 1 ? "is" : "are")
+                          + " no user of the console; nothing was stored.")));
+        }
+        Function<Case, Case.Change> how =
+            asked.then().isPresent()
+                ? cases.reply(asked.body(), who.getName(), asked.then())
+                : cases.addInteraction(asked, who.getName());
+        yield found(id, cases.change(id, who.getName(), how));
+      }
     };
   }
 
@@ -253,6 +273,50 @@ class CaseController {
               kase ->
                   kase.assign(
                       valid.value().assignee(), valid.value().team(), who.getName(), cases.now()));
+    };
+  }
+
+  /**
+   * Merges the case named by {@code case_id} into this one (which survives): the same customer's,
+   * neither closed. Answers both cases as they are now.
+   */
+  @PostMapping("/{id}/merge")
+  @PreAuthorize(WORKERS)
+  ResponseEntity<?> merge(
+      @PathVariable String id, @RequestBody Map<String, Object> body, Authentication who) {
+    return switch (CaseRequests.merge(body)) {
+      case CaseRequests.Read.Invalid<CaseRequests.MergeRequest> invalid ->
+          invalid("invalid-merge", "The merge is not valid", invalid.errors());
+      case CaseRequests.Read.Valid<CaseRequests.MergeRequest> valid ->
+          merged(id, valid.value(), who);
+    };
+  }
+
+  private ResponseEntity<?> merged(String id, CaseRequests.MergeRequest asked, Authentication who) {
+    String other = asked.caseId();
+    return switch (cases.merge(id, other, asked.reason(), who.getName())) {
+      case Cases.Merge.NotFound missing ->
+          problem(
+              HttpStatus.NOT_FOUND,
+              "case-not-found",
+              "Case not found",
+              "There is no case `" + missing.id() + "`.");
+      case Cases.Merge.Refused refused -> {
+        ResponseEntity<ProblemDetail> reply =
+            problem(
+                HttpStatus.CONFLICT,
+                "merge-refused",
+                "The cases cannot be merged",
+                refused.detail());
+        reply.getBody().setProperty("reason", refused.why());
+        yield reply;
+      }
+      case Cases.Merge.Merged merged -> {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("case", cases.view(id, who.getName()).orElseThrow());
+        answer.put("merged", cases.view(other, who.getName()).orElseThrow());
+        yield ResponseEntity.ok(answer);
+      }
     };
   }
 

@@ -167,6 +167,38 @@ class CaseRepository {
         == 1;
   }
 
+  /** Marks the case merged into another; false when it is merged already. */
+  boolean markMerged(String id, String into, Instant at, String actor) {
+    return jdbc.sql(
+                """
+                UPDATE service_case SET merged_into = :into, merged_at = :at, merged_by = :actor
+                WHERE id = :id AND merged_into IS NULL
+                """)
+            .param("into", into)
+            .param("at", Timestamp.from(at))
+            .param("actor", actor)
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  /** The case this one was merged into, if it was. */
+  Optional<String> mergedInto(String id) {
+    return jdbc.sql("SELECT merged_into FROM service_case WHERE id = :id")
+        .param("id", id)
+        .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+        .optional()
+        .flatMap(o -> o);
+  }
+
+  /** The cases merged into this one, oldest merge first. */
+  List<String> mergedFrom(String id) {
+    return jdbc.sql("SELECT id FROM service_case WHERE merged_into = :id ORDER BY merged_at, id")
+        .param("id", id)
+        .query(String.class)
+        .list();
+  }
+
   void addInteraction(String caseId, Interaction i) {
     jdbc.sql(
             """

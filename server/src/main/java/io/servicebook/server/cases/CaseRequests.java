@@ -35,7 +35,16 @@ final class CaseRequests {
   }
 
   /** An interaction to add: its kind and text, on the channel given or the case's. */
-  record NewInteraction(Interaction.Kind kind, String body, Optional<Channel> channel) {}
+  /**
+   * A new interaction; {@code then} is the status an agent's reply sets the case to with it (the
+   * optional {@code status} field), empty for anything else.
+   */
+  record NewInteraction(
+      Interaction.Kind kind, String body, Optional<Channel> channel, Optional<CaseStatus> then) {
+    NewInteraction(Interaction.Kind kind, String body, Optional<Channel> channel) {
+      this(kind, body, channel, Optional.empty());
+    }
+  }
 
   /** A status move and why. */
   record StatusChange(CaseStatus status, String reason) {}
@@ -118,8 +127,26 @@ final class CaseRequests {
     }
     String text = f.text("body", true, 100_000);
     Channel channel = f.oneOf("channel", Channel.values(), Channel::key, false);
+    CaseStatus then = f.oneOf("status", CaseStatus.values(), CaseStatus::key, false);
+    if (then != null && parsed != null && parsed != Interaction.Kind.OUTBOUND_MESSAGE) {
+      f.error("status", "is set only with an outbound reply (kind outbound).");
+    }
     return f.errors.isEmpty()
-        ? new Read.Valid<>(new NewInteraction(parsed, text, Optional.ofNullable(channel)))
+        ? new Read.Valid<>(
+            new NewInteraction(
+                parsed, text, Optional.ofNullable(channel), Optional.ofNullable(then)))
+        : new Read.Invalid<>(f.errors);
+  }
+
+  /** A merge: the case merged into the one named in the path, and why (optional). */
+  record MergeRequest(String caseId, String reason) {}
+
+  static Read<MergeRequest> merge(Map<String, Object> body) {
+    Fields f = new Fields(body, "");
+    String other = f.text("case_id", true, 36);
+    String reason = f.text("reason", false, 2000);
+    return f.errors.isEmpty()
+        ? new Read.Valid<>(new MergeRequest(other, reason == null ? "" : reason))
         : new Read.Invalid<>(f.errors);
   }
 

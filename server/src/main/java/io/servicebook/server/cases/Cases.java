@@ -63,6 +63,7 @@ public class Cases {
   private final ObjectProvider<CaseSla> sla;
   private final ObjectProvider<CaseChanges> listeners;
   private final ObjectProvider<CaseSurveys> surveys;
+  private final ObjectProvider<NoteMentions> mentions;
   private final AuditLog audit;
   private final Clock clock;
   private final TransactionTemplate transactions;
@@ -76,6 +77,7 @@ public class Cases {
       ObjectProvider<CaseSla> sla,
       ObjectProvider<CaseChanges> listeners,
       ObjectProvider<CaseSurveys> surveys,
+      ObjectProvider<NoteMentions> mentions,
       AuditLog audit,
       Clock clock,
       TransactionTemplate transactions) {
@@ -87,6 +89,7 @@ public class Cases {
     this.sla = sla;
     this.listeners = listeners;
     this.surveys = surveys;
+    this.mentions = mentions;
     this.audit = audit;
     this.clock = clock;
     this.transactions = transactions;
@@ -475,6 +478,61 @@ public class Cases {
         actor);
   }
 
+  /**
+   * The agent's reply and then, if they chose one, the status the case moves to with it ("send and
+   * set waiting on customer"), in one change: both are stored or neither.
+   *
+   * @throws io.servicebook.cases.IllegalCaseTransition if the case cannot move to that status after
+   *     the reply (a new case is open once answered)
+   */
+  public Function<Case, Case.Change> reply(String body, String actor, Optional<CaseStatus> then) {
+    Function<Case, Case.Change> reply = reply(body, actor);
+    if (then.isEmpty()) {
+      return reply;
+    }
+    return kase -> {
+      Case.Change replied = reply.apply(kase);
+      if (replied.after().status() == then.get()) {
+        return replied;
+      }
+      Case.Change moved =
+          replied
+              .after()
+              .changeStatus(
+                  then.get(),
+                  clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                  actor,
+                  "set with the reply");
+      List<CaseEvent> events = new ArrayList<>(replied.events());
+      events.addAll(moved.events());
+      return new Case.Change(moved.after(), events);
+    };
+  }
+
+  /** The statuses a case in {@code status} may be set to with an agent's reply. */
+  public static List<CaseStatus> statusesWithReply(CaseStatus status) {
+    CaseStatus afterReply = status == CaseStatus.NEW ? CaseStatus.OPEN : status;
+    return CaseStatusTransitions.allowedFrom(afterReply).stream()
+        .filter(s -> s != CaseStatus.CLOSED)
+        .sorted()
+        .toList();
+  }
+
+  /** An internal note on the case: never shown or sent to the customer. */
+  public Function<Case, Case.Change> note(String body, String actor) {
+    return addInteraction(
+        new CaseRequests.NewInteraction(Interaction.Kind.NOTE, body, Optional.empty()), actor);
+  }
+
+  /**
+   * The {@code @names} a note mentions that are nobody's account; a note mentioning any of them is
+   * refused.
+   */
+  public List<String> unknownMentions(String body) {
+    NoteMentions check = mentions.getIfAvailable();
+    return check == null ? List.of() : check.unknown(body);
+  }
+
   /** The customer's message on the given channel: it starts `next_response` like any other. */
   public Function<Case, Case.Change> customerMessage(String body, Channel channel) {
     return addInteraction(
@@ -608,12 +666,17 @@ public class Cases {
   }
 
   private Map<String, Object> full(StoredCase stored, String viewer) {
-    return CaseViews.full(
-        stored,
-        runs.getObject().latest(stored.kase(), viewer),
-        sla.getObject().clocks(stored),
-        surveys(stored.kase().id()),
-        conditionStops.of(stored.kase().id()));
+    Map<String, Object> view =
+        CaseViews.full(
+            stored,
+            runs.getObject().latest(stored.kase(), viewer),
+            sla.getObject().clocks(stored),
+            surveys(stored.kase().id()),
+            conditionStops.of(stored.kase().id()));
+    // merges: the case this one was merged into, and those merged into it (each keeps its run)
+    view.put("merged_into", repository.mergedInto(stored.kase().id()).orElse(null));
+    view.put("merged_cases", repository.mergedFrom(stored.kase().id()));
+    return view;
   }
 
   private List<CaseSurveys.SurveySummary> surveys(String caseId) {
@@ -671,6 +734,119 @@ public class Cases {
           };
       audit.append("case", event.caseId(), type, actor, reason, JSON.writeValueAsString(details));
     }
+  }
+
+  /** What a merge of two cases came to. */
+  public sealed interface Merge {
+    /** The other case is closed as merged into the surviving one. */
+    record Merged(StoredCase survivor, StoredCase merged) implements Merge {}
+
+    /** There is no such case (the one named by {@code id}). */
+    record NotFound(String id) implements Merge {}
+
+    /**
+     * The cases cannot be merged: {@code why} is {@code same-case}, {@code different-customer} or
+     * {@code case-closed}; {@code detail} says it in a sentence.
+     */
+    record Refused(String why, String detail) implements Merge {}
+  }
+
+  /**
+   * Merges case {@code otherId} into case {@code survivorId} in one transaction: both must be open
+   * (not closed) cases of the same customer. The other case is closed as merged (its status change
+   * and a {@code case.merged} event are audited on both cases); its conversation shows on the
+   * surviving case's timeline, its runs stay as they are, and mail threaded to it goes to the
+   * surviving case from now on.
+   *
+   * @throws ConcurrentChange if someone else changed the other case meanwhile
+   */
+  public Merge merge(String survivorId, String otherId, String reason, String actor) {
+    return transactions.execute(
+        status -> {
+          Optional<StoredCase> survivor = repository.find(survivorId);
+          if (survivor.isEmpty()) {
+            return new Merge.NotFound(survivorId);
+          }
+          Optional<StoredCase> other = repository.find(otherId);
+          if (other.isEmpty()) {
+            return new Merge.NotFound(otherId);
+          }
+          Case kept = survivor.get().kase();
+          Case gone = other.get().kase();
+          if (kept.id().equals(gone.id())) {
+            return new Merge.Refused("same-case", "A case cannot be merged into itself.");
+          }
+          if (!kept.customer().id().equals(gone.customer().id())) {
+            return new Merge.Refused(
+                "different-customer",
+                "Case "
+                    + gone.id()
+                    + " is another customer's; only cases of the same customer are merged.");
+          }
+          for (Case c : List.of(kept, gone)) {
+            if (c.status() == CaseStatus.CLOSED) {
+              return new Merge.Refused(
+                  "case-closed",
+                  "Case "
+                      + c.id()
+                      + " is closed"
+                      + repository
+                          .mergedInto(c.id())
+                          .map(m -> " (merged into " + m + ")")
+                          .orElse("")
+                      + "; only cases that are not closed are merged.");
+            }
+          }
+          Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+          if (!repository.markMerged(gone.id(), kept.id(), now, actor)) {
+            throw new ConcurrentChange("case", gone.id());
+          }
+          StoredCase closed = save(other.get(), gone.closeAsMerged(kept.id(), now, actor), actor);
+          String why = reason.isBlank() ? null : reason.strip();
+          audit.append(
+              "case",
+              gone.id(),
+              "case.merged",
+              actor,
+              why,
+              JSON.writeValueAsString(Map.of("into", kept.id(), "role", "merged")));
+          audit.append(
+              "case",
+              kept.id(),
+              "case.merged",
+              actor,
+              why,
+              JSON.writeValueAsString(Map.of("from", gone.id(), "role", "survivor")));
+          return new Merge.Merged(survivor.get(), closed);
+        });
+  }
+
+  /**
+   * The case that a message to this case belongs to: the case itself, or, when it was merged, the
+   * case it was merged into (following merges of merges).
+   */
+  public String survivorOf(String caseId) {
+    String at = caseId;
+    for (int hops = 0; hops < 100; hops++) {
+      Optional<String> into = repository.mergedInto(at);
+      if (into.isEmpty()) {
+        return at;
+      }
+      at = into.get();
+    }
+    return at;
+  }
+
+  /** The case this one was merged into, if it was. */
+  public Optional<String> mergedInto(String caseId) {
+    return repository.mergedInto(caseId);
+  }
+
+  /** The cases merged into this one, as stored, oldest merge first. */
+  public List<StoredCase> mergedFrom(String caseId) {
+    return repository.mergedFrom(caseId).stream()
+        .flatMap(id -> repository.find(id).stream())
+        .toList();
   }
 
   /** A closed case takes no more interactions; a follow-up case does. */

@@ -111,6 +111,8 @@ public class InboundMessages {
     return byReference
         .or(() -> message.caseToken().flatMap(references::caseOf))
         .or(() -> ongoingConversation(message))
+        // a case merged into another: the surviving case takes its mail
+        .map(cases::survivorOf)
         .flatMap(cases::find);
   }
 

@@ -35,9 +35,21 @@ class CaseFollowUpsController {
     this.clock = clock;
   }
 
-  /** A follow-up of the case as its card lists it. */
+  /**
+   * A follow-up of the case as its card lists it: with its script and, while it waits, the forms
+   * that mark it done or skip it; once finished, its outcome or reason.
+   */
   record Line(
-      String status, String dueIso, String dueText, String channel, String source, String note) {}
+      String id,
+      String status,
+      String dueIso,
+      String dueText,
+      String channel,
+      String source,
+      String note,
+      String script,
+      boolean open,
+      String ended) {}
 
   /** The case's follow-ups, soonest due first. */
   static java.util.List<Line> lines(FollowUps followUps, String caseId) {
@@ -45,12 +57,16 @@ class CaseFollowUpsController {
         .map(
             f ->
                 new Line(
+                    f.id(),
                     f.status(),
                     f.dueAt().toString(),
                     Times.utc(f.dueAt()),
                     f.channel().orElse(""),
                     f.source(),
-                    f.note().orElse("")))
+                    f.note().orElse(""),
+                    f.script().orElse(""),
+                    f.open(),
+                    f.outcome().or(f::reason).orElse("")))
         .toList();
   }
 

@@ -5,11 +5,15 @@ import io.servicebook.cases.CaseStatusTransitions;
 import io.servicebook.cases.Customer;
 import io.servicebook.cases.Interaction;
 import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.channels.OutboundMessage;
 import io.servicebook.sla.SlaClock;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Everything a case page shows but the run panel. */
@@ -80,7 +84,29 @@ public record CasePage(
       String channel,
       String body,
       Instant at,
-      Optional<CallLine> call) {
+      Optional<CallLine> call,
+      String mergedFrom,
+      Optional<OutboundMessage> delivery) {
+
+    Entry(
+        String kind,
+        String author,
+        String channel,
+        String body,
+        Instant at,
+        Optional<CallLine> call) {
+      this(kind, author, channel, body, at, call, "", Optional.empty());
+    }
+
+    /** The entry as the timeline shows it: from a merged case, with its outgoing delivery. */
+    Entry shown(String fromCase, Optional<OutboundMessage> sent) {
+      return new Entry(kind, author, channel, body, at, call, fromCase, sent);
+    }
+
+    public boolean merged() {
+      return !mergedFrom.isEmpty();
+    }
+
     public String atIso() {
       return at.toString();
     }
@@ -148,6 +174,43 @@ public record CasePage(
                         i.call().map(CallLine::of)))
             .toList(),
         CaseStatusTransitions.allowedFrom(c.status()).stream().sorted().map(s -> s.key()).toList());
+  }
+
+  /**
+   * The page with its timeline combined: its own entries with their deliveries and those of the
+   * cases merged into it, each marked with its case, oldest first.
+   *
+   * @param own the case's outgoing messages by timeline position
+   * @param merged the pages of the cases merged into this one, with theirs
+   */
+  CasePage combined(
+      Map<Integer, OutboundMessage> own,
+      List<Map.Entry<CasePage, Map<Integer, OutboundMessage>>> merged) {
+    List<Entry> entries = new ArrayList<>();
+    for (int i = 0; i < timeline.size(); i++) {
+      entries.add(timeline.get(i).shown("", Optional.ofNullable(own.get(i))));
+    }
+    for (Map.Entry<CasePage, Map<Integer, OutboundMessage>> other : merged) {
+      List<Entry> theirs = other.getKey().timeline();
+      for (int i = 0; i < theirs.size(); i++) {
+        entries.add(
+            theirs.get(i).shown(other.getKey().id(), Optional.ofNullable(other.getValue().get(i))));
+      }
+    }
+    entries.sort(Comparator.comparing(Entry::at));
+    return new CasePage(
+        id,
+        subject,
+        status,
+        priority,
+        channel,
+        protocol,
+        assignee,
+        team,
+        customer,
+        clocks,
+        entries,
+        nextStatuses);
   }
 
   private static String kind(Interaction.Kind kind) {

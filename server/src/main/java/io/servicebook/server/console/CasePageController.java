@@ -109,8 +109,9 @@ class CasePageController {
   String timeline(@PathVariable String id, Model model) {
     StoredCase stored = found(id);
     model.addAttribute(
-        "page", CasePage.of(stored, sla.clocks(stored), List.of(), false, clock.instant()));
-    model.addAttribute("deliveries", outbox.byTimelinePosition(stored.kase().id()));
+        "page",
+        combined(
+            stored, CasePage.of(stored, sla.clocks(stored), List.of(), false, clock.instant())));
     model.addAttribute("timelineOnly", true);
     return "case :: live";
   }
@@ -222,17 +223,29 @@ class CasePageController {
   String reply(
       @PathVariable String id,
       @RequestParam(defaultValue = "") String body,
+      @RequestParam(name = "then", defaultValue = "") String then,
       Principal who,
       RedirectAttributes redirect) {
     if (body.isBlank()) {
       redirect.addFlashAttribute("replyError", "reply.error.blank");
       return "redirect:/cases/" + id + "#reply-form";
     }
+    Optional<CaseStatus> status =
+        InboxController.option(Optional.of(then), CaseStatus.values(), CaseStatus::key);
+    if (!then.isBlank() && status.isEmpty()) {
+      redirect.addFlashAttribute("replyError", "casework.reply.error.status");
+      redirect.addFlashAttribute("replyBody", body);
+      return "redirect:/cases/" + id + "#reply-form";
+    }
     try {
       cases
-          .changeByAgent(id, who.getName(), cases.reply(body.strip(), who.getName()))
+          .changeByAgent(id, who.getName(), cases.reply(body.strip(), who.getName(), status))
           .orElseThrow(() -> new PageNotFound());
-      redirect.addFlashAttribute("notice", "reply.sent");
+      redirect.addFlashAttribute(
+          "notice", status.isPresent() ? "casework.reply.sentAndSet" : "reply.sent");
+    } catch (IllegalCaseTransition e) {
+      redirect.addFlashAttribute("replyError", "casework.reply.error.status");
+      redirect.addFlashAttribute("replyBody", body);
     } catch (Cases.CaseClosed e) {
       redirect.addFlashAttribute("replyError", "reply.error.closed");
       redirect.addFlashAttribute("replyBody", body);
@@ -386,22 +399,66 @@ class CasePageController {
                 Optional.empty()));
     model.addAttribute(
         "page",
-        CasePage.of(
+        combined(
             stored,
-            sla.clocks(stored),
-            others.cases(),
-            others.nextCursor().isPresent(),
-            clock.instant()));
+            CasePage.of(
+                stored,
+                sla.clocks(stored),
+                others.cases(),
+                others.nextCursor().isPresent(),
+                clock.instant())));
+    String id = stored.kase().id();
+    boolean closed = stored.kase().status() == CaseStatus.CLOSED;
+    model.addAttribute(
+        "replyStatuses",
+        closed
+            ? List.of()
+            : Cases.statusesWithReply(stored.kase().status()).stream()
+                .map(CaseStatus::key)
+                .toList());
+    model.addAttribute("mergedInto", cases.mergedInto(id).orElse(null));
+    model.addAttribute(
+        "mergedFrom",
+        cases.mergedFrom(id).stream()
+            .map(
+                m ->
+                    new CasePage.PastCase(
+                        m.kase().id(), m.kase().subject(), m.kase().status().key()))
+            .toList());
+    model.addAttribute(
+        "mergeCandidates",
+        closed
+            ? List.of()
+            : others.cases().stream()
+                .filter(o -> !o.kase().id().equals(id))
+                .filter(o -> o.kase().status() != CaseStatus.CLOSED)
+                .map(
+                    o ->
+                        new CasePage.PastCase(
+                            o.kase().id(), o.kase().subject(), o.kase().status().key()))
+                .toList());
     model.addAttribute("run", panel.orElse(null));
     model.addAttribute("caseId", stored.kase().id());
     model.addAttribute("reference", references.token(stored.kase().id()).orElse(null));
-    model.addAttribute("deliveries", outbox.byTimelinePosition(stored.kase().id()));
     model.addAttribute("conditionStops", cases.conditionStops(stored.kase().id()));
     model.addAttribute("actions", actions.of(stored));
     model.addAttribute("followUps", CaseFollowUpsController.lines(followUps, stored.kase().id()));
     model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::key).toList());
     model.addAttribute("attachments", attachments.of(stored.kase().id()));
     return "case";
+  }
+
+  /** The page with its timeline combined with the cases merged into it, deliveries attached. */
+  private CasePage combined(StoredCase stored, CasePage page) {
+    List<Map.Entry<CasePage, Map<Integer, io.servicebook.server.channels.OutboundMessage>>> merged =
+        cases.mergedFrom(stored.kase().id()).stream()
+            .map(
+                m ->
+                    Map.entry(
+                        CasePage.of(m, List.of(), List.of(), false, clock.instant()),
+                        outbox.byTimelinePosition(m.kase().id())))
+            .toList();
+    return page.combined(outbox.byTimelinePosition(stored.kase().id()), merged);
   }
 
   private StoredCase found(String id) {

@@ -135,7 +135,14 @@ class Inbox {
               followUps.dueFor(username, PAGE).stream()
                   .flatMap(
                       f ->
-                          row(f.caseId(), filters, now, Optional.of(Times.utc(f.dueAt()))).stream())
+                          cases.find(f.caseId()).filter(filters::admits).stream()
+                              .map(
+                                  c ->
+                                      InboxRow.of(
+                                          c,
+                                          SlaBadge.of(sla.clocks(c), now),
+                                          Optional.of(Times.utc(f.dueAt())),
+                                          Optional.of(f))))
                   .toList(),
               Optional.empty());
       case APPROVALS ->

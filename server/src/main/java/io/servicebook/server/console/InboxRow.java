@@ -2,6 +2,7 @@ package io.servicebook.server.console;
 
 import io.servicebook.cases.Case;
 import io.servicebook.server.cases.StoredCase;
+import io.servicebook.server.followups.FollowUps;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Optional;
  * and approval queues, what is waiting.
  *
  * @param waiting what the queue adds (a follow-up's due time, an amount to approve); empty else
+ * @param followUp in the follow-up queue, the due follow-up with its script
  */
 public record InboxRow(
     String id,
@@ -20,9 +22,19 @@ public record InboxRow(
     String status,
     String priority,
     Optional<SlaBadge> sla,
-    Optional<String> waiting) {
+    Optional<String> waiting,
+    Optional<FollowUps.Listed> followUp) {
 
   static InboxRow of(StoredCase stored, Optional<SlaBadge> sla, Optional<String> waiting) {
+    return of(stored, sla, waiting, Optional.empty());
+  }
+
+  /** The row of a due follow-up's case, which the follow-up queue marks done or skips. */
+  static InboxRow of(
+      StoredCase stored,
+      Optional<SlaBadge> sla,
+      Optional<String> waiting,
+      Optional<FollowUps.Listed> followUp) {
     Case c = stored.kase();
     return new InboxRow(
         c.id(),
@@ -34,6 +46,7 @@ public record InboxRow(
         c.status().key(),
         c.priority().key(),
         sla,
-        waiting);
+        waiting,
+        followUp);
   }
 }

@@ -213,6 +213,11 @@ class ProtocolPages {
    */
   record RunChart(String svg, Optional<String> current, List<String> path) {}
 
+  /** The model of a published protocol version; empty when it is not in the catalog. */
+  Optional<Protocol> model(String slug, int version) {
+    return catalog.version(slug, version).map(catalog::model);
+  }
+
   /** The run's flowchart; empty when its protocol version is not in the catalog. */
   Optional<RunChart> runChart(
       String slug, int version, Optional<String> current, List<String> path) {

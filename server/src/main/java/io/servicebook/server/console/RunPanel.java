@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param errors problems by field name, or by {@code choice}, {@code skip-reason}, {@code
  *     back-reason}; problems of the step itself under {@code ""}
  * @param chart the protocol's flowchart with the current step and the path taken marked
+ * @param record the values the run captured and every step it went through
  */
 public record RunPanel(
     String runId,
@@ -20,7 +21,8 @@ public record RunPanel(
     Optional<Step> step,
     Map<String, String> errors,
     boolean done,
-    Optional<ProtocolPages.RunChart> chart) {
+    Optional<ProtocolPages.RunChart> chart,
+    RunRecord record) {
 
   /** The current step, ready to show. */
   public record Step(
@@ -108,7 +110,11 @@ public record RunPanel(
             (String) protocol.get("slug"),
             ((Number) protocol.get("version")).intValue(),
             step.map(Step::id),
-            path(run)));
+            path(run)),
+        RunRecord.of(
+            run,
+            pages.model(
+                (String) protocol.get("slug"), ((Number) protocol.get("version")).intValue())));
   }
 
   /** The steps the run has left, in the order it went through them. */

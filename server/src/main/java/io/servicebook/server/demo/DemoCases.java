@@ -300,7 +300,7 @@ public class DemoCases {
                                     + " and will get back to you shortly.",
                                 Interaction.Visibility.PUBLIC,
                                 answered)))));
-    steps.add(status(id, agent, answered, CaseStatus.OPEN, "working on it"));
+    // the agent's reply opened the case (a public reply moves a new case to open)
     if (i % SUGGESTING == 3) {
       Instant suggested = answered.plus(Duration.ofMinutes(2));
       String text = SUGGESTIONS.get(i / SUGGESTING % SUGGESTIONS.size());

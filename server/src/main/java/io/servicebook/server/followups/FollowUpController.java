@@ -38,7 +38,6 @@ class FollowUpController {
   private static final String WORKERS = "hasAnyRole('ADMIN', 'SUPERVISOR', 'AGENT')";
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 500;
-  private static final int MAX_TEXT = 2000;
 
   private final FollowUps followUps;
   private final Clock clock;
@@ -199,17 +198,7 @@ class FollowUpController {
   private ResponseEntity<?> finish(
       String id, FollowUpStatus to, String field, Map<String, Object> body, Authentication who) {
     Object value = body == null ? null : body.get(field);
-    String text = value instanceof String s ? s.trim() : null;
-    String error =
-        value == null
-            ? "is required: say " + (to == FollowUpStatus.DONE ? "how it went." : "why.")
-            : text == null
-                ? "must be text."
-                : text.isEmpty()
-                    ? "must not be blank."
-                    : text.length() > MAX_TEXT
-                        ? "is longer than " + MAX_TEXT + " characters."
-                        : null;
+    String error = FollowUps.problem(to, value).orElse(null);
     if (error != null) {
       return invalid(
           "invalid-follow-up-" + (to == FollowUpStatus.DONE ? "outcome" : "skip"),
@@ -218,7 +207,7 @@ class FollowUpController {
               : "The reason to skip is not valid",
           List.of(new FieldError(field, error)));
     }
-    return found(id, followUps.finish(id, to, text, who.getName()));
+    return found(id, followUps.finish(id, to, ((String) value).trim(), who.getName()));
   }
 
   @ExceptionHandler(IllegalFollowUpTransition.class)

@@ -253,30 +253,86 @@ public class FollowUps {
                     }));
   }
 
-  /** A follow-up of a case as another feature's page lists it. */
+  /**
+   * A follow-up as another feature's page lists it, with what the agent says (the protocol's
+   * script, personalised) and how it ended.
+   */
   public record Listed(
       String id,
+      String caseId,
       String status,
       Instant dueAt,
       Optional<String> channel,
       Optional<String> assignee,
       String source,
-      Optional<String> note) {}
+      Optional<String> note,
+      Optional<String> script,
+      Optional<String> outcome,
+      Optional<String> reason,
+      Optional<String> completedBy) {
+
+    /** Whether it waits for an agent to mark it done or skip it. */
+    public boolean open() {
+      return status.equals(FollowUpStatus.SCHEDULED.key())
+          || status.equals(FollowUpStatus.DUE.key());
+    }
+  }
 
   /** The case's follow-ups, soonest due first; none when there is no such case. */
   public List<Listed> listOf(String caseId) {
-    return repository.ofCase(caseId).stream()
-        .map(
-            f ->
-                new Listed(
-                    f.id(),
-                    f.status().key(),
-                    f.dueAt(),
-                    f.channel().map(c -> c.key()),
-                    f.assignee(),
-                    f.source().key(),
-                    f.note()))
-        .toList();
+    return repository.ofCase(caseId).stream().map(this::listed).toList();
+  }
+
+  private Listed listed(StoredFollowUp f) {
+    return new Listed(
+        f.id(),
+        f.caseId(),
+        f.status().key(),
+        f.dueAt(),
+        f.channel().map(c -> c.key()),
+        f.assignee(),
+        f.source().key(),
+        f.note(),
+        f.status().isFinished() ? Optional.empty() : script(f),
+        f.outcome(),
+        f.reason(),
+        f.completedBy());
+  }
+
+  /** The longest outcome or reason a follow-up takes. */
+  public static final int MAX_TEXT = 2000;
+
+  /**
+   * What is wrong with the outcome (done) or the reason (skipped) given to finish a follow-up, in a
+   * sentence after the field's name; empty when it is fine.
+   */
+  public static Optional<String> problem(FollowUpStatus to, Object value) {
+    String text = value instanceof String s ? s.trim() : null;
+    return Optional.ofNullable(
+        value == null
+            ? "is required: say " + (to == FollowUpStatus.DONE ? "how it went." : "why.")
+            : text == null
+                ? "must be text."
+                : text.isEmpty()
+                    ? "must not be blank."
+                    : text.length() > MAX_TEXT
+                        ? "is longer than " + MAX_TEXT + " characters."
+                        : null);
+  }
+
+  /**
+   * Marks a follow-up done with its outcome or skipped with the reason, as the API does, for
+   * another feature's page; empty when there is no such follow-up.
+   *
+   * @throws io.servicebook.followups.IllegalFollowUpTransition if it is finished already
+   */
+  public Optional<Listed> finishAs(String id, FollowUpStatus to, String text, String actor) {
+    return finish(id, to, text.strip(), actor).map(this::listed);
+  }
+
+  /** The follow-up, as listed; empty when there is none. */
+  public Optional<Listed> listed(String id) {
+    return repository.find(id).map(this::listed);
   }
 
   private void schedule(StoredFollowUp f, String reason) {
@@ -344,19 +400,17 @@ public class FollowUps {
     return repository.queue(queue);
   }
 
-  /** A follow-up that is due, as another feature's page lists it. */
-  public record Due(String id, String caseId, Instant dueAt) {}
-
   /**
-   * The follow-ups due for the user: their own and those assigned to nobody, oldest due first, as
-   * the API's default queue.
+   * The follow-ups due for the user, their own and those assigned to nobody, oldest due first, as
+   * the API's default queue: only those in {@code due}, so one marked done or skipped leaves it
+   * whatever its case's status.
    */
-  public List<Due> dueFor(String username, int limit) {
+  public List<Listed> dueFor(String username, int limit) {
     return queue(
             new FollowUpRepository.Queue(
                 FollowUpStatus.DUE, Optional.of(username), true, Optional.empty(), limit))
         .stream()
-        .map(f -> new Due(f.id(), f.caseId(), f.dueAt()))
+        .map(this::listed)
         .toList();
   }
 }

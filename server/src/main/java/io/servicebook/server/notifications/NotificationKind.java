@@ -17,7 +17,9 @@ public enum NotificationKind {
   APPROVAL_WAITING("approval_waiting"),
   DRAFT_WAITING("draft_waiting"),
   REVIEW_DUE("review_due"),
-  FOLLOW_UP_DUE("follow_up_due");
+  FOLLOW_UP_DUE("follow_up_due"),
+  /** A colleague mentioned the user ({@code @username}) in an internal note on a case. */
+  MENTIONED("mentioned");
 
   private final String key;
 

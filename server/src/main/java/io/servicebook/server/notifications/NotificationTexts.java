@@ -15,7 +15,8 @@ final class NotificationTexts {
           NotificationKind.APPROVAL_WAITING.key(), "A compensation waits for approval",
           NotificationKind.DRAFT_WAITING.key(), "A protocol draft waits for review",
           NotificationKind.REVIEW_DUE.key(), "A protocol you own is due for review",
-          NotificationKind.FOLLOW_UP_DUE.key(), "A follow-up is due");
+          NotificationKind.FOLLOW_UP_DUE.key(), "A follow-up is due",
+          NotificationKind.MENTIONED.key(), "A colleague mentioned you in a note");
 
   private NotificationTexts() {}
 
