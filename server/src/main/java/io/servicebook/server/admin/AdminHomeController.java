@@ -1,6 +1,6 @@
 package io.servicebook.server.admin;
 
-import io.servicebook.server.console.ConsolePage;
+import io.servicebook.server.web.ConsolePage;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;

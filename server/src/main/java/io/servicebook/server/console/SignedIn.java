@@ -2,6 +2,7 @@ package io.servicebook.server.console;
 
 import io.servicebook.server.security.Role;
 import io.servicebook.server.security.UserAccounts;
+import io.servicebook.server.web.ConsolePage;
 import java.security.Principal;
 import java.util.Locale;
 import java.util.Set;

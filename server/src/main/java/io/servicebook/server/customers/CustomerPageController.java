@@ -10,7 +10,7 @@ import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.CustomerProfiles;
 import io.servicebook.server.cases.StoredCase;
 import io.servicebook.server.compensation.Compensations;
-import io.servicebook.server.console.ConsolePage;
+import io.servicebook.server.web.ConsolePage;
 import java.math.BigDecimal;
 import java.security.Principal;
 import java.time.ZoneOffset;

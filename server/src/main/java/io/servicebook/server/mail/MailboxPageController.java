@@ -1,6 +1,6 @@
 package io.servicebook.server.mail;
 
-import io.servicebook.server.console.ConsolePage;
+import io.servicebook.server.web.ConsolePage;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.servicebook.server.console;
+package io.servicebook.server.web;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
