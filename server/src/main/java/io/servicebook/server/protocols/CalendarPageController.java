@@ -75,7 +75,7 @@ class CalendarPageController {
                     new IllegalStateException(
                         "stored calendar " + name + " no longer reads (a bug)"));
     model.addAttribute("calendar", calendar);
-    model.addAttribute("file", stored.file());
+    model.addAttribute("file", java.nio.file.Path.of(stored.file()).getFileName().toString());
     model.addAttribute("week", week(calendar));
     LocalDate today = LocalDate.now(clock.withZone(calendar.zone()));
     model.addAttribute("today", today);
