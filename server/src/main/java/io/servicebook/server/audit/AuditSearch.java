@@ -1,12 +1,10 @@
 package io.servicebook.server.audit;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,63 +49,15 @@ public class AuditSearch {
    */
   public record Page(List<AuditLog.Entry> rows, Optional<Long> older, Optional<Long> newer) {}
 
-  private final JdbcClient jdbc;
+  private final AuditTrailRepository trail;
 
-  AuditSearch(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  AuditSearch(AuditTrailRepository trail) {
+    this.trail = trail;
   }
 
   public Page search(Query q) {
     boolean forward = q.after().isPresent();
-    List<AuditLog.Entry> rows =
-        new ArrayList<>(
-            jdbc.sql(
-                    """
-                    SELECT id, subject_type, subject_id, event_type, actor, occurred_at, reason,
-                           details, previous_hash, hash, key_id
-                    FROM audit_event
-                    WHERE (:anyType OR subject_type = :type)
-                      AND (:anyId OR subject_id = :id)
-                      AND (:anyActor OR actor = :actor)
-                      AND (:anyFrom OR occurred_at >= :from)
-                      AND (:anyUntil OR occurred_at < :until)
-                      AND (:anyBefore OR id < :before)
-                      AND (:anyAfter OR id > :after)
-                    ORDER BY id\
-                    """
-                        + (forward ? "" : " DESC")
-                        + " FETCH FIRST "
-                        + (q.size() + 1)
-                        + " ROWS ONLY")
-                .param("anyType", q.subjectType().isEmpty())
-                .param("type", q.subjectType().orElse(""))
-                .param("anyId", q.subjectId().isEmpty())
-                .param("id", q.subjectId().orElse(""))
-                .param("anyActor", q.actor().isEmpty())
-                .param("actor", q.actor().orElse(""))
-                .param("anyFrom", q.from().isEmpty())
-                .param("from", Timestamp.from(q.from().orElse(Instant.EPOCH)))
-                .param("anyUntil", q.until().isEmpty())
-                .param("until", Timestamp.from(q.until().orElse(Instant.EPOCH)))
-                .param("anyBefore", q.before().isEmpty())
-                .param("before", q.before().orElse(0L))
-                .param("anyAfter", q.after().isEmpty())
-                .param("after", q.after().orElse(0L))
-                .query(
-                    (rs, n) ->
-                        new AuditLog.Entry(
-                            rs.getLong("id"),
-                            rs.getString("subject_type"),
-                            rs.getString("subject_id"),
-                            rs.getString("event_type"),
-                            rs.getString("actor"),
-                            rs.getTimestamp("occurred_at").toInstant(),
-                            rs.getString("reason"),
-                            rs.getString("details"),
-                            rs.getString("previous_hash"),
-                            rs.getString("hash"),
-                            rs.getString("key_id")))
-                .list());
+    List<AuditLog.Entry> rows = new ArrayList<>(trail.find(q, forward, q.size() + 1));
     boolean more = rows.size() > q.size();
     if (more) {
       rows.removeLast();
@@ -130,8 +80,6 @@ public class AuditSearch {
 
   /** The kinds of subject the trail has chains of, such as {@code case} and {@code budget}. */
   public List<String> subjectTypes() {
-    return jdbc.sql("SELECT DISTINCT subject_type FROM audit_chain ORDER BY subject_type")
-        .query(String.class)
-        .list();
+    return trail.subjectTypes();
   }
 }

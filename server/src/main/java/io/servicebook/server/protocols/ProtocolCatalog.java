@@ -273,9 +273,9 @@ public class ProtocolCatalog {
   }
 
   /** A pack calendar's file as stored: its path in the pack and its YAML. */
-  record CalendarSource(String name, String file, String source) {}
+  public record CalendarSource(String name, String file, String source) {}
 
-  Optional<CalendarSource> calendarSource(String name) {
+  public Optional<CalendarSource> calendarSource(String name) {
     return repository.documents().stream()
         .filter(d -> d.kind().equals("calendar") && d.name().equals(name))
         .findFirst()
@@ -283,7 +283,7 @@ public class ProtocolCatalog {
   }
 
   /** What saving a calendar's YAML got. */
-  sealed interface CalendarSaved {
+  public sealed interface CalendarSaved {
     record Saved(BusinessCalendar calendar) implements CalendarSaved {}
 
     /** The text is exactly what is stored; nothing to do. */
@@ -300,7 +300,7 @@ public class ProtocolCatalog {
    * and under its own name (protocols name it). Audited as {@code calendar.updated}.
    */
   @Transactional
-  CalendarSaved saveCalendar(String name, String source, String actor) {
+  public CalendarSaved saveCalendar(String name, String source, String actor) {
     Optional<CalendarSource> stored = calendarSource(name);
     if (stored.isEmpty()) {
       return new CalendarSaved.NotFound();

@@ -1,9 +1,11 @@
-package io.servicebook.server.protocols;
+package io.servicebook.server.admin;
 
 import io.servicebook.calendar.BusinessCalendar;
 import io.servicebook.diagnostics.Diagnostic;
 import io.servicebook.protocol.Sla;
 import io.servicebook.server.console.ConsolePage;
+import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.server.protocols.PublishedProtocol;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.DayOfWeek;

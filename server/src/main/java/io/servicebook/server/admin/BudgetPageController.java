@@ -1,15 +1,12 @@
-package io.servicebook.server.compensation;
+package io.servicebook.server.admin;
 
-import io.servicebook.server.compensation.CompensationRequests.BudgetSetting;
-import io.servicebook.server.compensation.CompensationRequests.Read;
+import io.servicebook.server.compensation.BudgetBoard;
 import io.servicebook.server.console.ConsolePage;
 import io.servicebook.server.web.TimeInput;
 import java.security.Principal;
 import java.time.YearMonth;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,11 +29,9 @@ import org.springframework.web.util.UriUtils;
 class BudgetPageController {
 
   private final BudgetBoard board;
-  private final Compensations compensations;
 
-  BudgetPageController(BudgetBoard board, Compensations compensations) {
+  BudgetPageController(BudgetBoard board) {
     this.board = board;
-    this.compensations = compensations;
   }
 
   @GetMapping("/admin/budgets")
@@ -63,14 +58,20 @@ class BudgetPageController {
       Model model,
       RedirectAttributes redirect) {
     YearMonth back = monthOr(form.get("month"), board.currentMonth());
-    return set(form.get("team"), form.get("month"), form, who, redirect)
-        .map(
-            errors -> {
-              model.addAttribute("form", form);
-              model.addAttribute("errors", errors);
-              return month(back, model);
-            })
-        .orElseGet(() -> "redirect:/admin/budgets?month=" + back);
+    Map<String, String> errors =
+        board.set(
+            form.get("team"),
+            form.get("month"),
+            form.get("amount"),
+            form.get("currency"),
+            who.getName());
+    if (!errors.isEmpty()) {
+      model.addAttribute("form", form);
+      model.addAttribute("errors", errors);
+      return month(back, model);
+    }
+    notice(redirect, "budgets.saved", form.get("team").strip(), back, back);
+    return "redirect:/admin/budgets?month=" + back;
   }
 
   @GetMapping("/admin/budgets/{team}/{month}")
@@ -85,17 +86,7 @@ class BudgetPageController {
     model.addAttribute("detail", detail);
     model.addAttribute("current", board.currentMonth());
     if (!model.containsAttribute("form")) {
-      Map<String, String> form = new LinkedHashMap<>();
-      detail
-          .figures()
-          .map(BudgetBoard.Figures::budget)
-          .or(detail::previous)
-          .ifPresent(
-              b -> {
-                form.put("amount", CompensationViews.amount(b.amount().amount()));
-                form.put("currency", b.amount().currency());
-              });
-      model.addAttribute("form", form);
+      model.addAttribute("form", board.formOf(detail));
       model.addAttribute("errors", Map.of());
     }
     return "admin-budget";
@@ -109,14 +100,16 @@ class BudgetPageController {
       Principal who,
       Model model,
       RedirectAttributes redirect) {
-    return set(team, month, form, who, redirect)
-        .map(
-            errors -> {
-              model.addAttribute("form", form);
-              model.addAttribute("errors", errors);
-              return detail(team, month, model);
-            })
-        .orElseGet(() -> "redirect:" + detailPath(team, month));
+    Map<String, String> errors =
+        board.set(team, month, form.get("amount"), form.get("currency"), who.getName());
+    if (!errors.isEmpty()) {
+      model.addAttribute("form", form);
+      model.addAttribute("errors", errors);
+      return detail(team, month, model);
+    }
+    YearMonth changed = monthOr(month, board.currentMonth());
+    notice(redirect, "budgets.saved", team, changed, changed);
+    return "redirect:/admin/budgets/" + UriUtils.encodePathSegment(team, "UTF-8") + "/" + month;
   }
 
   @PostMapping("/admin/budgets/{team}/{month}/roll-over")
@@ -133,20 +126,14 @@ class BudgetPageController {
       return "redirect:/admin/budgets";
     }
     switch (board.rollOver(team, target, who.getName())) {
-      case BudgetBoard.RolledOver.Done done -> {
-        switch (done.set()) {
-          case Compensations.BudgetSet.Set set ->
-              notice(redirect, "budgets.rolledOver", team, done.from().month(), target);
-          case Compensations.BudgetSet.CurrencyTaken taken ->
-              redirect.addFlashAttribute("problem", currencyTaken(team, target, taken.currency()));
-          case Compensations.BudgetSet.BelowSpent below ->
-              redirect.addFlashAttribute("problem", belowSpent(team, target, below));
-        }
-      }
+      case BudgetBoard.RolledOver.Done done ->
+          notice(redirect, "budgets.rolledOver", team, done.from(), target);
       case BudgetBoard.RolledOver.AlreadySet already ->
           notice(redirect, "budgets.alreadySet", team, target, target);
       case BudgetBoard.RolledOver.NothingBefore none ->
           notice(redirect, "budgets.nothingBefore", team, target, target);
+      case BudgetBoard.RolledOver.Refused refused ->
+          redirect.addFlashAttribute("problem", refused.why());
     }
     return "redirect:/admin/budgets?month="
         + target
@@ -159,66 +146,6 @@ class BudgetPageController {
     model.addAttribute("current", board.currentMonth());
     model.addAttribute("lines", board.month(month));
     return "admin-budgets";
-  }
-
-  /** Sets the budget; the errors by field when it is refused, nothing when it was set. */
-  private Optional<Map<String, String>> set(
-      String team,
-      String month,
-      Map<String, String> form,
-      Principal who,
-      RedirectAttributes redirect) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("amount", form.get("amount"));
-    body.put("currency", form.get("currency"));
-    Map<String, String> errors = new LinkedHashMap<>();
-    switch (CompensationRequests.budget(team, month, body)) {
-      case Read.Invalid<BudgetSetting> invalid ->
-          invalid
-              .errors()
-              .forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + " " + b));
-      case Read.Valid<BudgetSetting> valid -> {
-        BudgetSetting setting = valid.value();
-        try {
-          switch (compensations.setBudget(setting, who.getName())) {
-            case Compensations.BudgetSet.Set set ->
-                notice(redirect, "budgets.saved", setting.team(), setting.month(), setting.month());
-            case Compensations.BudgetSet.CurrencyTaken taken ->
-                errors.put(
-                    "currency", currencyTaken(setting.team(), setting.month(), taken.currency()));
-            case Compensations.BudgetSet.BelowSpent below ->
-                errors.put("amount", belowSpent(setting.team(), setting.month(), below));
-          }
-        } catch (DuplicateKeyException meanwhile) {
-          errors.put(
-              "amount", "Someone set this budget at the same moment; look at it and try again.");
-        }
-      }
-    }
-    return errors.isEmpty() ? Optional.empty() : Optional.of(errors);
-  }
-
-  private static String currencyTaken(String team, YearMonth month, String currency) {
-    return "The team "
-        + team
-        + " already granted compensation in "
-        + currency
-        + " in "
-        + month
-        + "; set the budget in "
-        + currency
-        + ".";
-  }
-
-  private static String belowSpent(
-      String team, YearMonth month, Compensations.BudgetSet.BelowSpent below) {
-    return "The team "
-        + team
-        + " already granted "
-        + below.spent()
-        + " in "
-        + month
-        + "; the budget cannot be less than that.";
   }
 
   private static void notice(
@@ -235,9 +162,5 @@ class BudgetPageController {
     } catch (TimeInput.Invalid e) {
       return otherwise;
     }
-  }
-
-  private static String detailPath(String team, String month) {
-    return "/admin/budgets/" + UriUtils.encodePathSegment(team, "UTF-8") + "/" + month;
   }
 }
