@@ -1,6 +1,7 @@
 package io.servicebook.server;
 
 import io.servicebook.diagnostics.Diagnostic;
+import io.servicebook.server.demo.DemoBudgets;
 import io.servicebook.server.demo.DemoCases;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.security.Role;
@@ -44,16 +45,19 @@ class Startup implements ApplicationRunner {
   private final ProtocolCatalog catalog;
   private final UserAccounts accounts;
   private final DemoCases demoCases;
+  private final DemoBudgets demoBudgets;
 
   Startup(
       ServerSettings settings,
       ProtocolCatalog catalog,
       UserAccounts accounts,
-      DemoCases demoCases) {
+      DemoCases demoCases,
+      DemoBudgets demoBudgets) {
     this.settings = settings;
     this.catalog = catalog;
     this.accounts = accounts;
     this.demoCases = demoCases;
+    this.demoBudgets = demoBudgets;
   }
 
   @Override
@@ -69,6 +73,7 @@ class Startup implements ApplicationRunner {
     if (settings.demo()) {
       importPack(extractStarterPack());
       demoCases.seed();
+      demoBudgets.seed();
     }
     if (settings.protocols() != null) {
       importPack(settings.protocols());

@@ -125,42 +125,50 @@ class CaseActionsTests {
   }
 
   @Test
-  void compensationIsRefusedWithoutABudgetWithTheReasonAndGrantedOnceThereIsOne() throws Exception {
+  void compensationBeyondTheBudgetIsRefusedWithTheReasonAndGrantedWithinIt() throws Exception {
     ConsoleSession agent = new ConsoleSession(server.base);
     agent.login("supervisor", "demo");
-    Pattern budget =
+    Pattern where =
         Pattern.compile(
             "id=\"compensation-budget-left\" data-team=\"([^\"]+)\" data-month=\"([^\"]+)\"");
+    Pattern currency = Pattern.compile("for=\"compensation-amount\">Amount \\(([A-Z]{3})\\)<");
     String id = null;
-    Matcher where = null;
+    Matcher team = null;
+    Matcher offer = null;
     for (String queue : List.of("mine", "unassigned", "breaching")) {
       for (String candidate : caseIds(agent.get("/?queue=" + queue).body())) {
-        Matcher m = budget.matcher(agent.get("/cases/" + candidate).body());
-        if (id == null && m.find()) {
+        String page = agent.get("/cases/" + candidate).body();
+        Matcher m = where.matcher(page);
+        Matcher c = currency.matcher(page);
+        if (id == null && m.find() && c.find()) {
           id = candidate;
-          where = m;
+          team = m;
+          offer = c;
         }
       }
     }
     assertThat(id).as("a demo case with a team offers compensation").isNotNull();
+    String path = "/api/v1/budgets/" + team.group(1) + "/" + team.group(2);
+    assertThat(
+            server
+                .put(path, RunningServer.TOKEN, Map.of("amount", "1", "currency", offer.group(1)))
+                .status())
+        .isEqualTo(200);
 
     form(agent, id, "compensation", Map.of("amount", "5", "reason", "parcel was late"));
     String refused = agent.get("/cases/" + id).body();
-    assertThat(refused).contains("data-status=\"refused\"", "Refused", "budget");
+    assertThat(refused).contains("data-status=\"refused\"", "Refused", "left of its 1.00");
 
     form(agent, id, "compensation", Map.of("amount", "5", "reason", ""));
     assertThat(agent.get("/cases/" + id).body()).contains("Say why the customer is compensated.");
 
     RunningServer.Reply set =
-        server.put(
-            "/api/v1/budgets/" + where.group(1) + "/" + where.group(2),
-            RunningServer.TOKEN,
-            Map.of("amount", "500", "currency", "EUR"));
+        server.put(path, RunningServer.TOKEN, Map.of("amount", "500", "currency", offer.group(1)));
     assertThat(set.status()).as(set.body()).isBetween(200, 201);
 
     form(agent, id, "compensation", Map.of("amount", "5", "reason", "parcel was late"));
     String granted = agent.get("/cases/" + id).body();
-    assertThat(granted).contains("data-status=\"granted\"", "Granted", "495.00 EUR");
+    assertThat(granted).contains("data-status=\"granted\"", "Granted", "495.00 " + offer.group(1));
   }
 
   @Test

@@ -393,10 +393,10 @@ abstract class CompensationContractTests {
                 + team
                 + " has no compensation budget for "
                 + month()
-                + "; an admin or supervisor sets one with PUT /api/v1/budgets/"
-                + team
-                + "/"
-                + month());
+                + "; ask an admin to set one under Administration → Compensation budgets"
+                + " (/admin/budgets?month="
+                + month()
+                + ")");
 
     RunningServer.Reply noTeam = ask(agent, openCase("comp-drill", null), "5", "EUR", "late");
     assertThat(noTeam.status()).isEqualTo(422);

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code serve --demo} opens about two hundred cases across channels, languages, tiers and
- * statuses, some of them near or past their first response, and only once per data directory.
+ * statuses, some of them near or past their first response, and only once per data directory; every
+ * demo team has a compensation budget for this month and the next.
  */
 class DemoCasesTests {
 
@@ -72,6 +73,17 @@ class DemoCasesTests {
           .as("demo agents suggested something about some steps")
           .isNotEmpty()
           .isSubsetOf("agent", "supervisor");
+      java.time.YearMonth month =
+          io.servicebook.compensation.CompensationRules.budgetMonth(
+              server.bean(java.time.Clock.class).instant());
+      for (String team : Set.of("support-eu", "support-us", "billing", "tech")) {
+        for (java.time.YearMonth m : Set.of(month, month.plusMonths(1))) {
+          RunningServer.Reply budget =
+              server.get("/api/v1/budgets/" + team + "/" + m, RunningServer.TOKEN);
+          assertThat(budget.status()).as("the demo's budget of %s for %s", team, m).isEqualTo(200);
+          assertThat(new java.math.BigDecimal(budget.json().get("left").asString())).isPositive();
+        }
+      }
     }
     try (RunningServer again = RunningServer.start(data, Map.of(), demo)) {
       assertThat(again.get("/api/v1/cases?limit=1", RunningServer.TOKEN).status()).isEqualTo(200);

@@ -67,23 +67,20 @@ class AuditController {
     view.put("vouched_chains", result.vouchedChains());
     view.put("problems", result.problems());
     view.put("took_ms", result.took().toMillis());
-    view.put(
-        "first_problem",
-        result
-            .problem()
-            .map(
-                p -> {
-                  Map<String, Object> problem = new LinkedHashMap<>();
-                  problem.put("kind", p.kind());
-                  problem.put("event_id", p.eventId());
-                  problem.put("subject_type", p.subjectType());
-                  problem.put("subject_id", p.subjectId());
-                  problem.put("detail", p.detail());
-                  problem.put("sentence", p.sentence());
-                  return problem;
-                })
-            .orElse(null));
+    view.put("first_problem", result.problem().map(AuditController::problem).orElse(null));
+    view.put("listed_problems", result.listed().stream().map(AuditController::problem).toList());
     view.put("summary", result.summary());
     return view;
+  }
+
+  private static Map<String, Object> problem(AuditVerification.Problem p) {
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("kind", p.kind());
+    problem.put("event_id", p.eventId());
+    problem.put("subject_type", p.subjectType());
+    problem.put("subject_id", p.subjectId());
+    problem.put("detail", p.detail());
+    problem.put("sentence", p.sentence());
+    return problem;
   }
 }

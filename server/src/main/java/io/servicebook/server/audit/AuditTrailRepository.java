@@ -2,6 +2,8 @@ package io.servicebook.server.audit;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -109,6 +111,53 @@ class AuditTrailRepository {
                     new Subject(rs.getString(1), rs.getString(2)),
                     rs.getLong("length"),
                     rs.getString("head_hash")))
+        .list();
+  }
+
+  /**
+   * The rows the search asks for, at most {@code limit}, newest first, or oldest first when {@code
+   * forward} (the page after a row).
+   */
+  List<AuditLog.Entry> find(AuditSearch.Query q, boolean forward, int limit) {
+    return jdbc.sql(
+            """
+            SELECT id, subject_type, subject_id, event_type, actor, occurred_at, reason, details,
+                   previous_hash, hash, key_id
+            FROM audit_event
+            WHERE (:anyType OR subject_type = :type)
+              AND (:anyId OR subject_id = :id)
+              AND (:anyActor OR actor = :actor)
+              AND (:anyFrom OR occurred_at >= :from)
+              AND (:anyUntil OR occurred_at < :until)
+              AND (:anyBefore OR id < :before)
+              AND (:anyAfter OR id > :after)
+            ORDER BY id            """
+                + (forward ? "" : " DESC")
+                + " FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
+        .param("anyType", q.subjectType().isEmpty())
+        .param("type", q.subjectType().orElse(""))
+        .param("anyId", q.subjectId().isEmpty())
+        .param("id", q.subjectId().orElse(""))
+        .param("anyActor", q.actor().isEmpty())
+        .param("actor", q.actor().orElse(""))
+        .param("anyFrom", q.from().isEmpty())
+        .param("from", Timestamp.from(q.from().orElse(Instant.EPOCH)))
+        .param("anyUntil", q.until().isEmpty())
+        .param("until", Timestamp.from(q.until().orElse(Instant.EPOCH)))
+        .param("anyBefore", q.before().isEmpty())
+        .param("before", q.before().orElse(0L))
+        .param("anyAfter", q.after().isEmpty())
+        .param("after", q.after().orElse(0L))
+        .query((rs, n) -> entry(rs))
+        .list();
+  }
+
+  /** The kinds of subject the trail has chains of. */
+  List<String> subjectTypes() {
+    return jdbc.sql("SELECT DISTINCT subject_type FROM audit_chain ORDER BY subject_type")
+        .query(String.class)
         .list();
   }
 

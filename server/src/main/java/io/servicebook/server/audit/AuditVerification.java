@@ -3,6 +3,7 @@ package io.servicebook.server.audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -35,7 +36,10 @@ public class AuditVerification {
     }
   }
 
-  /** The outcome of one check: what was checked and the first problem, if any. */
+  /**
+   * The outcome of one check: what was checked, the first problem if any, and the first {@value
+   * ChainCheck#LISTED} problems (a chain is listed once, at its first problem).
+   */
   public record Result(
       Instant checkedAt,
       long rows,
@@ -44,7 +48,8 @@ public class AuditVerification {
       long vouchedChains,
       Optional<Problem> problem,
       long problems,
-      Duration took) {
+      Duration took,
+      List<Problem> listed) {
 
     public boolean intact() {
       return problems == 0;
@@ -117,6 +122,7 @@ public class AuditVerification {
         vouched.chains().size(),
         check.first(),
         check.problems(),
-        Duration.ofNanos(System.nanoTime() - started));
+        Duration.ofNanos(System.nanoTime() - started),
+        check.listed());
   }
 }

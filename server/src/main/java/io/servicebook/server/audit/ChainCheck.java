@@ -1,6 +1,7 @@
 package io.servicebook.server.audit;
 
 import io.servicebook.server.audit.AuditVerification.Problem;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,14 @@ final class ChainCheck {
   /** A row as read for checking, with its chain's head from {@code audit_chain} (or null). */
   record Row(AuditLog.Entry entry, String chainHead) {}
 
+  /** How many problems a check lists for people to look at; the rest are counted. */
+  static final int LISTED = 20;
+
   private final AuditKeys keys;
   private final long legacyCeiling;
   private final Map<Subject, AuditCheckpoints.Head> vouched;
   private Problem first;
+  private final List<Problem> listed = new ArrayList<>();
   private long problems;
   private long rows;
   private long chains;
@@ -204,6 +209,13 @@ final class ChainCheck {
     if (first == null) {
       first = problem;
     }
+    if (listed.size() < LISTED) {
+      listed.add(problem);
+    }
+  }
+
+  List<Problem> listed() {
+    return List.copyOf(listed);
   }
 
   Optional<Problem> first() {

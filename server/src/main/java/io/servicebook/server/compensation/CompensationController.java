@@ -187,7 +187,10 @@ class CompensationController {
                               + valid.value().team()
                               + " has no compensation budget for "
                               + valid.value().month()
-                              + "; an admin or supervisor sets one with PUT /api/v1/budgets/"
+                              + "; an admin sets one under Administration → Compensation"
+                              + " budgets (/admin/budgets?month="
+                              + valid.value().month()
+                              + "), or an admin or supervisor with PUT /api/v1/budgets/"
                               + valid.value().team()
                               + "/"
                               + valid.value().month()

@@ -232,14 +232,7 @@ class CompensationRepository {
                 + lock)
         .param("team", team)
         .param("month", month.toString())
-        .query(
-            (rs, n) ->
-                new Budget(
-                    rs.getString("team"),
-                    YearMonth.parse(rs.getString("budget_month").strip()),
-                    new Money(rs.getBigDecimal("amount"), rs.getString("currency").strip()),
-                    rs.getString("set_by"),
-                    rs.getTimestamp("set_at").toInstant()))
+        .query(CompensationRepository::budget)
         .optional();
   }
 
@@ -354,6 +347,69 @@ class CompensationRepository {
                     rs.getString("granted_by"),
                     rs.getTimestamp("granted_at").toInstant()))
         .list();
+  }
+
+  /** The teams that have a budget in any month or work cases, by name. */
+  List<String> teams() {
+    return jdbc.sql(
+            """
+            SELECT team FROM compensation_budget
+            UNION SELECT team FROM service_case WHERE team IS NOT NULL
+            ORDER BY 1
+            """)
+        .query(String.class)
+        .list();
+  }
+
+  /** Every team's budget for the month. */
+  List<Budget> budgets(YearMonth month) {
+    return jdbc.sql(
+            """
+            SELECT team, budget_month, amount, currency, set_by, set_at FROM compensation_budget
+            WHERE budget_month = :month ORDER BY team
+            """)
+        .param("month", month.toString())
+        .query(CompensationRepository::budget)
+        .list();
+  }
+
+  /** The team's newest budget of a month before {@code month}. */
+  Optional<Budget> budgetBefore(String team, YearMonth month) {
+    return jdbc.sql(
+            """
+            SELECT team, budget_month, amount, currency, set_by, set_at FROM compensation_budget
+            WHERE team = :team AND budget_month < :month ORDER BY budget_month DESC
+            FETCH FIRST 1 ROWS ONLY
+            """)
+        .param("team", team)
+        .param("month", month.toString())
+        .query(CompensationRepository::budget)
+        .optional();
+  }
+
+  /** The team's requests waiting for approval in the currency, oldest first. */
+  List<StoredCompensation> pendingOfTeam(String team, String currency) {
+    return jdbc.sql(
+            "SELECT "
+                + REQUEST_COLUMNS
+                + """
+                 FROM compensation_request
+                WHERE team = :team AND currency = :currency AND status = 'PENDING_APPROVAL'
+                ORDER BY requested_at, id
+                """)
+        .param("team", team)
+        .param("currency", currency)
+        .query(CompensationRepository::request)
+        .list();
+  }
+
+  private static Budget budget(ResultSet rs, int row) throws SQLException {
+    return new Budget(
+        rs.getString("team"),
+        YearMonth.parse(rs.getString("budget_month").strip()),
+        new Money(rs.getBigDecimal("amount"), rs.getString("currency").strip()),
+        rs.getString("set_by"),
+        rs.getTimestamp("set_at").toInstant());
   }
 
   private static StoredCompensation request(ResultSet rs, int row) throws SQLException {

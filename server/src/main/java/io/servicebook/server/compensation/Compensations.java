@@ -380,6 +380,14 @@ public class Compensations {
   }
 
   BudgetSet setBudget(BudgetSetting setting, String actor) {
+    return setBudget(setting, actor, Optional.empty());
+  }
+
+  /**
+   * Sets a team's budget for a month, as above; {@code rolledOverFrom} is the month whose budget it
+   * copies, for the audit trail.
+   */
+  BudgetSet setBudget(BudgetSetting setting, String actor, Optional<YearMonth> rolledOverFrom) {
     return transactions.execute(
         tx -> {
           Optional<Budget> before = repository.budgetForGrant(setting.team(), setting.month());
@@ -418,6 +426,7 @@ public class Compensations {
                               "currency",
                               b.amount().currency()))
                   .orElse(null));
+          rolledOverFrom.ifPresent(from -> details.put("rolled_over_from", from.toString()));
           audit.append(
               "budget",
               budget.team() + "/" + budget.month(),
@@ -427,6 +436,19 @@ public class Compensations {
               JSON.writeValueAsString(details));
           return new BudgetSet.Set(view(budget));
         });
+  }
+
+  /**
+   * Sets the team's budget for the month unless it has one (as the demo does for this month and the
+   * next); true when it was set.
+   */
+  public boolean setBudgetUnlessSet(String team, YearMonth month, Money amount, String actor) {
+    return Boolean.TRUE.equals(
+        transactions.execute(
+            tx ->
+                repository.budget(team, month).isEmpty()
+                    && setBudget(new BudgetSetting(team, month, amount), actor)
+                        instanceof BudgetSet.Set));
   }
 
   Optional<BudgetView> budget(String team, YearMonth month) {
@@ -519,10 +541,10 @@ public class Compensations {
                     r.kind().code(),
                     r.kind() == Refusal.Kind.NO_BUDGET
                         ? r.message()
-                            + "; an admin or supervisor sets one with PUT /api/v1/budgets/"
-                            + standing.team().orElseThrow()
-                            + "/"
+                            + "; ask an admin to set one under Administration → Compensation"
+                            + " budgets (/admin/budgets?month="
                             + standing.month()
+                            + ")"
                         : r.message()))
         .toList();
   }

@@ -3,6 +3,9 @@ package io.servicebook.server.protocols;
 import io.servicebook.calendar.BusinessCalendar;
 import io.servicebook.calendar.CalendarReader;
 import io.servicebook.diagnostics.Diagnostic;
+import io.servicebook.diagnostics.FormatRules;
+import io.servicebook.diagnostics.Position;
+import io.servicebook.diagnostics.Severity;
 import io.servicebook.pack.PackReader;
 import io.servicebook.pack.ProtocolPack;
 import io.servicebook.protocol.Fragment;
@@ -267,6 +270,86 @@ public class ProtocolCatalog {
                 .filter(d -> d.kind().equals("calendar") && d.name().equals(name))
                 .findFirst()
                 .flatMap(d -> CalendarReader.read(d.sourceFile(), d.source()).calendar()));
+  }
+
+  /** A pack calendar's file as stored: its path in the pack and its YAML. */
+  public record CalendarSource(String name, String file, String source) {}
+
+  public Optional<CalendarSource> calendarSource(String name) {
+    return repository.documents().stream()
+        .filter(d -> d.kind().equals("calendar") && d.name().equals(name))
+        .findFirst()
+        .map(d -> new CalendarSource(d.name(), d.sourceFile(), d.source()));
+  }
+
+  /** What saving a calendar's YAML got. */
+  public sealed interface CalendarSaved {
+    record Saved(BusinessCalendar calendar) implements CalendarSaved {}
+
+    /** The text is exactly what is stored; nothing to do. */
+    record Unchanged() implements CalendarSaved {}
+
+    record NotFound() implements CalendarSaved {}
+
+    /** The reader's errors (with line and column), or a renamed calendar; nothing was stored. */
+    record Invalid(List<Diagnostic> errors) implements CalendarSaved {}
+  }
+
+  /**
+   * Stores new YAML for a pack calendar, read by the same reader as a pack import: all or nothing,
+   * and under its own name (protocols name it). Audited as {@code calendar.updated}.
+   */
+  @Transactional
+  public CalendarSaved saveCalendar(String name, String source, String actor) {
+    Optional<CalendarSource> stored = calendarSource(name);
+    if (stored.isEmpty()) {
+      return new CalendarSaved.NotFound();
+    }
+    String file = stored.get().file();
+    CalendarReader.Result read = CalendarReader.read(file, source);
+    List<Diagnostic> errors = read.diagnostics().stream().filter(Diagnostic::isError).toList();
+    if (!errors.isEmpty() || read.calendar().isEmpty()) {
+      return new CalendarSaved.Invalid(errors);
+    }
+    BusinessCalendar calendar = read.calendar().get();
+    if (!calendar.name().equals(name)) {
+      return new CalendarSaved.Invalid(List.of(renamed(file, source, name, calendar.name())));
+    }
+    String hash = AuditLog.sha256(source);
+    var document = new ProtocolRepository.PackDocument("calendar", name, file, source, hash);
+    if (!repository.upsertDocument(document, clock.instant())) {
+      return new CalendarSaved.Unchanged();
+    }
+    forgetStateAfterCommit();
+    audit.append(
+        "calendar",
+        name,
+        "calendar.updated",
+        actor,
+        "edited in the administration",
+        "{\"file\":\"" + json(file) + "\",\"hash\":\"" + hash + "\"}");
+    return new CalendarSaved.Saved(calendar);
+  }
+
+  /** The error for a calendar whose {@code calendar:} names another than the one edited. */
+  private static Diagnostic renamed(String file, String source, String name, String written) {
+    String[] lines = source.split("\n", -1);
+    Position at = Position.START;
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].startsWith("calendar:")) {
+        at = new Position(i + 1, Math.max(1, lines[i].indexOf(written) + 1));
+        break;
+      }
+    }
+    return new Diagnostic(
+        file,
+        at,
+        Severity.ERROR,
+        FormatRules.INVALID_VALUE.id(),
+        "The calendar is `" + name + "`; it cannot be renamed to `" + written + "` here.",
+        "Protocols name calendars; keep `calendar: "
+            + name
+            + "`, or add a new calendar to the pack and import it.");
   }
 
   public List<Integer> versions(String slug) {
