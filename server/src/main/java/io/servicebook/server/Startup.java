@@ -99,6 +99,7 @@ class Startup implements ApplicationRunner {
               imported.published().size(),
               imported.published(),
               imported.unchanged());
+          imported.warnings().forEach(w -> log.warn("{}", w));
       case ProtocolCatalog.ImportResult.Rejected rejected ->
           throw new PackRejectedException(folder, rejected.errors());
     }
