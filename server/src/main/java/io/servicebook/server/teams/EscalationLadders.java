@@ -232,7 +232,8 @@ public class EscalationLadders implements ApplicationRunner {
     return ladder.levels().stream().map(EscalationLevel::key).toList();
   }
 
-  private static List<Map<String, Object>> view(EscalationLadder ladder) {
+  /** The levels as the API and the audit trail show them. */
+  static List<Map<String, Object>> view(EscalationLadder ladder) {
     return ladder.levels().stream()
         .map(
             l -> {
