@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 public class DemoTeams {
 
   /** Team key → name. */
-  static final Map<String, String> TEAMS = teams();
+  public static final Map<String, String> TEAMS = teams();
 
   private static final String LEAD = "supervisor";
   private static final String MEMBER = "agent";
