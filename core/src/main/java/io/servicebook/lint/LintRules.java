@@ -124,7 +124,7 @@ public final class LintRules {
           WARNING,
           "An SLA whose breach changes nothing",
           "A response-time promise with no consequence when it is broken is only a hope.",
-          "Add `on_breach:` actions, such as `escalate: team-lead` or `notify: supervisor`.");
+          "Add `on_breach:` actions, such as `escalate: team_lead` or `notify: supervisor`.");
   public static final Rule COMPENSATION_WITHOUT_MAXIMUM =
       rule(
           "compensation-without-maximum",
@@ -176,6 +176,17 @@ public final class LintRules {
               + " resolution times and surveys are measured.",
           "Add `action: {resolve: true}` to the closing step.");
 
+  public static final Rule UNKNOWN_TARGET =
+      rule(
+          "unknown-target",
+          WARNING,
+          "An escalation, reassignment or notification to nobody",
+          "`escalate`, `reassign` and `notify` must name a level of the escalation ladder, a"
+              + " team, a role or a user the server knows. Any other name silently becomes a team"
+              + " nobody works in: the case sits there, and nobody hears of it.",
+          "Use a level key of the ladder (such as `team_lead`), a team from the teams page, a"
+              + " role (`supervisor`) or a username; or create the team first.");
+
   private LintRules() {}
 
   public static List<Rule> all() {
@@ -200,7 +211,8 @@ public final class LintRules {
         NO_OWNER,
         EMPTY_STEP,
         UNUSED_FIELD,
-        NO_RESOLUTION);
+        NO_RESOLUTION,
+        UNKNOWN_TARGET);
   }
 
   private static Rule rule(String id, Severity severity, String title, String why, String fix) {

@@ -29,9 +29,41 @@ public final class Linter {
     return rules().stream().filter(r -> r.id().equals(id)).findFirst();
   }
 
-  /** The pack's reading problems plus the lint findings, in reading order. */
+  /**
+   * The pack's reading problems plus the lint findings, in reading order, without checking whom
+   * actions name ({@link LintRules#UNKNOWN_TARGET} needs the server's {@link KnownTargets}).
+   */
   public static List<Diagnostic> lint(ProtocolPack pack) {
+    return lint(pack, Optional.empty());
+  }
+
+  /**
+   * The pack's reading problems plus the lint findings, in reading order; every {@code escalate},
+   * {@code reassign} and {@code notify} is checked against {@code known}.
+   */
+  public static List<Diagnostic> lint(ProtocolPack pack, KnownTargets known) {
+    return lint(pack, Optional.of(known));
+  }
+
+  /** Only the findings of {@link LintRules#UNKNOWN_TARGET} for the readable protocols. */
+  public static List<Diagnostic> targets(ProtocolPack pack, KnownTargets known) {
+    List<Diagnostic> all = new ArrayList<>();
+    readable(pack).forEach(p -> all.addAll(TargetChecks.check(p, known)));
+    return all.stream().sorted(Diagnostic.READING_ORDER).toList();
+  }
+
+  private static List<Diagnostic> lint(ProtocolPack pack, Optional<KnownTargets> known) {
     List<Diagnostic> all = new ArrayList<>(pack.diagnostics());
+    List<Protocol> readable = readable(pack);
+    for (Protocol protocol : readable) {
+      all.addAll(ProtocolChecks.check(protocol));
+      known.ifPresent(k -> all.addAll(TargetChecks.check(protocol, k)));
+    }
+    all.addAll(Overlaps.find(readable));
+    return all.stream().sorted(Diagnostic.READING_ORDER).toList();
+  }
+
+  private static List<Protocol> readable(ProtocolPack pack) {
     Set<String> broken =
         pack.diagnostics().stream()
             .filter(Diagnostic::isError)
@@ -39,12 +71,6 @@ public final class Linter {
             .collect(Collectors.toSet());
     // A file with errors is only partly read; linting it would add noise (an unreachable step
     // behind a misspelt `goto`), so its errors come first and the lint follows once they are fixed.
-    List<Protocol> readable =
-        pack.protocols().stream().filter(p -> !broken.contains(p.file())).toList();
-    for (Protocol protocol : readable) {
-      all.addAll(ProtocolChecks.check(protocol));
-    }
-    all.addAll(Overlaps.find(readable));
-    return all.stream().sorted(Diagnostic.READING_ORDER).toList();
+    return pack.protocols().stream().filter(p -> !broken.contains(p.file())).toList();
   }
 }

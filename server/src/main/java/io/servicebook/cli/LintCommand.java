@@ -2,6 +2,7 @@ package io.servicebook.cli;
 
 import io.servicebook.diagnostics.Diagnostic;
 import io.servicebook.diagnostics.Severity;
+import io.servicebook.lint.LintRules;
 import io.servicebook.lint.Linter;
 import io.servicebook.pack.PackReader;
 import io.servicebook.pack.ProtocolPack;
@@ -58,6 +59,16 @@ final class LintCommand implements Callable<Integer> {
       case sarif -> LintReports.sarif(diagnostics, out);
     }
     out.flush();
+    if (format == Format.text) {
+      // whom escalate/reassign/notify name is known to a server only (its teams, users, ladder)
+      spec.commandLine()
+          .getErr()
+          .println(
+              "note: rule "
+                  + LintRules.UNKNOWN_TARGET.id()
+                  + " is not checked on files; the server checks it against its teams, users"
+                  + " and escalation ladder when the pack is imported and in the editor.");
+    }
     boolean errors = diagnostics.stream().anyMatch(Diagnostic::isError);
     boolean warnings = diagnostics.stream().anyMatch(d -> d.severity() == Severity.WARNING);
     return errors || (strict && warnings) ? ExitCodes.PROBLEMS : ExitCodes.CLEAN;

@@ -3,6 +3,7 @@ package io.servicebook.server;
 import io.servicebook.diagnostics.Diagnostic;
 import io.servicebook.server.demo.DemoBudgets;
 import io.servicebook.server.demo.DemoCases;
+import io.servicebook.server.demo.DemoTeams;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.security.Role;
 import io.servicebook.server.security.UserAccounts;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What happens once at start: the bootstrap API token, the protocol pack import ({@code
- * --protocols}), and for {@code --demo} the starter pack and the demo users.
+ * --protocols}), and for {@code --demo} the demo users and teams and the starter pack.
  */
 @Component
 class Startup implements ApplicationRunner {
@@ -46,18 +47,21 @@ class Startup implements ApplicationRunner {
   private final UserAccounts accounts;
   private final DemoCases demoCases;
   private final DemoBudgets demoBudgets;
+  private final DemoTeams demoTeams;
 
   Startup(
       ServerSettings settings,
       ProtocolCatalog catalog,
       UserAccounts accounts,
       DemoCases demoCases,
-      DemoBudgets demoBudgets) {
+      DemoBudgets demoBudgets,
+      DemoTeams demoTeams) {
     this.settings = settings;
     this.catalog = catalog;
     this.accounts = accounts;
     this.demoCases = demoCases;
     this.demoBudgets = demoBudgets;
+    this.demoTeams = demoTeams;
   }
 
   @Override
@@ -71,6 +75,8 @@ class Startup implements ApplicationRunner {
       bootstrapToken(settings.bootstrapToken());
     }
     if (settings.demo()) {
+      // before the pack, whose escalations, reassignments and notices name these teams
+      demoTeams.seed();
       importPack(extractStarterPack());
       demoCases.seed();
       demoBudgets.seed();
@@ -97,13 +103,15 @@ class Startup implements ApplicationRunner {
 
   private void importPack(Path folder) {
     switch (catalog.importPack(List.of(folder), SYSTEM)) {
-      case ProtocolCatalog.ImportResult.Imported imported ->
-          log.info(
-              "Imported {}: {} new version(s) {}, {} unchanged",
-              folder,
-              imported.published().size(),
-              imported.published(),
-              imported.unchanged());
+      case ProtocolCatalog.ImportResult.Imported imported -> {
+        log.info(
+            "Imported {}: {} new version(s) {}, {} unchanged",
+            folder,
+            imported.published().size(),
+            imported.published(),
+            imported.unchanged());
+        imported.warnings().forEach(w -> log.warn("{}", w));
+      }
       case ProtocolCatalog.ImportResult.Rejected rejected ->
           throw new PackRejectedException(folder, rejected.errors());
     }

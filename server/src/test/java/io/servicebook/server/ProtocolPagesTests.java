@@ -85,7 +85,7 @@ class ProtocolPagesTests {
     // the SLA with its calendar, general and urgent targets, and what a breach does
     assertThat(section(body, "protocol-sla"))
         .contains("eu-business", "2h", "4h", "1d", "30m", "8h", "Urgent", "75 %")
-        .contains("Escalate", "team-lead", "Notify", "supervisor");
+        .contains("Escalate", "team_lead", "Notify", "supervisor");
     // fields with their types and rules
     assertThat(section(body, "protocol-fields"))
         .contains("data-field=\"order_number\"", "Order number", ">string<", "Required")

@@ -1,7 +1,7 @@
 package io.servicebook.server.admin;
 
 import io.servicebook.server.compensation.BudgetBoard;
-import io.servicebook.server.console.ConsolePage;
+import io.servicebook.server.web.ConsolePage;
 import io.servicebook.server.web.TimeInput;
 import java.security.Principal;
 import java.time.YearMonth;

@@ -4,6 +4,7 @@ import io.servicebook.diagnostics.Diagnostic;
 import io.servicebook.diagnostics.Severity;
 import io.servicebook.flowchart.Flowcharts;
 import io.servicebook.flowchart.Highlight;
+import io.servicebook.lint.KnownTargets;
 import io.servicebook.lint.Linter;
 import io.servicebook.pack.ProtocolPack;
 import io.servicebook.protocol.Action;
@@ -18,6 +19,7 @@ import io.servicebook.protocol.Sla;
 import io.servicebook.protocol.Step;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.PublishedProtocol;
+import io.servicebook.server.teams.Teams;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,13 +43,21 @@ class ProtocolPages {
   private final Guidance guidance;
   private final Clock clock;
 
-  /** Lint results by model: the catalog hands out one model per version and pack state. */
-  private final Map<Protocol, Lint> lints = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Teams teams;
 
-  ProtocolPages(ProtocolCatalog catalog, Guidance guidance, Clock clock) {
+  /**
+   * Lint results by model and known targets: the catalog hands out one model per version and pack
+   * state; a new team, user or ladder level makes other targets known.
+   */
+  private final Map<Linted, Lint> lints = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Linted(Protocol model, KnownTargets known) {}
+
+  ProtocolPages(ProtocolCatalog catalog, Guidance guidance, Clock clock, Teams teams) {
     this.catalog = catalog;
     this.guidance = guidance;
     this.clock = clock;
+    this.teams = teams;
   }
 
   /** What the core linter says about a protocol, as the list and the page show it. */
@@ -83,6 +93,7 @@ class ProtocolPages {
   /** The published protocols, by title. */
   List<Row> list() {
     Instant now = clock.instant();
+    KnownTargets known = teams.knownTargets();
     return catalog.latestOfEach().stream()
         .sorted(Comparator.comparing(PublishedProtocol::title))
         .map(
@@ -95,7 +106,7 @@ class ProtocolPages {
                   published.version(),
                   published.audience(),
                   published.priority(),
-                  linted(model),
+                  linted(model, known),
                   review(model, published.publishedAt(), now));
             })
         .toList();
@@ -200,7 +211,7 @@ class ProtocolPages {
             p.fields().values().stream().map(ProtocolPages::field).toList(),
             p.steps().stream().map(s -> step(p, s)).toList(),
             inline(Flowcharts.svg(p)),
-            linted(p),
+            linted(p, teams.knownTargets()),
             review(p, published.publishedAt(), clock.instant()),
             published.sourceFile()));
   }
@@ -240,19 +251,21 @@ class ProtocolPages {
         .orElse(stepId);
   }
 
-  private Lint linted(Protocol model) {
+  private Lint linted(Protocol model, KnownTargets known) {
     if (lints.size() > 1_000) {
       lints.clear(); // models of old versions and pack states; the current ones are linted again
     }
-    return lints.computeIfAbsent(model, ProtocolPages::lint);
+    return lints.computeIfAbsent(new Linted(model, known), l -> lint(l.model(), l.known()));
   }
 
   /**
    * The core linter on the protocol's model, as {@code servicebook lint} runs it on a pack of this
-   * one protocol.
+   * one protocol, with whom its actions name checked against the server's teams, users, roles and
+   * ladder.
    */
-  static Lint lint(Protocol model) {
-    return lint(Linter.lint(new ProtocolPack(List.of(model), Map.of(), Map.of(), List.of(), 1)));
+  static Lint lint(Protocol model, KnownTargets known) {
+    return lint(
+        Linter.lint(new ProtocolPack(List.of(model), Map.of(), Map.of(), List.of(), 1), known));
   }
 
   /** Findings as the pages show them. */

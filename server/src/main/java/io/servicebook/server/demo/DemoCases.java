@@ -37,6 +37,8 @@ public class DemoCases {
   static final int COUNT = 200;
   private static final String INTAKE = "intake";
   private static final List<String> AGENTS = List.of("agent", "supervisor");
+
+  /** The teams the cases are spread over, all of them {@link DemoTeams}. */
   private static final List<String> TEAMS = List.of("support-eu", "support-us", "billing", "tech");
 
   private final Cases cases;

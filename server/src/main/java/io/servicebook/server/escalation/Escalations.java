@@ -10,6 +10,7 @@ import io.servicebook.server.cases.Cases;
 import io.servicebook.server.cases.ConcurrentChange;
 import io.servicebook.server.cases.StoredCase;
 import io.servicebook.server.escalation.EscalationRepository.Escalation;
+import io.servicebook.server.teams.EscalationLadders;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public class Escalations {
     }
   }
 
-  private final EscalationLadder ladder;
+  private final EscalationLadders ladders;
   private final EscalationRepository repository;
   private final ApplicationEventPublisher events;
   private final Cases cases;
@@ -60,14 +61,14 @@ public class Escalations {
   private final TransactionTemplate transactions;
 
   Escalations(
-      EscalationSettings settings,
+      EscalationLadders ladders,
       EscalationRepository repository,
       ApplicationEventPublisher events,
       Cases cases,
       AuditLog audit,
       Clock clock,
       TransactionTemplate transactions) {
-    this.ladder = settings.ladder();
+    this.ladders = ladders;
     this.repository = repository;
     this.events = events;
     this.cases = cases;
@@ -85,29 +86,38 @@ public class Escalations {
     record Done(Map<String, Object> escalation) implements Outcome {}
   }
 
+  /** The ladder in force, as stored (read on every use, so every node follows an edit at once). */
   public EscalationLadder ladder() {
-    return ladder;
+    return ladders.current();
   }
 
   /** Escalates the case one level up, or to the higher level {@code to}, for a reason. */
   public Outcome byHand(String caseId, Optional<String> to, String reason, String actor) {
     return transactions.execute(
-        status -> move(caseId, current -> ladder.up(current, to), ESCALATED, reason, actor));
+        status -> {
+          EscalationLadder ladder = ladder();
+          return move(caseId, ladder, current -> ladder.up(current, to), ESCALATED, reason, actor);
+        });
   }
 
   /** The case's current level on the ladder (the lowest when it never escalated). */
   public EscalationLevel level(String caseId) {
-    return current(caseId);
+    return current(ladder(), caseId);
   }
 
   /** Takes the case down to the lower level {@code to}, for a reason. */
   Outcome deEscalate(String caseId, String to, String reason, String actor) {
     return transactions.execute(
-        status -> move(caseId, current -> ladder.down(current, to), DE_ESCALATED, reason, actor));
+        status -> {
+          EscalationLadder ladder = ladder();
+          return move(
+              caseId, ladder, current -> ladder.down(current, to), DE_ESCALATED, reason, actor);
+        });
   }
 
   private Outcome move(
       String caseId,
+      EscalationLadder ladder,
       Function<EscalationLevel, EscalationMove> how,
       String kind,
       String reason,
@@ -116,7 +126,7 @@ public class Escalations {
     if (stored.isEmpty()) {
       return new Outcome.CaseNotFound(caseId);
     }
-    return switch (how.apply(current(caseId))) {
+    return switch (how.apply(current(ladder, caseId))) {
       case EscalationMove.Refused refused -> new Outcome.Refused(refused);
       case EscalationMove.Moved moved ->
           new Outcome.Done(
@@ -139,11 +149,12 @@ public class Escalations {
         .find(caseId)
         .map(
             stored -> {
-              EscalationLevel level = current(caseId);
+              EscalationLadder ladder = ladder();
+              EscalationLevel level = current(ladder, caseId);
               Map<String, Object> body = new LinkedHashMap<>();
               body.put("case_id", caseId);
-              body.put("level", level(level));
-              body.put("levels", ladder.levels().stream().map(this::level).toList());
+              body.put("level", level(ladder, level));
+              body.put("levels", ladder.levels().stream().map(l -> level(ladder, l)).toList());
               body.put("items", repository.of(caseId).stream().map(Escalations::view).toList());
               return body;
             });
@@ -166,7 +177,8 @@ public class Escalations {
       String actor,
       Map<String, Object> details) {
     Case kase = existing(caseId);
-    EscalationLadder.Request request = ladder.request(current(caseId), to);
+    EscalationLadder ladder = ladder();
+    EscalationLadder.Request request = ladder.request(current(ladder, caseId), to);
     Map<String, Object> more = new LinkedHashMap<>(details);
     more.put("requested", to);
     switch (request.move()) {
@@ -281,7 +293,7 @@ public class Escalations {
         + reason;
   }
 
-  private EscalationLevel current(String caseId) {
+  private EscalationLevel current(EscalationLadder ladder, String caseId) {
     return ladder.current(repository.latest(caseId).map(Escalation::toLevel));
   }
 
@@ -300,7 +312,7 @@ public class Escalations {
     return all[Math.min(priority.ordinal() + 1, all.length - 1)];
   }
 
-  private Map<String, Object> level(EscalationLevel level) {
+  private static Map<String, Object> level(EscalationLadder ladder, EscalationLevel level) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("key", level.key());
     view.put("name", level.name());

@@ -7,6 +7,7 @@ import io.servicebook.server.protocols.DraftSaved;
 import io.servicebook.server.security.Role;
 import io.servicebook.server.security.UserAccounts;
 import io.servicebook.server.sla.SlaAlarm;
+import io.servicebook.server.teams.Teams;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
@@ -14,10 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells the right people what other features report, in the transaction that reported it: SLA
- * warnings to the case's assignee, breaches to its team's configured leads (whoever else should
- * hear of a breach, the protocol's {@code on_breach} and the escalation ladder name), compensations
- * waiting for approval to the supervisors, drafts waiting for review to the reviewers, and due
- * follow-ups to whoever has them. Nobody is told what they did.
+ * warnings to the case's assignee, breaches to its team's leads (the teams page, or the configured
+ * ones) (whoever else should hear of a breach, the protocol's {@code on_breach} and the escalation
+ * ladder name), compensations waiting for approval to the supervisors, drafts waiting for review to
+ * the reviewers, and due follow-ups to whoever has them. Nobody is told what they did.
  */
 @Component
 class FeatureNotices {
@@ -26,17 +27,13 @@ class FeatureNotices {
 
   private final Notifications notifications;
   private final UserAccounts accounts;
-  private final NotificationSettings settings;
+  private final Teams teams;
   private final Cases cases;
 
-  FeatureNotices(
-      Notifications notifications,
-      UserAccounts accounts,
-      NotificationSettings settings,
-      Cases cases) {
+  FeatureNotices(Notifications notifications, UserAccounts accounts, Teams teams, Cases cases) {
     this.notifications = notifications;
     this.accounts = accounts;
-    this.settings = settings;
+    this.teams = teams;
     this.cases = cases;
   }
 
@@ -58,7 +55,7 @@ class FeatureNotices {
       return;
     }
     notifications.tellEach(
-        alarm.team().map(settings::teamLeads).orElse(List.of()),
+        alarm.team().map(teams::leads).orElse(List.of()),
         SYSTEM,
         NotificationKind.TEAM_BREACH,
         alarm.caseId(),

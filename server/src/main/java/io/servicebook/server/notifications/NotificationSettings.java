@@ -1,14 +1,12 @@
 package io.servicebook.server.notifications;
 
-import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Who leads which team ({@code servicebook.notifications.team-leads.TEAM=alice,bob}: they hear of
- * their team's breaches), how often the bell looks for news when the live stream is down ({@code
+ * How often the bell looks for news when the live stream is down ({@code
  * servicebook.notifications.poll-interval}, seconds), and the address mails link to ({@code
  * servicebook.public-url}).
  */
@@ -38,18 +36,6 @@ public class NotificationSettings {
   /** The bell's polling interval in seconds, the fallback for when the live stream is down. */
   public int pollSeconds() {
     return pollSeconds;
-  }
-
-  /** The team's leads as configured; empty when the team has none. */
-  List<String> teamLeads(String team) {
-    String configured =
-        environment.getProperty("servicebook.notifications.team-leads." + team, "").strip();
-    return configured.isEmpty()
-        ? List.of()
-        : java.util.Arrays.stream(configured.split(","))
-            .map(String::strip)
-            .filter(s -> !s.isEmpty())
-            .toList();
   }
 
   /** The absolute address of a console page, for mails. */

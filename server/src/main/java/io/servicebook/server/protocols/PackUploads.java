@@ -33,8 +33,12 @@ public class PackUploads {
 
   /** What an upload did. */
   public sealed interface Upload {
-    /** Imported: the new versions as {@code slug@version}, and how many were unchanged. */
-    record Imported(List<String> published, int unchanged) implements Upload {}
+    /**
+     * Imported: the new versions as {@code slug@version}, how many were unchanged, and the actions
+     * naming nobody the server knows (files named as uploaded).
+     */
+    record Imported(List<String> published, int unchanged, List<Diagnostic> warnings)
+        implements Upload {}
 
     /** The pack has errors, with files named as uploaded; nothing was imported. */
     record Rejected(List<Diagnostic> errors) implements Upload {}
@@ -128,26 +132,30 @@ public class PackUploads {
       }
       return switch (catalog.importPack(List.of(folder), actor)) {
         case ProtocolCatalog.ImportResult.Imported imported ->
-            new Upload.Imported(imported.published(), imported.unchanged());
+            new Upload.Imported(
+                imported.published(), imported.unchanged(), relative(folder, imported.warnings()));
         case ProtocolCatalog.ImportResult.Rejected rejected ->
-            new Upload.Rejected(
-                rejected.errors().stream()
-                    .map(
-                        d ->
-                            new Diagnostic(
-                                relative(folder, d.file()),
-                                d.position(),
-                                d.severity(),
-                                d.rule(),
-                                d.message(),
-                                d.hint()))
-                    .toList());
+            new Upload.Rejected(relative(folder, rejected.errors()));
       };
     } catch (IOException e) {
       throw new UncheckedIOException("could not unpack the upload into " + folder, e);
     } finally {
       delete(folder);
     }
+  }
+
+  private static List<Diagnostic> relative(Path folder, List<Diagnostic> diagnostics) {
+    return diagnostics.stream()
+        .map(
+            d ->
+                new Diagnostic(
+                    relative(folder, d.file()),
+                    d.position(),
+                    d.severity(),
+                    d.rule(),
+                    d.message(),
+                    d.hint()))
+        .toList();
   }
 
   private static String relative(Path folder, String file) {

@@ -6,11 +6,13 @@ import io.servicebook.diagnostics.Diagnostic;
 import io.servicebook.diagnostics.FormatRules;
 import io.servicebook.diagnostics.Position;
 import io.servicebook.diagnostics.Severity;
+import io.servicebook.lint.Linter;
 import io.servicebook.pack.PackReader;
 import io.servicebook.pack.ProtocolPack;
 import io.servicebook.protocol.Fragment;
 import io.servicebook.protocol.Protocol;
 import io.servicebook.server.audit.AuditLog;
+import io.servicebook.server.teams.Teams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,6 +43,7 @@ public class ProtocolCatalog {
 
   private final ProtocolRepository repository;
   private final AuditLog audit;
+  private final Teams teams;
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final Map<String, Protocol> models = new ConcurrentHashMap<>();
@@ -53,11 +56,13 @@ public class ProtocolCatalog {
   ProtocolCatalog(
       ProtocolRepository repository,
       AuditLog audit,
+      Teams teams,
       ApplicationEventPublisher events,
       Clock clock,
       @Value("${servicebook.catalog.refresh:PT1S}") Duration refresh) {
     this.repository = repository;
     this.audit = audit;
+    this.teams = teams;
     this.events = events;
     this.clock = clock;
     this.refreshNanos = refresh.toNanos();
@@ -101,8 +106,12 @@ public class ProtocolCatalog {
 
   /** What an import did: the versions it published, or why it refused the pack. */
   public sealed interface ImportResult {
-    /** The pack was valid; {@code published} are the new versions, as {@code slug@version}. */
-    record Imported(List<String> published, int unchanged) implements ImportResult {}
+    /**
+     * The pack was valid; {@code published} are the new versions, as {@code slug@version}; {@code
+     * warnings} the actions naming nobody the server knows (lint rule {@code unknown-target}).
+     */
+    record Imported(List<String> published, int unchanged, List<Diagnostic> warnings)
+        implements ImportResult {}
 
     /** The pack has errors; nothing was stored. */
     record Rejected(List<Diagnostic> errors) implements ImportResult {}
@@ -132,7 +141,8 @@ public class ProtocolCatalog {
         unchanged++;
       }
     }
-    return new ImportResult.Imported(newVersions, unchanged);
+    return new ImportResult.Imported(
+        newVersions, unchanged, Linter.targets(pack, teams.knownTargets()));
   }
 
   private void document(String kind, String name, String file, String actor) {

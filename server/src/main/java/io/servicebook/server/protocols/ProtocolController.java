@@ -1,5 +1,6 @@
 package io.servicebook.server.protocols;
 
+import io.servicebook.diagnostics.Diagnostic;
 import io.servicebook.protocol.Action;
 import io.servicebook.protocol.Branch;
 import io.servicebook.protocol.Protocol;
@@ -61,7 +62,13 @@ class ProtocolController {
     return switch (uploads.zip(zip, who.getName())) {
       case PackUploads.Upload.Imported imported ->
           ResponseEntity.ok(
-              Map.of("published", imported.published(), "unchanged", imported.unchanged()));
+              Map.of(
+                  "published",
+                  imported.published(),
+                  "unchanged",
+                  imported.unchanged(),
+                  "warnings",
+                  findings(imported.warnings())));
       case PackUploads.Upload.Unreadable unreadable ->
           ResponseEntity.badRequest()
               .body(
@@ -77,26 +84,28 @@ class ProtocolController {
                 "invalid-pack",
                 "The pack has errors",
                 rejected.errors().size() + " problem(s) in the pack; nothing was imported.");
-        problem.setProperty(
-            "errors",
-            rejected.errors().stream()
-                .map(
-                    d ->
-                        Map.of(
-                            "file",
-                            d.file(),
-                            "line",
-                            d.line(),
-                            "column",
-                            d.column(),
-                            "rule",
-                            d.rule(),
-                            "message",
-                            d.message()))
-                .toList());
+        problem.setProperty("errors", findings(rejected.errors()));
         yield ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
       }
     };
+  }
+
+  private static List<Map<String, Object>> findings(List<Diagnostic> diagnostics) {
+    return diagnostics.stream()
+        .map(
+            d ->
+                Map.<String, Object>of(
+                    "file",
+                    d.file(),
+                    "line",
+                    d.line(),
+                    "column",
+                    d.column(),
+                    "rule",
+                    d.rule(),
+                    "message",
+                    d.message()))
+        .toList();
   }
 
   private static ResponseEntity<ProblemDetail> notFound(String slug, Integer version) {

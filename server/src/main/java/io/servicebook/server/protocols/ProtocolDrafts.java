@@ -6,6 +6,7 @@ import io.servicebook.lint.Linter;
 import io.servicebook.pack.ProtocolPack;
 import io.servicebook.protocol.Protocol;
 import io.servicebook.server.audit.AuditLog;
+import io.servicebook.server.teams.Teams;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -28,6 +29,7 @@ public class ProtocolDrafts {
 
   private final ProtocolCatalog catalog;
   private final DraftRepository drafts;
+  private final Teams teams;
   private final AuditLog audit;
   private final ApplicationEventPublisher events;
   private final Clock clock;
@@ -35,11 +37,13 @@ public class ProtocolDrafts {
   ProtocolDrafts(
       ProtocolCatalog catalog,
       DraftRepository drafts,
+      Teams teams,
       AuditLog audit,
       ApplicationEventPublisher events,
       Clock clock) {
     this.catalog = catalog;
     this.drafts = drafts;
+    this.teams = teams;
     this.audit = audit;
     this.events = events;
     this.clock = clock;
@@ -63,7 +67,7 @@ public class ProtocolDrafts {
    */
   public Check check(Optional<String> slug, String source) {
     ProtocolPack pack = catalog.readSource(file(slug), source);
-    List<Diagnostic> diagnostics = Linter.lint(pack);
+    List<Diagnostic> diagnostics = Linter.lint(pack, teams.knownTargets());
     boolean readable = diagnostics.stream().noneMatch(Diagnostic::isError);
     return new Check(
         diagnostics, readable ? pack.protocols().stream().findFirst() : Optional.<Protocol>empty());
@@ -197,7 +201,7 @@ public class ProtocolDrafts {
             .map(PublishedProtocol::sourceFile)
             .orElseGet(() -> Path.of(draft.slug() + ".yaml").toString());
     ProtocolPack pack = catalog.readSource(file, draft.source());
-    List<Diagnostic> diagnostics = Linter.lint(pack);
+    List<Diagnostic> diagnostics = Linter.lint(pack, teams.knownTargets());
     if (pack.protocols().isEmpty() || diagnostics.stream().anyMatch(Diagnostic::isError)) {
       return new Publishing.Invalid(new Check(diagnostics, Optional.empty()));
     }

@@ -1,4 +1,4 @@
-package io.servicebook.server.escalation;
+package io.servicebook.server.teams;
 
 import io.servicebook.escalation.EscalationLadder;
 import io.servicebook.escalation.EscalationLevel;
@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Name;
 
 /**
- * The escalation ladder ({@code servicebook.escalation.levels[N].key|name|notify}), lowest level
- * first; without levels, the standard agent → team lead → supervisor → manager.
+ * The escalation ladder as configured ({@code servicebook.escalation.levels[N].key|name|notify}),
+ * lowest level first; without levels, the standard agent → team lead → supervisor → manager.
  */
 @ConfigurationProperties("servicebook.escalation")
 record EscalationSettings(List<Level> levels) {
