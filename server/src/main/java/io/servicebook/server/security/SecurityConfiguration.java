@@ -117,6 +117,7 @@ class SecurityConfiguration {
                         "/login",
                         "/login/code",
                         "/login/enrol",
+                        "/password/set/*",
                         "/static/**",
                         "/webjars/**",
                         "/actuator/health",
