@@ -68,8 +68,7 @@ class TokensPageController {
   @GetMapping("/admin/tokens")
   String page(@RequestParam(defaultValue = "") String user, Model model) {
     Instant now = clock.instant();
-    List<ApiTokens.Token> shown =
-        user.isBlank() ? tokens.all(SHOWN) : tokens.of(user.strip());
+    List<ApiTokens.Token> shown = user.isBlank() ? tokens.all(SHOWN) : tokens.of(user.strip());
     model.addAttribute(
         "tokens",
         shown.stream()
@@ -92,7 +91,8 @@ class TokensPageController {
             .filter(UserAccounts.Listed::active)
             .map(u -> u.user().username())
             .toList());
-    model.addAttribute("scopes", List.of(TokenScope.values()).stream().map(TokenScope::key).toList());
+    model.addAttribute(
+        "scopes", List.of(TokenScope.values()).stream().map(TokenScope::key).toList());
     model.addAttribute("expiries", EXPIRIES);
     if (!model.containsAttribute("form")) {
       model.addAttribute("form", Map.of());

@@ -28,11 +28,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * {@code /admin/users}, for admins: every user with their roles and state; add one with a
- * generated one-time password or a set-password link; per user change the roles, reset the
- * password (the same two ways), reset the second factor, deactivate and reactivate. Each change is
- * audited by the services it calls ({@link UserAccounts}, {@link PasswordLinks}, {@link
- * SecondFactors}), which the command line uses too.
+ * {@code /admin/users}, for admins: every user with their roles and state; add one with a generated
+ * one-time password or a set-password link; per user change the roles, reset the password (the same
+ * two ways), reset the second factor, deactivate and reactivate. Each change is audited by the
+ * services it calls ({@link UserAccounts}, {@link PasswordLinks}, {@link SecondFactors}), which the
+ * command line uses too.
  */
 @Controller
 @ConsolePage
@@ -123,8 +123,7 @@ class UsersPageController {
       return page(model);
     }
     String shown = displayName.isBlank() ? name : displayName.strip();
-    UserAccounts.Added added =
-        accounts.add(name, shown, null, roles.get(), me.getName());
+    UserAccounts.Added added = accounts.add(name, shown, null, roles.get(), me.getName());
     if (added instanceof UserAccounts.Added.NameTaken) {
       // added by someone else between the check and now
       flash.addFlashAttribute("error", "people.error.taken");

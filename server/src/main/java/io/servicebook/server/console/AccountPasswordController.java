@@ -85,8 +85,7 @@ class AccountPasswordController {
 
   /** Whether the user signed in with a one-time password and must choose their own first. */
   private boolean mustChange(Principal me) {
-    return accounts.sessionState(me.getName())
-        == UserAccounts.SessionState.MUST_CHANGE_PASSWORD;
+    return accounts.sessionState(me.getName()) == UserAccounts.SessionState.MUST_CHANGE_PASSWORD;
   }
 
   private String text(String key, List<Object> values, Locale locale) {

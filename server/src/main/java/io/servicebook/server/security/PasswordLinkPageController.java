@@ -5,7 +5,6 @@ import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,7 +14,8 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * {@code /password/set/{token}}: the page a set-password link opens, without signing in. The link's
  * holder chooses a password that must pass the policy; then the link is used up and they sign in.
- * An unknown, used or expired link is answered 404 with a page saying to ask an admin for a new one.
+ * An unknown, used or expired link is answered 404 with a page saying to ask an admin for a new
+ * one.
  */
 @Controller
 class PasswordLinkPageController {

@@ -109,10 +109,7 @@ public class PasswordPolicy {
     int length = Math.max(16, minLength);
     byte[] bytes = new byte[(length * 3 + 3) / 4];
     RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(bytes)
-        .substring(0, length);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, length);
   }
 
   /** The violations as one sentence each, for a message on the command line or a page. */

@@ -212,8 +212,7 @@ public class UserAccounts {
     if (changed != 1) {
       return Optional.empty();
     }
-    audit.append(
-        "user", username, "user.password-reset", actor, null, "{\"method\":\"one-time\"}");
+    audit.append("user", username, "user.password-reset", actor, null, "{\"method\":\"one-time\"}");
     return Optional.of(password);
   }
 
@@ -239,8 +238,7 @@ public class UserAccounts {
 
   /** One query per console request: whether the session goes on, ends, or must change password. */
   public SessionState sessionState(String username) {
-    return jdbc.sql(
-            "SELECT deactivated_at, password_must_change FROM app_user WHERE username = :u")
+    return jdbc.sql("SELECT deactivated_at, password_must_change FROM app_user WHERE username = :u")
         .param("u", username)
         .query(
             (rs, n) ->
