@@ -4,6 +4,7 @@ import io.servicebook.server.Databases;
 import io.servicebook.server.ServicebookApplication;
 import io.servicebook.server.notifications.Preferences;
 import io.servicebook.server.security.ApiTokens;
+import io.servicebook.server.security.LocalAccess;
 import io.servicebook.server.security.PasswordPolicy;
 import io.servicebook.server.security.Role;
 import io.servicebook.server.security.SecondFactors;
@@ -12,14 +13,18 @@ import io.servicebook.server.security.UserAccounts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code servicebook user}: manages users and API tokens in the server's database. */
 @Command(
@@ -53,6 +60,8 @@ import picocli.CommandLine.Spec;
       UserCommand.ResetSecondFactor.class
     })
 final class UserCommand implements Runnable {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Spec CommandSpec spec;
 
@@ -139,7 +148,7 @@ final class UserCommand implements Runnable {
                     + "` is not an e-mail address; write one such as name@example.com.");
         return ExitCodes.USAGE;
       }
-      if (!username.matches("[a-zA-Z0-9._@-]{1,100}")) {
+      if (!UserAccounts.validUsername(username)) {
         spec.commandLine()
             .getErr()
             .println(
@@ -149,8 +158,9 @@ final class UserCommand implements Runnable {
                     + " letters, digits, dot, dash, underscore or @ (at most 100).");
         return ExitCodes.USAGE;
       }
-      String password = passwordFromStdin ? readPassword() : generated();
+      String typed = passwordFromStdin ? readPassword() : null;
       try (ConfigurableApplicationContext context = open(dataDir.path)) {
+        String password = typed != null ? typed : context.getBean(PasswordPolicy.class).generate();
         var violations = context.getBean(PasswordPolicy.class).check(username, password);
         if (!violations.isEmpty()) {
           spec.commandLine()
@@ -192,13 +202,6 @@ final class UserCommand implements Runnable {
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       return line == null ? "" : line.strip();
     }
-
-    /** 16 random characters: longer than the policy's default minimum of 12. */
-    static String generated() {
-      byte[] bytes = new byte[12];
-      new SecureRandom().nextBytes(bytes);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
   }
 
   /** {@code servicebook user passwd NAME}: sets a new password. */
@@ -222,8 +225,9 @@ final class UserCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      String password = passwordFromStdin ? Add.readPassword() : Add.generated();
+      String typed = passwordFromStdin ? Add.readPassword() : null;
       try (ConfigurableApplicationContext context = open(dataDir.path)) {
+        String password = typed != null ? typed : context.getBean(PasswordPolicy.class).generate();
         return switch (context
             .getBean(UserAccounts.class)
             .changePassword(username, password, "cli")) {
@@ -309,6 +313,16 @@ final class UserCommand implements Runnable {
         }
         wanted.add(scope.get());
       }
+      Optional<EmbeddedDatabase> embedded = EmbeddedDatabase.of(System.getenv(), dataDir.path);
+      if (embedded.isPresent()) {
+        try {
+          embedded.get().checkNotInUse();
+        } catch (EmbeddedDatabase.InUse inUse) {
+          return throughServer(wanted);
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+      }
       try (ConfigurableApplicationContext context = open(dataDir.path)) {
         UserAccounts accounts = context.getBean(UserAccounts.class);
         ApiTokens tokens = context.getBean(ApiTokens.class);
@@ -340,6 +354,98 @@ final class UserCommand implements Runnable {
                     + ". It is shown this once.");
         return ExitCodes.CLEAN;
       }
+    }
+
+    /**
+     * While a server holds the embedded database, the token is made by that server: it left its
+     * address and a secret for this in the data directory ({@link LocalAccess}).
+     */
+    private int throughServer(Set<TokenScope> wanted) throws IOException {
+      PrintWriter err = spec.commandLine().getErr();
+      Path data = dataDir.path.toAbsolutePath();
+      Optional<LocalAccess.Address> address = LocalAccess.read(data);
+      if (address.isEmpty()) {
+        err.println(
+            "servicebook: the database in "
+                + data
+                + " is in use by a running server that left no "
+                + LocalAccess.FILE
+                + "; make the token in the console (your name → API tokens), or stop the server"
+                + " and run this again");
+        return ExitCodes.PROBLEMS;
+      }
+      URI url = address.get().url();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("user", username);
+      body.put("name", tokenName);
+      body.put("scopes", wanted.stream().map(TokenScope::key).sorted().toList());
+      if (expires != null) {
+        body.put("expires", expires);
+      }
+      HttpResponse<String> response;
+      try {
+        response =
+            HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()
+                .send(
+                    HttpRequest.newBuilder(URI.create(url + "/api/v1/tokens"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + address.get().secret())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        err.println(
+            "servicebook: the database in "
+                + data
+                + " is in use, but the server at "
+                + url
+                + " does not answer ("
+                + e.getClass().getSimpleName()
+                + "); wait until it has started, or stop it, and run this again");
+        return ExitCodes.PROBLEMS;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return ExitCodes.PROBLEMS;
+      }
+      JsonNode answer = JSON.readTree(response.body().isBlank() ? "{}" : response.body());
+      if (response.statusCode() != 201) {
+        List<String> details = new java.util.ArrayList<>();
+        answer
+            .path("errors")
+            .forEach(
+                e -> details.add(e.path("field").asString() + ": " + e.path("message").asString()));
+        err.println(
+            "servicebook: the server at "
+                + url
+                + " refused the token ("
+                + response.statusCode()
+                + "): "
+                + (details.isEmpty()
+                    ? answer.path("detail").asString(response.body())
+                    : String.join("; ", details)));
+        int status = response.statusCode();
+        return status == 400 ? ExitCodes.USAGE : ExitCodes.PROBLEMS;
+      }
+      spec.commandLine().getOut().println(answer.get("secret").asString());
+      List<String> scopes = new java.util.ArrayList<>();
+      answer.path("scopes").forEach(scope -> scopes.add(scope.asString()));
+      String expiresAt = answer.path("expires_at").asString(null);
+      err.println(
+          "Token "
+              + answer.path("id").asLong()
+              + " for "
+              + username
+              + " (made by the server at "
+              + url
+              + "): scopes "
+              + String.join(",", scopes)
+              + ", "
+              + (expiresAt == null ? "never expires" : "expires " + expiresAt)
+              + ". It is shown this once.");
+      return ExitCodes.CLEAN;
     }
   }
 

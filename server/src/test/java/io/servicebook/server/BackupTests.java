@@ -98,10 +98,10 @@ class BackupTests {
           .doesNotContain("Exception", "\tat ");
       Run restoreNow = run("restore", "--data-dir", data().toString(), "--from", zip.toString());
       assertThat(restoreNow.exitCode()).isNotZero();
-      Run token = run("user", "token", "admin", "--data-dir", data().toString());
-      assertThat(token.exitCode()).isNotZero();
-      assertThat(token.err().lines()).hasSize(1);
-      assertThat(token.err()).contains("in use by a running server");
+      Run tokens = run("user", "tokens", "admin", "--data-dir", data().toString());
+      assertThat(tokens.exitCode()).isNotZero();
+      assertThat(tokens.err().lines()).hasSize(1);
+      assertThat(tokens.err()).contains("in use by a running server");
 
       Run refused =
           run(

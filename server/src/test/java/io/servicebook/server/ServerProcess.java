@@ -34,6 +34,13 @@ final class ServerProcess implements AutoCloseable {
   /** Starts a server on the data directory and waits until it prints its URL. */
   static ServerProcess start(Path dataDir, Map<String, String> environment, Path log)
       throws IOException, InterruptedException {
+    return start(dataDir, environment, log, List.of());
+  }
+
+  /** As above, with more arguments for {@code serve} (such as {@code --demo}). */
+  static ServerProcess start(
+      Path dataDir, Map<String, String> environment, Path log, List<String> more)
+      throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -49,11 +56,12 @@ final class ServerProcess implements AutoCloseable {
             dataDir.toString(),
             "--protocols",
             starterPack().toString());
+    builder.command().addAll(more);
     builder.environment().putAll(environment);
     builder.environment().put("SERVICEBOOK_BOOTSTRAP_TOKEN", TOKEN);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     Process process = builder.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
     while (System.nanoTime() < deadline) {
       Matcher url = URL.matcher(Files.readString(log, StandardCharsets.UTF_8));
       if (url.find()) {
@@ -66,7 +74,7 @@ final class ServerProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     process.destroyForcibly();
-    throw new IllegalStateException("the server did not start in 120 s:\n" + Files.readString(log));
+    throw new IllegalStateException("the server did not start in 300 s:\n" + Files.readString(log));
   }
 
   private static Path starterPack() {

@@ -37,8 +37,9 @@ class AccountPasswordController {
   }
 
   @GetMapping("/account/password")
-  String page(Model model) {
+  String page(Principal me, Model model) {
     model.addAttribute("minLength", policy.minLength());
+    model.addAttribute("mustChange", mustChange(me));
     return "password";
   }
 
@@ -53,6 +54,7 @@ class AccountPasswordController {
       Model model,
       RedirectAttributes flash) {
     model.addAttribute("minLength", policy.minLength());
+    model.addAttribute("mustChange", mustChange(me));
     // a second factor is not asked again: the user is signed in with it already
     if (!logins.signIn(me.getName(), current, request.getRemoteAddr()).passwordMatched()) {
       model.addAttribute("problems", List.of(text("password.error.current", List.of(), locale)));
@@ -79,6 +81,11 @@ class AccountPasswordController {
           throw new IllegalStateException(
               "the signed-in user `" + me.getName() + "` has no account: a bug");
     };
+  }
+
+  /** Whether the user signed in with a one-time password and must choose their own first. */
+  private boolean mustChange(Principal me) {
+    return accounts.sessionState(me.getName()) == UserAccounts.SessionState.MUST_CHANGE_PASSWORD;
   }
 
   private String text(String key, List<Object> values, Locale locale) {

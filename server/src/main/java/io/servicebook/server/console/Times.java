@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Times as the pages print them before the browser shows them in the agent's own time zone. */
-final class Times {
+public final class Times {
 
   /**
    * The cookie in which app.js keeps the browser's time zone, for what the server counts by day.
@@ -22,7 +22,7 @@ final class Times {
 
   private Times() {}
 
-  static String utc(Instant at) {
+  public static String utc(Instant at) {
     return UTC.format(at);
   }
 

@@ -76,6 +76,22 @@ class ApiTokenRepository {
         .map(Stored::token);
   }
 
+  /** Every user's tokens, newest first, at most {@code limit}. */
+  List<Token> all(int limit) {
+    return jdbc
+        .sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM api_token t JOIN app_user u ON u.id = t.user_id"
+                + " ORDER BY t.created_at DESC, t.id DESC FETCH FIRST :limit ROWS ONLY")
+        .param("limit", limit)
+        .query(ApiTokenRepository::stored)
+        .list()
+        .stream()
+        .map(Stored::token)
+        .toList();
+  }
+
   List<Token> ofUser(String username) {
     return jdbc
         .sql(

@@ -145,6 +145,11 @@ public class ApiTokens {
     return repository.ofUser(username);
   }
 
+  /** Every user's tokens, newest first, at most {@code limit}. */
+  public List<Token> all(int limit) {
+    return repository.all(limit);
+  }
+
   public Optional<Token> find(long id) {
     return repository.byId(id);
   }

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,7 @@ public class PasswordPolicy {
   static final int LOWEST_MIN_LENGTH = 8;
 
   private static final Set<String> COMMON = load();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final int minLength;
 
@@ -96,6 +99,17 @@ public class PasswordPolicy {
               List.of(COMMON.size())));
     }
     return violations;
+  }
+
+  /**
+   * A password made for someone (a one-time password an admin hands over, the command line's
+   * default): random URL-safe characters, 16 or the minimum length if that is more.
+   */
+  public String generate() {
+    int length = Math.max(16, minLength);
+    byte[] bytes = new byte[(length * 3 + 3) / 4];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, length);
   }
 
   /** The violations as one sentence each, for a message on the command line or a page. */

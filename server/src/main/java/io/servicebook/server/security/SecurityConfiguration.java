@@ -37,11 +37,12 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain api(HttpSecurity http, ApiTokens tokens) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, LocalAccess local) throws Exception {
     return http.securityMatcher("/api/**")
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+        .addFilterBefore(
+            new BearerTokenFilter(tokens, local), UsernamePasswordAuthenticationFilter.class)
         .authorizeHttpRequests(
             a ->
                 // a survey's token is its credential: the customer answers without an account
@@ -117,6 +118,7 @@ class SecurityConfiguration {
                         "/login",
                         "/login/code",
                         "/login/enrol",
+                        "/password/set/*",
                         "/static/**",
                         "/webjars/**",
                         "/actuator/health",

@@ -1,8 +1,11 @@
 package io.servicebook.server.security;
 
 import io.servicebook.server.audit.AuditLog;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -181,12 +184,118 @@ public class UserAccounts {
     if (!violations.isEmpty()) {
       return new PasswordChange.Refused(violations);
     }
-    jdbc.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id")
+    jdbc.sql(
+            "UPDATE app_user SET password_hash = :hash, password_must_change = FALSE"
+                + " WHERE id = :id")
         .param("hash", passwords.encode(password))
         .param("id", user.get().id())
         .update();
     audit.append("user", username, "user.password-changed", actor, null, "{}");
     return new PasswordChange.Changed(user.get());
+  }
+
+  /**
+   * Gives the user a generated one-time password, returned to be handed over once: their old
+   * password stops working, and until they choose their own at the next sign-in the console shows
+   * them only the password page. Empty when there is no such user.
+   */
+  @Transactional
+  public Optional<String> setOneTimePassword(String username, String actor) {
+    String password = policy.generate();
+    int changed =
+        jdbc.sql(
+                "UPDATE app_user SET password_hash = :hash, password_must_change = TRUE"
+                    + " WHERE username = :u")
+            .param("hash", passwords.encode(password))
+            .param("u", username)
+            .update();
+    if (changed != 1) {
+      return Optional.empty();
+    }
+    audit.append("user", username, "user.password-reset", actor, null, "{\"method\":\"one-time\"}");
+    return Optional.of(password);
+  }
+
+  /** Removes the user's password (they set a new one through a link); false for no such user. */
+  boolean clearPassword(String username) {
+    return jdbc.sql(
+                "UPDATE app_user SET password_hash = NULL, password_must_change = FALSE"
+                    + " WHERE username = :u")
+            .param("u", username)
+            .update()
+        == 1;
+  }
+
+  /** What a console session of the user may do on its next request. */
+  public enum SessionState {
+    /** Carry on. */
+    ACTIVE,
+    /** Signed out: the user is deactivated. */
+    ENDED,
+    /** Only the password page, until they replace their one-time password. */
+    MUST_CHANGE_PASSWORD
+  }
+
+  /** One query per console request: whether the session goes on, ends, or must change password. */
+  public SessionState sessionState(String username) {
+    return jdbc.sql("SELECT deactivated_at, password_must_change FROM app_user WHERE username = :u")
+        .param("u", username)
+        .query(
+            (rs, n) ->
+                rs.getTimestamp(1) != null
+                    ? SessionState.ENDED
+                    : rs.getBoolean(2) ? SessionState.MUST_CHANGE_PASSWORD : SessionState.ACTIVE)
+        .optional()
+        .orElse(SessionState.ACTIVE);
+  }
+
+  /** Whether the name is a valid user name: letters, digits, {@code . _ @ -}, 1 to 100. */
+  public static boolean validUsername(String username) {
+    return username != null && username.matches("[a-zA-Z0-9._@-]{1,100}");
+  }
+
+  /** A user as the administration lists them. */
+  public record Listed(
+      User user,
+      Optional<String> email,
+      Instant createdAt,
+      Optional<Instant> deactivatedAt,
+      boolean hasPassword,
+      boolean mustChangePassword) {
+
+    public boolean active() {
+      return deactivatedAt.isEmpty();
+    }
+  }
+
+  private static final String LISTED =
+      """
+      SELECT id, username, display_name, roles, email, created_at, deactivated_at,
+             password_hash IS NOT NULL, password_must_change
+      FROM app_user
+      """;
+
+  /** Every user, active and deactivated, by name. */
+  public List<Listed> all() {
+    return jdbc.sql(LISTED + " ORDER BY username").query(UserAccounts::listed).list();
+  }
+
+  /** One user as the administration shows them. */
+  public Optional<Listed> listed(String username) {
+    return jdbc.sql(LISTED + " WHERE username = :u")
+        .param("u", username)
+        .query(UserAccounts::listed)
+        .optional();
+  }
+
+  private static Listed listed(ResultSet rs, int row) throws SQLException {
+    return new Listed(
+        new User(rs.getLong(1), rs.getString(2), rs.getString(3), roles(rs.getString(4))),
+        Optional.ofNullable(rs.getString(5)),
+        rs.getTimestamp(6).toInstant(),
+        Optional.ofNullable(rs.getTimestamp(7)).map(Timestamp::toInstant),
+        rs.getBoolean(8),
+        rs.getBoolean(9));
   }
 
   /**
