@@ -1,10 +1,10 @@
 package io.servicebook.server.admin;
 
-import io.servicebook.server.console.ConsolePage;
 import io.servicebook.server.console.Times;
 import io.servicebook.server.security.ApiTokens;
 import io.servicebook.server.security.TokenScope;
 import io.servicebook.server.security.UserAccounts;
+import io.servicebook.server.web.ConsolePage;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package io.servicebook.server.admin;
 
-import io.servicebook.server.console.ConsolePage;
 import io.servicebook.server.notifications.Preferences;
 import io.servicebook.server.security.PasswordLinks;
 import io.servicebook.server.security.Role;
 import io.servicebook.server.security.SecondFactors;
 import io.servicebook.server.security.UserAccounts;
+import io.servicebook.server.web.ConsolePage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.EnumSet;
