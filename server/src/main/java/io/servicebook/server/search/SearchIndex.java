@@ -101,7 +101,7 @@ public class SearchIndex implements CaseChanges {
     Thread.ofVirtual().name("search-backfill").start(this::backfill);
   }
 
-  void backfill() {
+  public void backfill() {
     try {
       backfill(SearchEntry.CUSTOMER);
       backfill(SearchEntry.CASE);
