@@ -52,7 +52,7 @@ public class SearchIndex implements CaseChanges {
 
   private void mark(String caseId, String customerId) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      write(Set.of(caseId), customerId == null ? Set.of() : Set.of(customerId));
+      engine.committed(write(Set.of(caseId), customerId == null ? Set.of() : Set.of(customerId)));
       return;
     }
     Pending pending = null;
