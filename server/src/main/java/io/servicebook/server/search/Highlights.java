@@ -58,8 +58,16 @@ public final class Highlights {
   }
 
   /** A window of the text around its first mark (its start when none), whitespace tidied. */
-  static Marked snippet(String text, String query) {
-    String looked = text.length() > LOOKED_THROUGH ? text.substring(0, LOOKED_THROUGH) : text;
+  static Marked snippet(String body, String query) {
+    int meta = body.indexOf(SearchEntries.META);
+    String text = meta < 0 ? body : body.substring(0, meta);
+    if (meta >= 0 && marks(cut(text), query).isEmpty()) {
+      String rest = body.substring(meta + SearchEntries.META.length());
+      if (!marks(cut(rest), query).isEmpty() || text.isBlank()) {
+        text = rest;
+      }
+    }
+    String looked = cut(text);
     List<Mark> marks = marks(looked, query);
     int start = marks.isEmpty() ? 0 : Math.max(0, marks.getFirst().start() - SNIPPET / 4);
     while (start > 0 && !Character.isWhitespace(looked.charAt(start - 1))) {
@@ -72,6 +80,10 @@ public final class Highlights {
     String window = looked.substring(start, end).replaceAll("\\s", " ");
     String shown = (start > 0 ? "…" : "") + window + (end < text.length() ? "…" : "");
     return new Marked(shown, marks(shown, query));
+  }
+
+  private static String cut(String text) {
+    return text.length() > LOOKED_THROUGH ? text.substring(0, LOOKED_THROUGH) : text;
   }
 
   private static List<Mark> marks(String text, String query) {

@@ -28,6 +28,13 @@ class SearchEntries {
   /** PostgreSQL keeps a tsvector of at most 1 MB: the first 100,000 characters are searched. */
   static final int MAX_BODY = 100_000;
 
+  /**
+   * Between a case's text (its timeline, captured values) and what else finds it (token, id, the
+   * customer's name, address and phone): a snippet shows the latter only when the words are there.
+   * A control character, which both PostgreSQL's parser and Lucene's tokenizer take for a space.
+   */
+  static final String META = "\n\u001F\n";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String COLUMNS =
       "kind, ref_id, language, title, body, status, team, channel, created_at";
@@ -77,6 +84,8 @@ class SearchEntries {
               String id = rs.getString("id");
               // the timeline and captured values first: a result's snippet starts there
               StringBuilder body = new StringBuilder(texts.getOrDefault(id, new StringBuilder()));
+              // then what finds the case but is shown elsewhere: token, id, customer
+              body.append(META);
               String token = rs.getString("token");
               if (token != null) {
                 body.append(token).append(' ').append(token.replace('-', ' ')).append('\n');
