@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -52,23 +54,40 @@ public final class Highlights {
   /** A part of a text, marked or not. */
   public record Segment(String text, boolean marked) {}
 
+  /** The query's words as each language stems them: read once per search. */
+  record Words(Map<SearchLanguage, Set<String>> stems) {}
+
+  static Words words(String query) {
+    Map<SearchLanguage, Set<String>> stems = new EnumMap<>(SearchLanguage.class);
+    for (SearchLanguage language : SearchLanguage.values()) {
+      Set<String> terms = SearchText.terms(language, query);
+      if (!terms.isEmpty()) {
+        stems.put(language, terms);
+      }
+    }
+    return new Words(stems);
+  }
+
   /** The whole text with its marks. */
-  static Marked of(String text, String query) {
-    return new Marked(text, marks(text, query));
+  static Marked of(String text, Words words) {
+    return new Marked(text, marks(text, words));
   }
 
   /** A window of the text around its first mark (its start when none), whitespace tidied. */
-  static Marked snippet(String body, String query) {
+  static Marked snippet(String body, Words words) {
     int meta = body.indexOf(SearchEntries.META);
     String text = meta < 0 ? body : body.substring(0, meta);
-    if (meta >= 0 && marks(cut(text), query).isEmpty()) {
-      String rest = body.substring(meta + SearchEntries.META.length());
-      if (!marks(cut(rest), query).isEmpty() || text.isBlank()) {
+    String looked = cut(text);
+    List<Mark> marks = marks(looked, words);
+    if (meta >= 0 && marks.isEmpty()) {
+      String rest = cut(body.substring(meta + SearchEntries.META.length()));
+      List<Mark> inRest = marks(rest, words);
+      if (!inRest.isEmpty() || text.isBlank()) {
         text = rest;
+        looked = rest;
+        marks = inRest;
       }
     }
-    String looked = cut(text);
-    List<Mark> marks = marks(looked, query);
     int start = marks.isEmpty() ? 0 : Math.max(0, marks.getFirst().start() - SNIPPET / 4);
     while (start > 0 && !Character.isWhitespace(looked.charAt(start - 1))) {
       start--;
@@ -77,23 +96,30 @@ public final class Highlights {
     while (end < looked.length() && !Character.isWhitespace(looked.charAt(end))) {
       end++;
     }
-    String window = looked.substring(start, end).replaceAll("\\s", " ");
-    String shown = (start > 0 ? "…" : "") + window + (end < text.length() ? "…" : "");
-    return new Marked(shown, marks(shown, query));
+    String prefix = start > 0 ? "…" : "";
+    String shown =
+        prefix
+            + looked.substring(start, end).replaceAll("\\s", " ")
+            + (end < text.length() ? "…" : "");
+    List<Mark> within = new ArrayList<>();
+    int shift = prefix.length() - start;
+    for (Mark mark : marks) {
+      if (mark.start() >= start && mark.end() <= end) {
+        within.add(new Mark(mark.start() + shift, mark.end() + shift));
+      }
+    }
+    return new Marked(shown, within);
   }
 
   private static String cut(String text) {
     return text.length() > LOOKED_THROUGH ? text.substring(0, LOOKED_THROUGH) : text;
   }
 
-  private static List<Mark> marks(String text, String query) {
+  private static List<Mark> marks(String text, Words words) {
     List<Mark> found = new ArrayList<>();
-    for (SearchLanguage language : SearchLanguage.values()) {
-      Set<String> wanted = SearchText.terms(language, query);
-      if (wanted.isEmpty()) {
-        continue;
-      }
-      try (TokenStream stream = language.analyzer().tokenStream("text", text)) {
+    for (Map.Entry<SearchLanguage, Set<String>> reading : words.stems().entrySet()) {
+      Set<String> wanted = reading.getValue();
+      try (TokenStream stream = reading.getKey().analyzer().tokenStream("text", text)) {
         CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
         OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
         stream.reset();

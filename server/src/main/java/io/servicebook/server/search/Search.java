@@ -132,6 +132,7 @@ public class Search {
             channel,
             from.map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()),
             to.map(d -> d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+    Highlights.Words words = Highlights.words(text);
     List<String> ids = engine.cases(criteria, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1);
     boolean hasNext = ids.size() > PAGE_SIZE;
     List<String> shown = hasNext ? ids.subList(0, PAGE_SIZE) : ids;
@@ -145,8 +146,8 @@ public class Search {
                   return new CaseHit(
                       e.refId(),
                       f.reference(),
-                      Highlights.of(e.title(), text),
-                      Highlights.snippet(e.body(), text),
+                      Highlights.of(e.title(), words),
+                      Highlights.snippet(e.body(), words),
                       e.status().toLowerCase(Locale.ROOT),
                       e.team(),
                       e.channel().toLowerCase(Locale.ROOT),
@@ -162,8 +163,8 @@ public class Search {
                     e ->
                         new CustomerHit(
                             e.refId(),
-                            Highlights.of(e.title(), text),
-                            Highlights.of(contact(e.body()), text),
+                            Highlights.of(e.title(), words),
+                            Highlights.of(contact(e.body()), words),
                             e.createdAt()))
                 .toList()
             : List.of();
@@ -189,7 +190,10 @@ public class Search {
                     || hasEvery(p.title() + " " + p.slug().replace('-', ' '), lower))
         .sorted(Comparator.comparing(PublishedProtocol::publishedAt).reversed())
         .limit(OTHERS)
-        .map(p -> new ProtocolHit(p.slug(), Highlights.of(p.title(), q), p.publishedAt()))
+        .map(
+            p ->
+                new ProtocolHit(
+                    p.slug(), Highlights.of(p.title(), Highlights.words(q)), p.publishedAt()))
         .toList();
   }
 
