@@ -2,12 +2,14 @@ package io.servicebook.server.runs;
 
 import io.servicebook.runs.Run;
 import io.servicebook.runs.RunStatus;
+import io.servicebook.server.search.SearchIndex;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,9 +21,16 @@ class RunRepository {
       "id, case_id, protocol_slug, protocol_version, status, path, fields, log, version";
 
   private final JdbcClient jdbc;
+  private final ObjectProvider<SearchIndex> search;
 
-  RunRepository(JdbcClient jdbc) {
+  RunRepository(JdbcClient jdbc, ObjectProvider<SearchIndex> search) {
     this.jdbc = jdbc;
+    this.search = search;
+  }
+
+  /** The run's captured values are searched with its case: its entry is written anew. */
+  private void searchable(Run run) {
+    search.ifAvailable(s -> s.runChanged(run.caseId()));
   }
 
   void insert(Run run, Instant at) {
@@ -43,28 +52,34 @@ class RunRepository {
         .param("log", RunState.log(run.log()))
         .param("at", Timestamp.from(at))
         .update();
+    searchable(run);
   }
 
   /**
    * Writes the run's new state if nobody changed it since {@code version}; false if somebody did.
    */
   boolean update(Run run, long version, Instant at) {
-    return jdbc.sql(
-                """
+    boolean updated =
+        jdbc.sql(
+                    """
                 UPDATE protocol_run
                 SET status = :status, path = :path, fields = :fields, log = :log,
                     updated_at = :at, version = version + 1
                 WHERE id = :id AND version = :version
                 """)
-            .param("status", run.status().name())
-            .param("path", RunState.path(run.path()))
-            .param("fields", RunState.fields(run.fields()))
-            .param("log", RunState.log(run.log()))
-            .param("at", Timestamp.from(at))
-            .param("id", run.id())
-            .param("version", version)
-            .update()
-        == 1;
+                .param("status", run.status().name())
+                .param("path", RunState.path(run.path()))
+                .param("fields", RunState.fields(run.fields()))
+                .param("log", RunState.log(run.log()))
+                .param("at", Timestamp.from(at))
+                .param("id", run.id())
+                .param("version", version)
+                .update()
+            == 1;
+    if (updated) {
+      searchable(run);
+    }
+    return updated;
   }
 
   Optional<StoredRun> find(String id) {

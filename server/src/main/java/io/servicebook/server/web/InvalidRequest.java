@@ -32,7 +32,7 @@ public class InvalidRequest extends RuntimeException {
     return title;
   }
 
-  List<FieldError> errors() {
+  public List<FieldError> errors() {
     return errors;
   }
 }
