@@ -1,6 +1,6 @@
 package io.servicebook.server.search;
 
-import io.servicebook.server.console.ConsolePage;
+import io.servicebook.server.web.ConsolePage;
 import io.servicebook.server.web.InvalidRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
