@@ -97,7 +97,7 @@ class SvgTest {
         .as("a calendar open around the clock counts hours of the clock")
         .contains(">first response 2 h<")
         .contains(">resolution 3 d<")
-        .doesNotContain("business");
+        .doesNotContain("business hour");
   }
 
   @Test
