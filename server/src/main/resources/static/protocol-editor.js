@@ -218,13 +218,41 @@
     { tag: [CM.tags.labelName, CM.tags.typeName], color: "#9a3412" },
   ]);
 
+  // The page's policy is `style-src 'self'`: a <style> element CodeMirror added to the document
+  // would be refused. In a shadow root its styles become constructed stylesheets
+  // (adoptedStyleSheets), which the policy allows, so the editor lives in one and the policy stays
+  // strict with no nonce. Its look is therefore set here, in the editor's theme, not in app.css.
   var host = document.createElement("div");
   host.className = "cm-host";
   frame.appendChild(host);
-  var syncing = false;
+  var shadow = host.attachShadow({ mode: "open" });
+
+  // Labels cannot point across the shadow root, so the editor carries its label's words.
+  function label() {
+    var own = document.getElementById("source-label");
+    return own ? own.textContent.trim() : "YAML";
+  }
+
+  var theme = CM.EditorView.theme({
+    "&": { height: "65vh", minHeight: "18rem", fontSize: ".85rem", backgroundColor: "#fbfbfd", color: "#1b2030" },
+    "&.cm-focused": { outline: "none" },
+    ".cm-scroller": {
+      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
+      lineHeight: "1.5",
+    },
+    ".cm-gutters": { backgroundColor: "#eef0f5", color: "#4a5163", borderRight: "1px solid #dde1ea" },
+    ".cm-activeLine": { backgroundColor: "#eef0ff" },
+    ".cm-activeLineGutter": { backgroundColor: "#dfe3f5" },
+    ".cm-tooltip": { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' },
+    ".cm-tooltip-autocomplete ul li[aria-selected]": { backgroundColor: "#3730a3", color: "#ffffff" },
+    ".cm-completionInfo": { maxWidth: "22rem", whiteSpace: "normal" },
+    ".cm-diagnostic-error": { borderLeftColor: "#e25555" },
+    ".cm-diagnostic-warning": { borderLeftColor: "#f0b429" },
+  });
 
   var view = new CM.EditorView({
-    parent: host,
+    parent: shadow,
+    root: shadow,
     state: CM.EditorState.create({
       doc: textarea.value,
       extensions: [
@@ -236,6 +264,7 @@
         CM.indentOnInput(),
         CM.indentUnit.of("  "),
         CM.EditorState.tabSize.of(2),
+        theme,
         CM.syntaxHighlighting(highlight),
         CM.bracketMatching(),
         CM.highlightActiveLine(),
@@ -246,14 +275,13 @@
         CM.keymap.of([].concat(CM.completionKeymap, CM.searchKeymap, CM.historyKeymap, CM.lintKeymap,
           CM.defaultKeymap, [CM.indentWithTab])),
         CM.EditorView.contentAttributes.of({
-          "aria-labelledby": "source-label",
-          "aria-describedby": "editor-hint editor-keys editor-status",
+          "aria-label": label(),
           spellcheck: "false",
           autocapitalize: "off",
           autocorrect: "off",
         }),
         CM.EditorView.updateListener.of(function (update) {
-          if (update.docChanged && !syncing) {
+          if (update.docChanged) {
             textarea.value = update.state.doc.toString();
             textarea.dispatchEvent(new Event("input", { bubbles: true }));
           }
