@@ -276,6 +276,9 @@
           CM.defaultKeymap, [CM.indentWithTab])),
         CM.EditorView.contentAttributes.of({
           "aria-label": label(),
+          // focusable already (contenteditable); said outright so checkers see the scroller's
+          // content can be reached by keyboard
+          tabindex: "0",
           spellcheck: "false",
           autocapitalize: "off",
           autocorrect: "off",

@@ -40,11 +40,26 @@ class CodeEditorBrowserTests extends DemoBrowserTests {
             problems.add(m.text());
           }
         });
+    page.onPageError(problems::add);
     page.addInitScript(
         "document.addEventListener('securitypolicyviolation', e =>"
             + " (window.__cspViolations = window.__cspViolations || [])"
             + ".push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile));");
     return problems;
+  }
+
+  /** What the editor's styles look like, for a failure message. */
+  private static String diagnosis(Page page) {
+    return String.valueOf(
+        page.evaluate(
+            "() => { const h = document.querySelector('.cm-host'); if (!h) return 'no host';"
+                + " const r = h.shadowRoot; const sc = r.querySelector('.cm-scroller');"
+                + " return 'sheets ' + r.adoptedStyleSheets.length + ' rules '"
+                + " + r.adoptedStyleSheets.map(s => s.cssRules.length).join(',')"
+                + " + ' doc sheets ' + document.adoptedStyleSheets.length"
+                + " + ' scroller ' + (sc && getComputedStyle(sc).display)"
+                + " + ' editor class ' + r.querySelector('.cm-editor').className"
+                + " + ' csp ' + JSON.stringify(window.__cspViolations || []); }"));
   }
 
   private static List<?> violations(Page page) {
@@ -95,7 +110,7 @@ class CodeEditorBrowserTests extends DemoBrowserTests {
                 + ".querySelectorAll('.cm-line span')]"
                 + ".find(e => e.textContent === 'protocol');"
                 + " return s ? getComputedStyle(s).color : null; }");
-    assertThat(keyColour).isEqualTo("rgb(30, 58, 138)");
+    assertThat(keyColour).as(diagnosis(page)).isEqualTo("rgb(30, 58, 138)");
     assertThat(page.locator(".cm-gutters .cm-lineNumbers")).isVisible();
     Axe.assertNoSeriousViolations(page);
     Screenshots.save(page, "code-editor");
