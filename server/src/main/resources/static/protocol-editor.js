@@ -303,9 +303,12 @@
     view.dispatch(CM.setDiagnostics(view.state, findings(view.state)));
   }
   showFindings();
-  document.addEventListener("htmx:afterSwap", function (event) {
-    if (event.target && event.target.id === "editor-check") { showFindings(); }
-  });
+  // The check panel is replaced on every check (htmx); whenever its content changes, so do the
+  // diagnostics.
+  var panel = document.getElementById("editor-check");
+  if (panel && window.MutationObserver) {
+    new MutationObserver(showFindings).observe(panel, { childList: true, subtree: true });
+  }
 
   // The finding buttons ("line 12, column 5") put the cursor there, in the editor.
   window.servicebookEditor = {

@@ -207,6 +207,15 @@ class CodeEditorBrowserTests extends DemoBrowserTests {
     assertThat(phone.locator("#editor-sla")).isVisible();
     assertThat(phone.locator("#editor-sla")).containsText("business hours");
     assertThat((Integer) phone.evaluate("document.documentElement.scrollWidth"))
+        .as(
+            String.valueOf(
+                phone.evaluate(
+                    "() => { const wide = []; const look = root => root.querySelectorAll('*')"
+                        + ".forEach(e => { const r = e.getBoundingClientRect();"
+                        + " if (r.right > 391) wide.push(e.tagName + '#' + e.id + '.'"
+                        + " + e.className + ' ' + Math.round(r.left) + '-' + Math.round(r.right));"
+                        + " if (e.shadowRoot) look(e.shadowRoot); });"
+                        + " look(document); return wide.slice(0, 15).join(' | '); }")))
         .isLessThanOrEqualTo(390);
     Axe.assertNoSeriousViolations(phone);
     Screenshots.save(phone, "code-editor");
