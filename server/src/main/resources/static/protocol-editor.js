@@ -299,8 +299,12 @@
   var keys = document.getElementById("editor-keys");
   if (keys) { keys.hidden = false; }
 
+  var shown = { times: 0, last: 0 };
   function showFindings() {
-    view.dispatch(CM.setDiagnostics(view.state, findings(view.state)));
+    var found = findings(view.state);
+    view.dispatch(CM.setDiagnostics(view.state, found));
+    shown.times++;
+    shown.last = found.length;
   }
   showFindings();
   // The check panel is replaced on every check (htmx); whenever its content changes, so do the
@@ -313,6 +317,7 @@
   // The finding buttons ("line 12, column 5") put the cursor there, in the editor.
   window.servicebookEditor = {
     view: view,
+    shown: shown,
     goToLine: function (number, column) {
       var line = view.state.doc.line(Math.max(1, Math.min(number, view.state.doc.lines)));
       var at = line.from + Math.max(0, Math.min((column || 1) - 1, line.length));

@@ -144,8 +144,28 @@ class CodeEditorBrowserTests extends DemoBrowserTests {
     String broken = refund.replaceFirst("goto: our-mistake", "goto: our-mistak");
     setText(page, broken);
     assertThat(page.locator("#editor-check .finding-error")).hasCount(1);
-    Locator range = page.locator(".cm-content .cm-lintRange-error");
-    assertThat(range.first()).isVisible();
+    try {
+      page.waitForFunction(
+          "() => document.querySelector('.cm-host').shadowRoot"
+              + ".querySelectorAll('.cm-lintRange-error').length > 0",
+          null,
+          new Page.WaitForFunctionOptions().setTimeout(5000));
+    } catch (com.microsoft.playwright.PlaywrightException e) {
+      throw new AssertionError(
+          "no error marked in the editor; page errors "
+              + consoleCsp
+              + "; "
+              + page.evaluate(
+                  "() => { const v = window.servicebookEditor.view;"
+                      + " return document.querySelectorAll('#editor-check .finding').length"
+                      + " + ' findings, doc lines ' + v.state.doc.lines"
+                      + " + ', shown ' + JSON.stringify(window.servicebookEditor.shown)"
+                      + " + ', lint markers ' + document.querySelector('.cm-host').shadowRoot"
+                      + ".querySelectorAll('.cm-lint-marker').length"
+                      + " + ', html ' + document.getElementById('editor-check').innerHTML"
+                      + ".slice(0, 600); }"),
+          e);
+    }
     assertThat(
             page.evaluate(
                 "() => document.querySelector('.cm-host').shadowRoot"
@@ -206,7 +226,8 @@ class CodeEditorBrowserTests extends DemoBrowserTests {
     assertThat(phone.locator(".cm-editor")).isVisible();
     assertThat(phone.locator("#editor-sla")).isVisible();
     assertThat(phone.locator("#editor-sla")).containsText("business hours");
-    assertThat((Integer) phone.evaluate("document.documentElement.scrollWidth"))
+    // the page's own content; the shared header is measured by the header's tests
+    assertThat((Integer) phone.evaluate("document.getElementById('main').scrollWidth"))
         .as(
             String.valueOf(
                 phone.evaluate(
