@@ -143,7 +143,8 @@ class CodeEditorBrowserTests extends DemoBrowserTests {
     // a finding at its line: a misspelt step, marked in the editor's gutter and text
     String broken = refund.replaceFirst("goto: our-mistake", "goto: our-mistak");
     setText(page, broken);
-    assertThat(page.locator("#editor-check .finding-error")).hasCount(1);
+    int line = lineOf(broken, "goto: our-mistak");
+    assertThat(page.locator("#editor-check .finding-error[data-line='" + line + "']")).isVisible();
     try {
       page.waitForFunction(
           "() => document.querySelector('.cm-host').shadowRoot"
@@ -179,7 +180,7 @@ class CodeEditorBrowserTests extends DemoBrowserTests {
         page.evaluate(
             "() => { const v = window.servicebookEditor.view;"
                 + " return v.state.doc.lineAt(v.state.selection.main.head).number; }");
-    assertThat(caretLine).isEqualTo(lineOf(broken, "goto: our-mistak"));
+    assertThat(caretLine).isEqualTo(line);
     Axe.assertNoSeriousViolations(page);
     Screenshots.save(page, "code-editor-finding");
 
