@@ -145,6 +145,14 @@ class CodeEditorBrowserTests extends DemoBrowserTests {
     setText(page, broken);
     int line = lineOf(broken, "goto: our-mistak");
     assertThat(page.locator("#editor-check .finding-error[data-line='" + line + "']")).isVisible();
+    // the finding's button puts the cursor on that line in the editor and scrolls it into view
+    // (CodeMirror draws only the lines in view)
+    page.locator("#editor-check .finding-error .goto-line").click();
+    Object caretLine =
+        page.evaluate(
+            "() => { const v = window.servicebookEditor.view;"
+                + " return v.state.doc.lineAt(v.state.selection.main.head).number; }");
+    assertThat(caretLine).isEqualTo(line);
     try {
       page.waitForFunction(
           "() => document.querySelector('.cm-host').shadowRoot"
@@ -174,13 +182,6 @@ class CodeEditorBrowserTests extends DemoBrowserTests {
         .asString()
         .contains("goto: our-mistak");
     assertThat(page.locator(".cm-gutter-lint .cm-lint-marker-error")).hasCount(1);
-    // the finding's button puts the cursor on that line in the editor
-    page.locator("#editor-check .finding-error .goto-line").click();
-    Object caretLine =
-        page.evaluate(
-            "() => { const v = window.servicebookEditor.view;"
-                + " return v.state.doc.lineAt(v.state.selection.main.head).number; }");
-    assertThat(caretLine).isEqualTo(line);
     Axe.assertNoSeriousViolations(page);
     Screenshots.save(page, "code-editor-finding");
 
