@@ -206,7 +206,13 @@
   }, true);
   document.addEventListener("click", function (event) {
     var jump = event.target.closest && event.target.closest(".goto-line");
-    if (jump) { goToLine(parseInt(jump.getAttribute("data-line"), 10)); }
+    if (!jump) { return; }
+    var line = parseInt(jump.getAttribute("data-line"), 10);
+    if (window.servicebookEditor) { // the CodeMirror editor (protocol-editor.js) is in charge
+      window.servicebookEditor.goToLine(line, parseInt(jump.getAttribute("data-column"), 10));
+    } else {
+      goToLine(line);
+    }
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.target && event.target.id === "editor-check") { markFindings(); }

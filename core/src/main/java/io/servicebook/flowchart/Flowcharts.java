@@ -1,6 +1,7 @@
 package io.servicebook.flowchart;
 
 import io.servicebook.protocol.Protocol;
+import java.util.function.Predicate;
 
 /**
  * Flowcharts of a protocol for people: Mermaid text for documentation, a standalone SVG with its
@@ -21,9 +22,23 @@ public final class Flowcharts {
     return svg(p, Highlight.NONE);
   }
 
+  /**
+   * Whether an SLA's calendar counts business time, where nothing more is known: a named calendar
+   * does (the format's reading), none runs around the clock.
+   */
+  public static final Predicate<String> NAMED_CALENDARS_COUNT_BUSINESS_TIME = name -> true;
+
   /** The SVG with the current step and the path taken highlighted. */
   public static String svg(Protocol p, Highlight h) {
-    return SvgWriter.write(p, h, true);
+    return svg(p, h, NAMED_CALENDARS_COUNT_BUSINESS_TIME);
+  }
+
+  /**
+   * The SVG, its SLA targets said in business time ("24 business hours") when {@code
+   * businessCalendar} says the SLA's calendar is not open around the clock.
+   */
+  public static String svg(Protocol p, Highlight h, Predicate<String> businessCalendar) {
+    return SvgWriter.write(p, h, businessCalendar, true);
   }
 
   /**

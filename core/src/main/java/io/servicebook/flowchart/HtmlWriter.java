@@ -90,7 +90,9 @@ final class HtmlWriter {
             () -> out.append("<li>no SLA</li>\n"));
     out.append("</ul>\n</header>\n");
     out.append("<figure>\n")
-        .append(SvgWriter.write(p, Highlight.NONE, false))
+        .append(
+            SvgWriter.write(
+                p, Highlight.NONE, Flowcharts.NAMED_CALENDARS_COUNT_BUSINESS_TIME, false))
         .append("</figure>\n");
     legend(out);
     steps(out, p);

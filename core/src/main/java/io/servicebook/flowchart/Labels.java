@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Texts shown on flowcharts: action badges, durations, shortened conditions, wrapped lines. */
 final class Labels {
@@ -196,13 +197,40 @@ final class Labels {
     return 7.2;
   }
 
-  /** The SLA as short phrases: targets, calendar, warning share and what happens on breach. */
+  /**
+   * An SLA target counted on a business calendar, in business time: {@code PT24H} → "24 business
+   * hours" (not "1 d": on a calendar open 8 hours a day that is three working days), {@code PT90M}
+   * → "1 business hour 30 min", {@code PT30M} → "30 business minutes".
+   */
+  static String businessDuration(Duration d) {
+    long minutes = d.toMinutes();
+    long hours = minutes / 60;
+    long rest = minutes % 60;
+    if (hours == 0) {
+      return rest + (rest == 1 ? " business minute" : " business minutes");
+    }
+    String h = hours + (hours == 1 ? " business hour" : " business hours");
+    return rest == 0 ? h : h + " " + rest + " min";
+  }
+
+  /** The SLA as short phrases, a named calendar counted as business time. */
   static List<String> sla(Sla sla) {
+    return sla(sla, Flowcharts.NAMED_CALENDARS_COUNT_BUSINESS_TIME);
+  }
+
+  /**
+   * The SLA as short phrases: targets (in business time when {@code business} says the calendar
+   * counts it), calendar, warning share and what happens on breach.
+   */
+  static List<String> sla(Sla sla, Predicate<String> business) {
     List<String> items = new ArrayList<>();
     Sla.Targets t = sla.targets();
-    t.firstResponse().ifPresent(d -> items.add("first response " + duration(d)));
-    t.nextResponse().ifPresent(d -> items.add("next response " + duration(d)));
-    t.resolution().ifPresent(d -> items.add("resolution " + duration(d)));
+    boolean onBusinessTime = sla.calendar().filter(business).isPresent();
+    java.util.function.Function<Duration, String> text =
+        onBusinessTime ? Labels::businessDuration : Labels::duration;
+    t.firstResponse().ifPresent(d -> items.add("first response " + text.apply(d)));
+    t.nextResponse().ifPresent(d -> items.add("next response " + text.apply(d)));
+    t.resolution().ifPresent(d -> items.add("resolution " + text.apply(d)));
     sla.calendar().ifPresent(c -> items.add("calendar " + c));
     if (sla.warnAt() != Sla.DEFAULT_WARN_AT) {
       items.add("warn at " + Math.round(sla.warnAt() * 100) + " %");

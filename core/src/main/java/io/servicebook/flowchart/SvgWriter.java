@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Draws a protocol's {@link Graph} as SVG, using a {@link Layout}. */
 final class SvgWriter {
@@ -47,15 +48,22 @@ final class SvgWriter {
   private final String prefix;
   private final StringBuilder out = new StringBuilder();
 
-  private SvgWriter(Graph graph, Highlight highlight) {
+  private final Predicate<String> businessCalendar;
+
+  private SvgWriter(Graph graph, Highlight highlight, Predicate<String> businessCalendar) {
     this.graph = graph;
     this.highlight = highlight;
+    this.businessCalendar = businessCalendar;
     this.prefix = "sb-" + Xml.idPart(graph.protocol.slug());
   }
 
   /** The SVG; {@code standalone} adds the XML declaration and namespace a file needs. */
-  static String write(Protocol protocol, Highlight highlight, boolean standalone) {
-    SvgWriter w = new SvgWriter(Graph.of(protocol), highlight);
+  static String write(
+      Protocol protocol,
+      Highlight highlight,
+      Predicate<String> businessCalendar,
+      boolean standalone) {
+    SvgWriter w = new SvgWriter(Graph.of(protocol), highlight, businessCalendar);
     w.draw(standalone);
     return w.out.toString();
   }
@@ -234,7 +242,8 @@ final class SvgWriter {
       p.sla()
           .ifPresentOrElse(
               sla ->
-                  Labels.sla(sla).forEach(t -> chips.add(new Chip(t, t.startsWith("on breach")))),
+                  Labels.sla(sla, businessCalendar)
+                      .forEach(t -> chips.add(new Chip(t, t.startsWith("on breach")))),
               () -> chips.add(new Chip("no SLA", false)));
       width =
           Math.max(
@@ -607,7 +616,10 @@ final class SvgWriter {
         new StringBuilder("Flowchart of the protocol ").append(p.title()).append(". ");
     p.sla()
         .ifPresent(
-            sla -> d.append("SLA: ").append(String.join(", ", Labels.sla(sla))).append(". "));
+            sla ->
+                d.append("SLA: ")
+                    .append(String.join(", ", Labels.sla(sla, businessCalendar)))
+                    .append(". "));
     for (Graph.Edge e : graph.edges) {
       d.append(graph.nodes.get(e.from()).title())
           .append(" leads to ")

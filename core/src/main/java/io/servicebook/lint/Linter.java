@@ -73,4 +73,53 @@ public final class Linter {
     // behind a misspelt `goto`), so its errors come first and the lint follows once they are fixed.
     return pack.protocols().stream().filter(p -> !broken.contains(p.file())).toList();
   }
+
+  /**
+   * Lint findings that a read error can cause by itself (a misspelt {@code goto} makes a step
+   * unreachable and another a dead end); the others stand on their own.
+   */
+  private static final Set<String> FLOW_RULES =
+      Set.of(
+          LintRules.UNREACHABLE_STEP.id(),
+          LintRules.DEAD_END.id(),
+          LintRules.ENDLESS_LOOP.id(),
+          LintRules.DECIDE_WITHOUT_OTHERWISE.id(),
+          LintRules.EMPTY_STEP.id(),
+          LintRules.UNUSED_FIELD.id());
+
+  /**
+   * What an editor shows: {@link #lint}, and for a file with errors also the lint findings that do
+   * not follow from the errors (a missing script, an SLA without a calendar), so the author sees
+   * every warning while fixing the errors instead of meeting them one after another.
+   */
+  public static List<Diagnostic> lintWhileEditing(ProtocolPack pack) {
+    return lintWhileEditing(pack, Optional.empty());
+  }
+
+  /**
+   * {@link #lintWhileEditing(ProtocolPack)} with every {@code escalate}, {@code reassign} and
+   * {@code notify} checked against {@code known}, in a file with errors too.
+   */
+  public static List<Diagnostic> lintWhileEditing(ProtocolPack pack, KnownTargets known) {
+    return lintWhileEditing(pack, Optional.of(known));
+  }
+
+  private static List<Diagnostic> lintWhileEditing(
+      ProtocolPack pack, Optional<KnownTargets> known) {
+    List<Diagnostic> all = new ArrayList<>(lint(pack, known));
+    Set<String> broken =
+        pack.diagnostics().stream()
+            .filter(Diagnostic::isError)
+            .map(Diagnostic::file)
+            .collect(Collectors.toSet());
+    for (Protocol protocol : pack.protocols()) {
+      if (broken.contains(protocol.file())) {
+        ProtocolChecks.check(protocol).stream()
+            .filter(d -> !FLOW_RULES.contains(d.rule()))
+            .forEach(all::add);
+        known.ifPresent(k -> all.addAll(TargetChecks.check(protocol, k)));
+      }
+    }
+    return all.stream().sorted(Diagnostic.READING_ORDER).toList();
+  }
 }

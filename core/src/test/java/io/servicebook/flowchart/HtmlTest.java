@@ -20,7 +20,7 @@ class HtmlTest {
     assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=");
     assertThat(html).contains("<style>").contains("<svg").contains("</svg>");
     assertThat(html).contains("<h1>Damaged or missing delivery</h1>");
-    assertThat(html).contains("<li>first response 2 h</li>");
+    assertThat(html).contains("<li>first response 2 business hours</li>");
     assertThat(html).contains("aria-label=\"Legend\"");
     assertThat(html).contains("<li id=\"step-clarify\">").contains("<h2>Steps</h2>");
     assertThat(html).contains("Next: <a href=\"#step-check\">Is the item damaged or missing?</a>");
@@ -31,10 +31,12 @@ class HtmlTest {
     String html = Flowcharts.html(delivery);
 
     assertThat(html).doesNotContain("class=\"header\"");
-    assertThat(html.split(">first response 2 h<", -1)).as("shown once, in the page").hasSize(2);
+    assertThat(html.split(">first response 2 business hours<", -1))
+        .as("shown once, in the page")
+        .hasSize(2);
     assertThat(Flowcharts.svg(delivery))
         .contains("class=\"header\"")
-        .contains("first response 2 h");
+        .contains("first response 2 business hours");
   }
 
   @Test

@@ -19,6 +19,14 @@ class LabelsTest {
   }
 
   @Test
+  void slaTargetsOnABusinessCalendarReadAsBusinessTime() {
+    assertThat(Labels.businessDuration(Duration.ofHours(24))).isEqualTo("24 business hours");
+    assertThat(Labels.businessDuration(Duration.ofHours(1))).isEqualTo("1 business hour");
+    assertThat(Labels.businessDuration(Duration.ofMinutes(90))).isEqualTo("1 business hour 30 min");
+    assertThat(Labels.businessDuration(Duration.ofMinutes(30))).isEqualTo("30 business minutes");
+  }
+
+  @Test
   void longConditionsAreShortenedWithAnEllipsis() {
     assertThat(Labels.shorten("a  ==\n b", 26)).isEqualTo("a == b");
     assertThat(Labels.shorten("customer.threatens_legal_action == true", 26))

@@ -76,8 +76,8 @@ class SvgTest {
     String svg = Flowcharts.svg(delivery);
 
     assertThat(svg)
-        .contains(">first response 2 h<")
-        .contains(">resolution 3 d<")
+        .contains(">first response 2 business hours<")
+        .contains(">resolution 72 business hours<")
         .contains(">calendar eu-business<")
         .contains(">on breach: ⚑ escalate → team-lead<")
         .contains(">€ compensate ≤ 100 EUR (approval &gt; 50)<")
@@ -86,6 +86,18 @@ class SvgTest {
         .contains(">★ csat survey on resolve<")
         .contains(">Damaged<")
         .contains(">otherwise<");
+  }
+
+  @Test
+  void slaTargetsOnABusinessCalendarAreBusinessHoursAndOnAnAlwaysOpenOneClockHours() {
+    assertThat(Flowcharts.svg(delivery, Highlight.NONE, name -> name.equals("eu-business")))
+        .contains(">first response 2 business hours<")
+        .doesNotContain(">resolution 3 d<");
+    assertThat(Flowcharts.svg(delivery, Highlight.NONE, name -> false))
+        .as("a calendar open around the clock counts hours of the clock")
+        .contains(">first response 2 h<")
+        .contains(">resolution 3 d<")
+        .doesNotContain("business hour");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.servicebook.cli;
 
 import io.servicebook.diagnostics.Diagnostic;
 import io.servicebook.flowchart.Flowcharts;
+import io.servicebook.flowchart.Highlight;
 import io.servicebook.pack.PackReader;
 import io.servicebook.pack.ProtocolPack;
 import io.servicebook.protocol.Protocol;
@@ -75,7 +76,14 @@ final class RenderCommand implements Callable<Integer> {
     String drawing =
         switch (format) {
           case mermaid -> Flowcharts.mermaid(protocol.get());
-          case svg -> Flowcharts.svg(protocol.get());
+          case svg ->
+              Flowcharts.svg(
+                  protocol.get(),
+                  Highlight.NONE,
+                  name ->
+                      Optional.ofNullable(pack.calendars().get(name))
+                          .map(c -> !c.isAlwaysOpen())
+                          .orElse(true));
           case html -> Flowcharts.html(protocol.get());
         };
     if (output == null) {

@@ -82,9 +82,13 @@ class ProtocolPagesTests {
         .contains("How we take back an item you are not happy with")
         .contains(
             "case.category in [&quot;return&quot;, &quot;refund&quot;, &quot;exchange&quot;]");
-    // the SLA with its calendar, general and urgent targets, and what a breach does
+    // the SLA with its calendar, general and urgent targets (in business hours: the calendar is
+    // not open around the clock), and what a breach does
     assertThat(section(body, "protocol-sla"))
-        .contains("eu-business", "2h", "4h", "1d", "30m", "8h", "Urgent", "75 %")
+        .contains("eu-business", "Urgent", "75 %")
+        .contains(">2 business hours<", ">4 business hours<", ">24 business hours<")
+        .contains(">30 business minutes<", ">8 business hours<")
+        .doesNotContain(">1d<")
         .contains("Escalate", "team_lead", "Notify", "supervisor");
     // fields with their types and rules
     assertThat(section(body, "protocol-fields"))

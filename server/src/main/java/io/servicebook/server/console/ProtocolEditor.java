@@ -1,6 +1,6 @@
 package io.servicebook.server.console;
 
-import io.servicebook.flowchart.Flowcharts;
+import io.servicebook.flowchart.Highlight;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.ProtocolDraft;
 import io.servicebook.server.protocols.ProtocolDrafts;
@@ -22,14 +22,20 @@ class ProtocolEditor {
 
   private final ProtocolCatalog catalog;
   private final ProtocolDrafts drafts;
+  private final ProtocolPages pages;
 
-  ProtocolEditor(ProtocolCatalog catalog, ProtocolDrafts drafts) {
+  ProtocolEditor(ProtocolCatalog catalog, ProtocolDrafts drafts, ProtocolPages pages) {
     this.catalog = catalog;
     this.drafts = drafts;
+    this.pages = pages;
   }
 
-  /** What the linter says about the text and its flowchart, when it reads. */
-  record Check(ProtocolPages.Lint lint, Optional<String> flowchart) {}
+  /**
+   * What the linter says about the text, and when it reads its flowchart and its SLA as the
+   * protocol page will say it (business hours, the due times of a case opened now).
+   */
+  record Check(
+      ProtocolPages.Lint lint, Optional<String> flowchart, Optional<ProtocolPages.SlaView> sla) {}
 
   /** The editor page: whose text it shows and what that text is. */
   record Editor(
@@ -96,7 +102,16 @@ class ProtocolEditor {
     ProtocolDrafts.Check check = drafts.check(slug, source);
     return new Check(
         ProtocolPages.lint(check.diagnostics()),
-        check.protocol().map(p -> ProtocolPages.inline(Flowcharts.svg(p))));
+        check.protocol().map(p -> pages.flowchart(p, Highlight.NONE)),
+        check.protocol().flatMap(p -> p.sla()).map(pages::sla));
+  }
+
+  /** The calendars and fragments of the pack, by name, for completion in the editor. */
+  record Pack(List<String> calendars, List<String> fragments) {}
+
+  Pack pack() {
+    return new Pack(
+        catalog.calendarNames(), catalog.fragments().keySet().stream().sorted().toList());
   }
 
   List<ProtocolDraft> draftsOf(String slug) {

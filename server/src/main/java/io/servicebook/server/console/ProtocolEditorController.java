@@ -1,5 +1,6 @@
 package io.servicebook.server.console;
 
+import io.servicebook.schema.Schemas;
 import io.servicebook.server.protocols.PackUploads;
 import io.servicebook.server.protocols.ProtocolDraft;
 import io.servicebook.server.protocols.ProtocolDrafts;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -66,6 +69,25 @@ class ProtocolEditorController {
       Model model) {
     model.addAttribute("check", editor.check(slug(slug), source));
     return "protocol-editor :: check";
+  }
+
+  /**
+   * The JSON Schema of a protocol file, as {@code servicebook schema} prints it: the editor
+   * completes keys and enum values from it.
+   */
+  @GetMapping(value = "/protocols/editor/schema", produces = MediaType.APPLICATION_JSON_VALUE)
+  @PreAuthorize(AUTHORS)
+  @ResponseBody
+  String schema() {
+    return Schemas.protocol();
+  }
+
+  /** What the pack offers a protocol, for the editor's completion: calendars and fragments. */
+  @GetMapping(value = "/protocols/editor/pack", produces = MediaType.APPLICATION_JSON_VALUE)
+  @PreAuthorize(AUTHORS)
+  @ResponseBody
+  ProtocolEditor.Pack pack() {
+    return editor.pack();
   }
 
   @PostMapping("/protocols/{slug}/edit")

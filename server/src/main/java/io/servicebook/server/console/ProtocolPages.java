@@ -1,5 +1,7 @@
 package io.servicebook.server.console;
 
+import io.servicebook.calendar.BusinessCalendar;
+import io.servicebook.calendar.BusinessClock;
 import io.servicebook.diagnostics.Diagnostic;
 import io.servicebook.diagnostics.Severity;
 import io.servicebook.flowchart.Flowcharts;
@@ -25,11 +27,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -145,13 +149,62 @@ class ProtocolPages {
       List<String> values,
       String range) {}
 
-  /** The SLA's targets for one priority, or for every case ({@code key} {@code all}). */
-  record Targets(String key, String firstResponse, String nextResponse, String resolution) {}
+  /**
+   * One SLA target as the pages say it: on a business calendar in business hours ({@code PT24H} is
+   * "24 business hours", not "1d"), otherwise as clock time; empty where the SLA sets none.
+   *
+   * @param target {@code first_response}, {@code next_response} or {@code resolution}
+   * @param clock the duration as clock time, for a calendar open around the clock
+   * @param dueIso when a case opened now would be due, counted by the calendar's business clock
+   * @param dueText that time in the calendar's time zone
+   */
+  record Target(
+      String target,
+      boolean present,
+      boolean business,
+      long hours,
+      long minutes,
+      String clock,
+      String dueIso,
+      String dueText) {
 
-  /** The SLA as the page shows it. */
+    static Target none(String target) {
+      return new Target(target, false, false, 0, 0, "", "", "");
+    }
+
+    /** The message key that says the duration in business time. */
+    public String businessKey() {
+      return hours == 0
+          ? "sla.business.minutes"
+          : minutes == 0 ? "sla.business.hours" : "sla.business.hoursMinutes";
+    }
+  }
+
+  /** The SLA's targets for one priority, or for every case ({@code key} {@code all}). */
+  record Targets(String key, Target firstResponse, Target nextResponse, Target resolution) {
+
+    /** The targets that are set, in the order of the table. */
+    public List<Target> set() {
+      return java.util.stream.Stream.of(firstResponse, nextResponse, resolution)
+          .filter(Target::present)
+          .toList();
+    }
+  }
+
+  /**
+   * The SLA as the page shows it.
+   *
+   * @param business whether its calendar counts business time (a named calendar not open around the
+   *     clock)
+   * @param zone the calendar's time zone, in which the due times are said
+   * @param example the targets a case opened now would get: every case's, else the first priority's
+   */
   record SlaView(
       String calendar,
+      boolean business,
+      String zone,
       List<Targets> targets,
+      Optional<Targets> example,
       String pauseWhen,
       int warnAtPercent,
       List<ActionView> onBreach) {}
@@ -207,10 +260,10 @@ class ProtocolPages {
             p.appliesWhen().map(Condition::expression).orElse(""),
             p.channels().stream().map(c -> c.key()).toList(),
             p.languages(),
-            p.sla().map(ProtocolPages::sla),
+            p.sla().map(this::sla),
             p.fields().values().stream().map(ProtocolPages::field).toList(),
             p.steps().stream().map(s -> step(p, s)).toList(),
-            inline(Flowcharts.svg(p)),
+            flowchart(p, Highlight.NONE),
             linted(p, teams.knownTargets()),
             review(p, published.publishedAt(), clock.instant()),
             published.sourceFile()));
@@ -238,7 +291,7 @@ class ProtocolPages {
         .map(
             p ->
                 new RunChart(
-                    inline(Flowcharts.svg(p, new Highlight(current, path))),
+                    flowchart(p, new Highlight(current, path)),
                     current.map(id -> stepTitle(p, id)),
                     path.stream().map(id -> stepTitle(p, id)).toList()));
   }
@@ -380,30 +433,86 @@ class ProtocolPages {
     return new ActionView(a.key(), detail, a.when().map(Condition::expression).orElse(""));
   }
 
-  private static SlaView sla(Sla sla) {
+  /**
+   * Whether a calendar of the pack counts business time: every named calendar but one open around
+   * the clock. An unknown name counts as business time, as the format reads it.
+   */
+  boolean countsBusinessTime(String calendar) {
+    return catalog.calendar(calendar).map(c -> !c.isAlwaysOpen()).orElse(true);
+  }
+
+  /** A protocol's flowchart, its SLA said in business time where its calendar counts it. */
+  String flowchart(Protocol p, Highlight highlight) {
+    return inline(Flowcharts.svg(p, highlight, this::countsBusinessTime));
+  }
+
+  /** The SLA as the pages show it, with the due times of a case opened now. */
+  SlaView sla(Sla sla) {
+    BusinessCalendar calendar =
+        sla.calendar().flatMap(catalog::calendar).orElse(BusinessCalendar.aroundTheClock());
+    boolean business = sla.calendar().isPresent() && countsBusinessTime(sla.calendar().get());
+    Instant now = clock.instant();
+    BusinessClock businessClock = BusinessClock.of(calendar);
+    DateTimeFormatter format =
+        DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", LocaleContextHolder.getLocale())
+            .withZone(calendar.zone());
     List<Targets> targets = new ArrayList<>();
     if (!sla.targets().isEmpty()) {
-      targets.add(targets("all", sla.targets()));
+      targets.add(targets("all", sla.targets(), business, businessClock, now, format));
     }
     for (Priority priority : Priority.values()) {
       if (sla.byPriority().containsKey(priority)) {
-        targets.add(targets(priority.key(), sla.targetsFor(priority)));
+        targets.add(
+            targets(
+                priority.key(), sla.targetsFor(priority), business, businessClock, now, format));
       }
     }
     return new SlaView(
         sla.calendar().orElse(""),
+        business,
+        calendar.zone().getId(),
         targets,
+        targets.stream().findFirst(),
         sla.pauseWhen().map(Condition::expression).orElse(""),
         (int) Math.round(sla.warnAt() * 100),
         sla.onBreach().stream().map(ProtocolPages::action).toList());
   }
 
-  private static Targets targets(String key, Sla.Targets t) {
+  private static Targets targets(
+      String key,
+      Sla.Targets t,
+      boolean business,
+      BusinessClock clock,
+      Instant now,
+      DateTimeFormatter format) {
     return new Targets(
         key,
-        t.firstResponse().map(ProtocolPages::duration).orElse(""),
-        t.nextResponse().map(ProtocolPages::duration).orElse(""),
-        t.resolution().map(ProtocolPages::duration).orElse(""));
+        target("first_response", t.firstResponse(), business, clock, now, format),
+        target("next_response", t.nextResponse(), business, clock, now, format),
+        target("resolution", t.resolution(), business, clock, now, format));
+  }
+
+  private static Target target(
+      String name,
+      Optional<Duration> duration,
+      boolean business,
+      BusinessClock clock,
+      Instant now,
+      DateTimeFormatter format) {
+    if (duration.isEmpty()) {
+      return Target.none(name);
+    }
+    Duration d = duration.get();
+    Optional<Instant> due = clock.deadline(now, d, List.of());
+    return new Target(
+        name,
+        true,
+        business,
+        d.toMinutes() / 60,
+        d.toMinutes() % 60,
+        duration(d),
+        due.map(Instant::toString).orElse(""),
+        due.map(format::format).orElse(""));
   }
 
   private static FieldView field(Field f) {

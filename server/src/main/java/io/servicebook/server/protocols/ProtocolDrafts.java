@@ -67,7 +67,7 @@ public class ProtocolDrafts {
    */
   public Check check(Optional<String> slug, String source) {
     ProtocolPack pack = catalog.readSource(file(slug), source);
-    List<Diagnostic> diagnostics = Linter.lint(pack, teams.knownTargets());
+    List<Diagnostic> diagnostics = Linter.lintWhileEditing(pack, teams.knownTargets());
     boolean readable = diagnostics.stream().noneMatch(Diagnostic::isError);
     return new Check(
         diagnostics, readable ? pack.protocols().stream().findFirst() : Optional.<Protocol>empty());
