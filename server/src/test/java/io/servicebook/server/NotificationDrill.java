@@ -2,6 +2,7 @@ package io.servicebook.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.servicebook.server.notifications.NotificationKind;
 import io.servicebook.server.security.Role;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -229,17 +230,9 @@ final class NotificationDrill {
     fields.add(new String[] {"calendar", calendar});
     fields.add(new String[] {"_csrf", csrf(session, "/account/notifications")});
     fields.add(new String[] {"email", email});
-    for (String kind :
-        List.of(
-            "case_assigned",
-            "customer_answered",
-            "sla_warning",
-            "team_breach",
-            "case_escalated",
-            "approval_waiting",
-            "draft_waiting",
-            "review_due",
-            "follow_up_due")) {
+    // the page asks for every kind, as a browser would send it
+    for (NotificationKind each : NotificationKind.values()) {
+      String kind = each.key();
       fields.add(new String[] {"delivery." + kind, deliveries.getOrDefault(kind, "console")});
     }
     fields.add(new String[] {"zone", zone});

@@ -75,12 +75,12 @@ public final class Highlights {
 
   /** A window of the text around its first mark (its start when none), whitespace tidied. */
   static Marked snippet(String body, Words words) {
-    int meta = body.indexOf(SearchEntries.META);
+    int meta = body.indexOf(SearchEntryRepository.META);
     String text = meta < 0 ? body : body.substring(0, meta);
     String looked = cut(text);
     List<Mark> marks = marks(looked, words);
     if (meta >= 0 && marks.isEmpty()) {
-      String rest = cut(body.substring(meta + SearchEntries.META.length()));
+      String rest = cut(body.substring(meta + SearchEntryRepository.META.length()));
       List<Mark> inRest = marks(rest, words);
       if (!inRest.isEmpty() || text.isBlank()) {
         text = rest;

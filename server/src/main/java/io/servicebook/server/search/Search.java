@@ -39,10 +39,10 @@ public class Search {
   static final int MAX_PAGE = 500;
 
   private final SearchEngine engine;
-  private final SearchEntries entries;
+  private final SearchEntryRepository entries;
   private final ProtocolCatalog catalog;
 
-  Search(SearchEngine engine, SearchEntries entries, ProtocolCatalog catalog) {
+  Search(SearchEngine engine, SearchEntryRepository entries, ProtocolCatalog catalog) {
     this.engine = engine;
     this.entries = entries;
     this.catalog = catalog;
@@ -136,13 +136,13 @@ public class Search {
     List<String> ids = engine.cases(criteria, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1);
     boolean hasNext = ids.size() > PAGE_SIZE;
     List<String> shown = hasNext ? ids.subList(0, PAGE_SIZE) : ids;
-    Map<String, SearchEntries.CaseFacts> facts = entries.caseFacts(shown);
+    Map<String, SearchEntryRepository.CaseFacts> facts = entries.caseFacts(shown);
     List<CaseHit> cases =
         entries.find(SearchEntry.CASE, shown).stream()
             .map(
                 e -> {
-                  SearchEntries.CaseFacts f =
-                      facts.getOrDefault(e.refId(), new SearchEntries.CaseFacts(null, ""));
+                  SearchEntryRepository.CaseFacts f =
+                      facts.getOrDefault(e.refId(), new SearchEntryRepository.CaseFacts(null, ""));
                   return new CaseHit(
                       e.refId(),
                       f.reference(),

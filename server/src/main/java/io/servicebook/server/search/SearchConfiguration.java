@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** PostgreSQL's own full-text search on PostgreSQL; on H2, Lucene's, loaded from H2's entries. */
 @Configuration
@@ -13,9 +12,9 @@ class SearchConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SearchConfiguration.class);
 
   @Bean(destroyMethod = "close")
-  SearchEngine searchEngine(SearchDatabase database, JdbcClient jdbc, SearchEntries entries) {
+  SearchEngine searchEngine(SearchDatabase database, SearchEntryRepository entries) {
     if (database.postgres()) {
-      return new PostgresSearch(jdbc);
+      return entries.postgresSearch();
     }
     LuceneSearch lucene = new LuceneSearch();
     long started = System.nanoTime();

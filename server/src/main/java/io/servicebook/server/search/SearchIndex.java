@@ -29,11 +29,12 @@ public class SearchIndex implements CaseChanges {
   private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
   private static final int BATCH = 500;
 
-  private final SearchEntries entries;
+  private final SearchEntryRepository entries;
   private final SearchEngine engine;
   private final TransactionTemplate transactions;
 
-  SearchIndex(SearchEntries entries, SearchEngine engine, TransactionTemplate transactions) {
+  SearchIndex(
+      SearchEntryRepository entries, SearchEngine engine, TransactionTemplate transactions) {
     this.entries = entries;
     this.engine = engine;
     this.transactions = transactions;

@@ -2,7 +2,6 @@ package io.servicebook.server.security;
 
 import io.servicebook.server.audit.AuditLog;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,7 +23,7 @@ public class PasswordLinks {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final JdbcClient jdbc;
+  private final PasswordLinkRepository links;
   private final UserAccounts accounts;
   private final PasswordPolicy policy;
   private final AuditLog audit;
@@ -33,7 +31,7 @@ public class PasswordLinks {
   private final Duration validity;
 
   PasswordLinks(
-      JdbcClient jdbc,
+      PasswordLinkRepository links,
       UserAccounts accounts,
       PasswordPolicy policy,
       AuditLog audit,
@@ -44,7 +42,7 @@ public class PasswordLinks {
           "servicebook.users.password-link-validity must be more than zero and at most P30D, not "
               + validity);
     }
-    this.jdbc = jdbc;
+    this.links = links;
     this.accounts = accounts;
     this.policy = policy;
     this.audit = audit;
@@ -73,12 +71,7 @@ public class PasswordLinks {
   @Transactional
   public Issued issue(UserAccounts.User user, boolean clearPassword, String actor) {
     Instant now = clock.instant();
-    jdbc.sql(
-            "UPDATE password_link SET expires_at = :now"
-                + " WHERE user_id = :user AND used_at IS NULL AND expires_at > :now")
-        .param("user", user.id())
-        .param("now", Timestamp.from(now))
-        .update();
+    links.endOpenLinks(user.id(), now);
     if (clearPassword) {
       accounts.clearPassword(user.username());
     }
@@ -86,17 +79,7 @@ public class PasswordLinks {
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Instant expiresAt = now.plus(validity);
-    jdbc.sql(
-            """
-            INSERT INTO password_link (user_id, token_hash, created_at, created_by, expires_at)
-            VALUES (:user, :hash, :now, :actor, :expires)
-            """)
-        .param("user", user.id())
-        .param("hash", AuditLog.sha256(token))
-        .param("now", Timestamp.from(now))
-        .param("actor", actor)
-        .param("expires", Timestamp.from(expiresAt))
-        .update();
+    links.insert(user.id(), AuditLog.sha256(token), now, actor, expiresAt);
     audit.append(
         "user",
         user.username(),
@@ -123,14 +106,7 @@ public class PasswordLinks {
     if (!violations.isEmpty()) {
       return new Outcome.Refused(violations);
     }
-    int used =
-        jdbc.sql(
-                "UPDATE password_link SET used_at = :now"
-                    + " WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now")
-            .param("now", Timestamp.from(clock.instant()))
-            .param("hash", AuditLog.sha256(token))
-            .update();
-    if (used != 1) {
+    if (!links.use(AuditLog.sha256(token), clock.instant())) {
       return new Outcome.Invalid();
     }
     return switch (accounts.changePassword(
@@ -145,15 +121,6 @@ public class PasswordLinks {
     if (token == null || token.isBlank() || token.length() > 100) {
       return Optional.empty();
     }
-    return jdbc.sql(
-            """
-            SELECT u.username FROM password_link l JOIN app_user u ON u.id = l.user_id
-            WHERE l.token_hash = :hash AND l.used_at IS NULL AND l.expires_at > :now
-              AND u.deactivated_at IS NULL
-            """)
-        .param("hash", AuditLog.sha256(token))
-        .param("now", Timestamp.from(clock.instant()))
-        .query(String.class)
-        .optional();
+    return links.holder(AuditLog.sha256(token), clock.instant());
   }
 }

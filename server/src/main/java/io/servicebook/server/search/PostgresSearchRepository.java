@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * stemmed in its own language only. Every node asks the same database, so every node answers the
  * same as soon as the change that wrote an entry commits.
  */
-final class PostgresSearch implements SearchEngine {
+final class PostgresSearchRepository implements SearchEngine {
 
   private static final String MATCHES =
       " words @@ (plainto_tsquery('english', :q) || plainto_tsquery('german', :q)"
@@ -20,7 +20,7 @@ final class PostgresSearch implements SearchEngine {
 
   private final JdbcClient jdbc;
 
-  PostgresSearch(JdbcClient jdbc) {
+  PostgresSearchRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * read back to show a result.
  */
 @Repository
-class SearchEntries {
+class SearchEntryRepository {
 
   /** PostgreSQL keeps a tsvector of at most 1 MB: the first 100,000 characters are searched. */
   static final int MAX_BODY = 100_000;
@@ -42,7 +42,7 @@ class SearchEntries {
   private final JdbcClient jdbc;
   private final boolean postgres;
 
-  SearchEntries(JdbcClient jdbc, SearchDatabase database) {
+  SearchEntryRepository(JdbcClient jdbc, SearchDatabase database) {
     this.jdbc = jdbc;
     this.postgres = database.postgres();
   }
@@ -262,7 +262,7 @@ class SearchEntries {
     jdbc.sql("SELECT " + COLUMNS + " FROM search_entry WHERE kind = :kind AND ref_id IN (:ids)")
         .param("kind", kind)
         .param("ids", ids)
-        .query(SearchEntries::entry)
+        .query(SearchEntryRepository::entry)
         .list()
         .forEach(e -> byId.put(e.refId(), e));
     return ids.stream().filter(byId::containsKey).map(byId::get).toList();
@@ -312,5 +312,10 @@ class SearchEntries {
         rs.getString("team"),
         rs.getString("channel"),
         instant(rs, "created_at"));
+  }
+
+  /** PostgreSQL's full-text search over these entries (on PostgreSQL only). */
+  SearchEngine postgresSearch() {
+    return new PostgresSearchRepository(jdbc);
   }
 }
