@@ -25,7 +25,7 @@ class CaseActionsBrowserTests extends DemoBrowserTests {
     page.locator("input[name=password]").fill("demo");
     page.locator("#login-form button[type=submit]").click();
     assertThat(page.locator("#inbox")).isVisible();
-    page.locator("tr[data-case-id] a").first().click();
+    page.locator("tr[data-case-id] a.case-link").first().click();
     assertThat(page.locator("#escalation-card")).isVisible();
     String before = page.locator("#escalation-level").getAttribute("data-level");
 
