@@ -113,7 +113,7 @@ class ChatBrowserTests {
         agent.locator("#inbox tbody tr", new Page.LocatorOptions().setHasText("Gil Green"));
     assertThat(row).isVisible(); // the queue refreshed itself: no reload
     Axe.assertNoSeriousViolations(agent);
-    row.locator("a").first().click();
+    row.locator("a.case-link").click();
     assertThat(agent.locator("#timeline")).containsText("Where is order 4711?");
     agent.waitForTimeout(500); // the page's live stream connects
 
