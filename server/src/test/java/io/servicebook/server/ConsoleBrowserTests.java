@@ -136,7 +136,7 @@ class ConsoleBrowserTests extends DemoBrowserTests {
 
     // the reply composer records an outbound message on the case
     page.locator("#reply-body").fill("Thank you Mia, the refund is on its way.");
-    page.locator("#reply-form button[type=submit]").click();
+    page.locator("#reply-send").click();
     assertThat(page.locator("#timeline")).containsText("the refund is on its way");
 
     Page phone = logInFromTheInbox(browsers.newPhonePage(), "agent");
