@@ -125,6 +125,8 @@ class PeopleBrowserTests {
     Page page = logIn(browsers.newPage(screen.viewport), "admin");
     page.navigate(server.base + "/admin");
     page.locator("#admin-tokens a").click();
+    // the click returns before the tokens page is shown with its stylesheet; measure that page
+    page.waitForURL(server.base + "/admin/tokens");
     check(page, screen, "tokens-" + screen);
 
     page.locator("#new-token-user").selectOption("agent");
