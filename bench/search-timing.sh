@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Search at scale: p50/p99 of GET /api/v1/search over HTTP with CASES search entries (default
-# 1,000,000 on PostgreSQL; DB=h2 and 100,000 on the embedded H2 with Lucene). The entries are
-# written in bulk by SQL — the rows the indexer writes for a case: subject, the messages' text,
-# an order number, the customer's name, address and phone, in English, German, Spanish and other
+# Search at scale: p50/p99 of GET /api/v1/search over HTTP with CASES cases' search entries
+# (default 1,000,000 on PostgreSQL; DB=h2 and 100,000 on the embedded H2 with Lucene) and half as
+# many customers'. The entries are written in bulk by SQL — the rows the indexer writes for a case:
+# subject, the messages' text, an order number, a product model (~0.2% of cases each) and batch
+# (~0.005% each), the customer's name, address and phone, in English, German, Spanish and other
 # languages (a quarter each) — then ANALYZE (PostgreSQL; its autovacuum may be off), then the server
-# starts on them and QUERIES (default 400) searches of nine kinds are timed with curl: an order
+# starts on them and QUERIES (default 400) searches of fourteen kinds are timed with curl: an order
 # number, an address, a phone, a surname (~2% of cases), a common word in German and in Spanish in
-# another form (~2.5%), two words, a word with a status filter, a word no case has.
-# Prints p50/p99/max per kind and over all. Needs PostgreSQL on 127.0.0.1:5432 (user postgres,
-# trust) for DB=postgres and a built tree: ./mvnw -q -B -DskipTests package -pl server -am
+# another form (~2.5%), two words, a word with a status filter that no case has, a word no case
+# has, a model, a batch, a word with a team filter (~0.8%), a common word in one month, and the
+# fifth page of a common word.
+# Prints p50/p99/max per kind and over all. KEEP=1 keeps the loaded PostgreSQL database, and
+# REUSE=<its name> runs the searches again on it (to try a change without loading again). Needs
+# PostgreSQL on 127.0.0.1:5432 (user postgres, trust) for DB=postgres and a built tree:
+# ./mvnw -q -B -DskipTests package -pl server -am
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .mvn/find-jdk.sh
@@ -20,13 +25,13 @@ jar="${JAR:-server/target/servicebook.jar}"
 data=$(mktemp -d)
 port=18186
 token="sb_search_$(date +%s)"
-db="servicebook_search_$(date +%s)"
+db="${REUSE:-servicebook_search_$(date +%s)}"
 server=
 stop_server() {
   if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=; fi
 }
 trap 'stop_server
-      [ "$kind" = h2 ] || psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+      [ "$kind" = h2 ] || [ -n "${KEEP:-}${REUSE:-}" ] || psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
       rm -rf "$data"' EXIT
 start_server() {
   SERVICEBOOK_BOOTSTRAP_TOKEN="$token" "$JAVA_HOME/bin/java" -jar "$jar" serve --port $port --data-dir "$data" \
@@ -37,8 +42,12 @@ start_server() {
 }
 if [ "$kind" != h2 ]; then
   export SERVICEBOOK_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" SERVICEBOOK_DB_USER=postgres SERVICEBOOK_DB_PASSWORD=
-  psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db"
+  [ -n "${REUSE:-}" ] || psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db"
 fi
+if [ -n "${REUSE:-}" ]; then
+  [ "$kind" != h2 ] || { echo "REUSE is for PostgreSQL only"; exit 2; }
+  echo "reusing the loaded database $db"
+else
 
 # the schema: the server migrates the database once, then stops
 start_server
@@ -74,6 +83,7 @@ SELECT 'case', 'bench-' || $(S i),
     ELSE 'Bonjour, la commande est arrivée abîmée et la facture a été débitée deux fois. Merci de me rembourser rapidement.'
   END
   || ' ORD-' || LPAD($(S i), 7, '0') || ' ORD ' || LPAD($(S i), 7, '0')
+  || ' model' || $(S 'MOD(CAST(i AS BIGINT) * 7919, 500)') || ' batch' || $(S 'MOD(CAST(i AS BIGINT) * 7919, 20000)')
   || ' SB-B' || $(S i) || ' ' || $(P 'Anna|Jonas|Lucía|Mateo|Emma|Noah|Sofía|Liam|Mia|Ben' 'i / 7') || ' '
   || $(P 'Schmidt|García|Müller|Fernández|Smith|Johnson|Weber|López|Martin|Brown|Fischer|Pérez|Wagner|Sánchez|Taylor|Becker|Gómez|Hoffmann|Díaz|Wilson|Schulz|Romero|Koch|Navarro|Clark|Richter|Torres|Klein|Ruiz|Walker|Wolf|Ramírez|Schröder|Moreno|Young|Neumann|Muñoz|Schwarz|Álvarez|King|Zimmermann|Castro|Braun|Ortiz|Wright|Krüger|Rubio|Hofmann|Molina|Scott' 'i / 11')
   || ' customer' || $(S i) || '@example.com customer' || $(S i) || ' example.com +49 170 ' || $(S '1000000 + i') || ' 49170' || $(S '1000000 + i'),
@@ -82,8 +92,15 @@ SELECT 'case', 'bench-' || $(S i),
   CASE WHEN MOD(i, 3) = 0 THEN 'EMAIL' WHEN MOD(i, 3) = 1 THEN 'CHAT' ELSE 'PHONE' END,
   $at
 FROM $range;
+INSERT INTO search_entry (kind, ref_id, language, title, body, status, team, channel, created_at)
+SELECT 'customer', 'bench-customer-' || $(S i), 'simple',
+  $(P 'Anna|Jonas|Lucía|Mateo|Emma|Noah|Sofía|Liam|Mia|Ben' 'i / 7') || ' '
+  || $(P 'Schmidt|García|Müller|Fernández|Smith|Johnson|Weber|López|Martin|Brown|Fischer|Pérez|Wagner|Sánchez|Taylor|Becker|Gómez|Hoffmann|Díaz|Wilson|Schulz|Romero|Koch|Navarro|Clark|Richter|Torres|Klein|Ruiz|Walker|Wolf|Ramírez|Schröder|Moreno|Young|Neumann|Muñoz|Schwarz|Álvarez|King|Zimmermann|Castro|Braun|Ortiz|Wright|Krüger|Rubio|Hofmann|Molina|Scott' 'i / 11'),
+  'customer' || $(S i) || '@example.com customer' || $(S i) || ' example.com +49 170 ' || $(S '1000000 + i') || ' 49170' || $(S '1000000 + i'),
+  NULL, NULL, NULL, $at
+FROM $range WHERE MOD(i, 2) = 0;
 SQL
-echo "writing $cases search entries ($kind)…"
+echo "writing $cases cases' and $(( cases / 2 )) customers' search entries ($kind)…"
 started=$(date +%s)
 if [ "$kind" = h2 ]; then
   h2jar="$data/h2.jar"
@@ -94,6 +111,8 @@ else
   psql -q -h 127.0.0.1 -U postgres -d "$db" -c "ANALYZE"
 fi
 echo "written in $(( $(date +%s) - started )) s"
+[ -z "${KEEP:-}" ] || [ "$kind" = h2 ] || echo "keeping the database $db (REUSE=$db runs the searches again on it)"
+fi
 
 start_server
 grep -o 'Search: Lucene index of .*' "$data/server.log" | tail -n 1 || true
@@ -101,7 +120,7 @@ grep -o 'Search: Lucene index of .*' "$data/server.log" | tail -n 1 || true
 # the queries: each kind with values spread over the whole range
 pick() { echo $(( (RANDOM * 32768 + RANDOM) % cases + 1 )); }
 : > "$data/queries"
-for n in $(seq 1 $(( queries / 9 + 1 ))); do
+for n in $(seq 1 $(( queries / 14 + 1 ))); do
   i=$(pick)
   printf 'order %s\n' "q=ORD-$(printf '%07d' "$i")" >> "$data/queries"
   printf 'address %s\n' "q=customer$(pick)%40example.com" >> "$data/queries"
@@ -114,6 +133,11 @@ for n in $(seq 1 $(( queries / 9 + 1 ))); do
   printf 'two-words %s\n' "q=$( [ $(( n % 2 )) = 0 ] && echo 'parcel%20damaged' || echo 'Paket%20besch%C3%A4digt')" >> "$data/queries"
   printf 'word+status %s\n' "q=refund&status=open" >> "$data/queries"
   printf 'nothing %s\n' "q=xylophon$n" >> "$data/queries"
+  printf 'mid-word %s\n' "q=model$(( RANDOM % 500 ))" >> "$data/queries"
+  printf 'rare-word %s\n' "q=batch$(( RANDOM % 20000 ))" >> "$data/queries"
+  printf 'word+team %s\n' "q=parcel&team=billing" >> "$data/queries"
+  printf 'word+month %s\n' "q=Rechnungen&from=2025-0$(( n % 9 + 1 ))-01&to=2025-0$(( n % 9 + 1 ))-28" >> "$data/queries"
+  printf 'page-5 %s\n' "q=Rechnungen&page=5" >> "$data/queries"
 done
 head -n 20 "$data/queries" | while read -r _ q; do
   curl -s -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/search?$q"; done
@@ -128,7 +152,8 @@ report() {
     p50 = t[int((NR + 1) * 0.5)]; i99 = int(NR * 0.99 + 0.999); if (i99 < 1) i99 = 1
     printf "  %-14s n %4d  p50 %7.1f  p99 %7.1f  max %7.1f\n", label, NR, p50, t[i99], t[NR] }'
 }
-for label in order address phone surname german-word spanish-form two-words word+status nothing; do
+for label in order address phone surname german-word spanish-form two-words word+status nothing \
+  mid-word rare-word word+team word+month page-5; do
   grep "^$label " "$data/times" | report "$label"
 done
 report "all" < "$data/times"

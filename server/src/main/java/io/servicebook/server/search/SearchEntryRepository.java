@@ -1,8 +1,10 @@
 package io.servicebook.server.search;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +16,7 @@ import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -315,7 +318,11 @@ class SearchEntryRepository {
   }
 
   /** PostgreSQL's full-text search over these entries (on PostgreSQL only). */
-  SearchEngine postgresSearch() {
-    return new PostgresSearchRepository(jdbc);
+  SearchEngine postgresSearch(
+      TransactionTemplate transactions,
+      Clock clock,
+      MeterRegistry meters,
+      PostgresSearchRepository.Tuning tuning) {
+    return new PostgresSearchRepository(jdbc, transactions, clock, meters, tuning);
   }
 }

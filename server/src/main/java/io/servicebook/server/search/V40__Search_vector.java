@@ -1,8 +1,6 @@
 package io.servicebook.server.search;
 
 import java.sql.Statement;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,25 +10,19 @@ import org.springframework.stereotype.Component;
  * Flyway, which names its version after the class.
  */
 @Component
-class V40__Search_vector extends BaseJavaMigration {
+class V40__Search_vector extends PostgresMigration {
 
   @Override
-  public void migrate(Context context) throws Exception {
-    String product = context.getConnection().getMetaData().getDatabaseProductName();
-    if (!product.toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
-      return;
-    }
-    try (Statement statement = context.getConnection().createStatement()) {
-      statement.execute(
-          """
-          ALTER TABLE search_entry ADD COLUMN words tsvector GENERATED ALWAYS AS (
-            to_tsvector(CASE language
-                          WHEN 'english' THEN 'english'::regconfig
-                          WHEN 'german' THEN 'german'::regconfig
-                          WHEN 'spanish' THEN 'spanish'::regconfig
-                          ELSE 'simple'::regconfig END,
-                        title || ' ' || body)) STORED""");
-      statement.execute("CREATE INDEX search_entry_words ON search_entry USING GIN (words)");
-    }
+  void migrate(Statement statement) throws Exception {
+    statement.execute(
+        """
+        ALTER TABLE search_entry ADD COLUMN words tsvector GENERATED ALWAYS AS (
+          to_tsvector(CASE language
+                        WHEN 'english' THEN 'english'::regconfig
+                        WHEN 'german' THEN 'german'::regconfig
+                        WHEN 'spanish' THEN 'spanish'::regconfig
+                        ELSE 'simple'::regconfig END,
+                      title || ' ' || body)) STORED""");
+    statement.execute("CREATE INDEX search_entry_words ON search_entry USING GIN (words)");
   }
 }
