@@ -116,6 +116,8 @@ class DemoCasesTests {
     assertThat(done).hasSizeGreaterThan(20);
     Set<String> captured = new HashSet<>();
     int completed = 0;
+    // a case whose page should show a captured value in its "What the run did" card, and which
+    Map<String, String> shown = new HashMap<>();
     for (String id : done) {
       JsonNode kase = server.get("/api/v1/cases/" + id, RunningServer.TOKEN).json();
       String runId = kase.at("/run/id").asString();
@@ -144,6 +146,9 @@ class DemoCasesTests {
                               protocol, field.getKey(), field.getValue().asString()))
                       .as("%s of run %s: %s", field.getKey(), runId, field.getValue())
                       .isEmpty());
+      if (shown.isEmpty() && !run.get("fields").isEmpty()) {
+        shown.put(id, run.get("fields").propertyNames().iterator().next());
+      }
       captured.addAll(run.get("fields").propertyNames());
       Instant before = Instant.parse(kase.get("created_at").asString());
       for (JsonNode visit : log) {
@@ -163,5 +168,10 @@ class DemoCasesTests {
     assertThat(captured)
         .as("the demo's runs captured order numbers, dates, reasons…")
         .hasSizeGreaterThan(10);
+    ConsoleSession supervisor = new ConsoleSession(server.base);
+    supervisor.login("supervisor", "demo");
+    Map.Entry<String, String> card = shown.entrySet().iterator().next();
+    assertThat(supervisor.get("/cases/" + card.getKey()).body())
+        .contains("id=\"run-values\"", "data-field=\"" + card.getValue() + "\"");
   }
 }
