@@ -211,6 +211,9 @@ final class DemoValues {
     if (name.contains("bug")) {
       return "BUG-" + digits(4, random);
     }
+    if (name.contains("post") && name.contains("url")) {
+      return "https://social.example.com/" + ascii(who.firstName()) + "/posts/" + digits(9, random);
+    }
     if (name.contains("url")) {
       return "https://shop.example.com/orders/" + digits(6, random);
     }
