@@ -117,7 +117,7 @@ class DemoRuns {
       }
       if (outcome instanceof Runs.Outcome.Refused refused) {
         log.warn(
-            "Demo case {}: step `{}` of {} refused what the demo typed {} times ({}); its run stays there",
+            "Demo case {}: its run refused step `{}` of {} {} times ({}); the walk stops there",
             walk.caseId(),
             step.id(),
             protocol.slug(),
