@@ -99,8 +99,8 @@ final class DemoValues {
     Map<String, Object> values = new LinkedHashMap<>();
     for (String name : step.capture()) {
       Field field = protocol.fields().get(name);
-      boolean required = field != null && field.required() || decides(protocol, name);
-      if (!required && random.nextInt(100) >= OPTIONAL_FILLED) {
+      boolean always = field != null && field.required() || decides(protocol, name);
+      if (!always && random.nextInt(100) >= OPTIONAL_FILLED) {
         continue;
       }
       Optional<Object> value =
@@ -146,9 +146,7 @@ final class DemoValues {
       case INTEGER -> Optional.of(amount(field, random).longValue());
       case BOOLEAN -> Optional.of(random.nextInt(100) < 75);
       case DATE -> Optional.of(date(field, at, random));
-      case DATETIME ->
-          Optional.of(
-              at.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(18 + random.nextInt(48))));
+      case DATETIME -> Optional.of(callback(at, random));
       case EMAIL -> Optional.of(who.email());
       case PHONE -> Optional.of(who.phone().replaceAll("[\\s().-]", ""));
       case ENUM -> option(field, who, random);
@@ -167,7 +165,7 @@ final class DemoValues {
 
   /**
    * A number between the field's bounds, mostly a small one: a disputed amount of up to 10 000 is
-   * usually a few dozen.
+   * usually under 150.
    */
   private static BigDecimal amount(Field field, RandomGenerator random) {
     BigDecimal least = field.min().orElse(BigDecimal.ZERO);
@@ -179,6 +177,13 @@ final class DemoValues {
     BigDecimal typical = span.min(BigDecimal.valueOf(random.nextInt(10) == 0 ? 1_000 : 150));
     BigDecimal value = least.add(typical.multiply(BigDecimal.valueOf(random.nextDouble())));
     return value.max(least).min(most).setScale(0, RoundingMode.CEILING).min(most);
+  }
+
+  /** A moment agreed with the customer: on one of the next two days, in office hours (UTC). */
+  private static Instant callback(Instant at, RandomGenerator random) {
+    return at.truncatedTo(ChronoUnit.DAYS)
+        .plus(Duration.ofDays(1 + random.nextInt(2)))
+        .plus(Duration.ofHours(9 + random.nextInt(8)));
   }
 
   /** A promise lies a few days after the case; anything else (a purchase, a charge) before it. */
