@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code servicebook demo-data --seed}: the same seed at the same moment writes the same past, its
- * follow-ups and compensation included, although the next cases are generated on another thread
- * while the last are written.
+ * runs' captured values, follow-ups and compensation included, although the next cases are
+ * generated on another thread while the last are written.
  */
 class DemoHistorySeedTests {
 
@@ -34,6 +34,7 @@ class DemoHistorySeedTests {
       List.of(
           "SELECT id, status, created_at, assignee, team FROM service_case"
               + " WHERE created_by = 'demo-data' ORDER BY id",
+          "SELECT id, path, fields, log FROM protocol_run ORDER BY id",
           "SELECT id, status, due_at, outcome, reason, completed_at, completed_by, version"
               + " FROM follow_up ORDER BY id",
           "SELECT case_id, run_id, step_id, max_amount, offered_at FROM compensation_offer"

@@ -2,8 +2,13 @@ package io.servicebook.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.servicebook.protocol.Protocol;
+import io.servicebook.protocol.Step;
+import io.servicebook.runs.RunEngine;
 import io.servicebook.server.demo.DemoHistory;
 import io.servicebook.server.kpi.RollupStore;
+import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.server.runs.Runs;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -13,6 +18,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,10 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The generated past of {@code servicebook demo-data}: believable (every channel, several
- * languages, escalations, skipped steps with reasons, survey answers, follow-ups, compensation
- * within the teams' budgets), written as the features themselves write it, and after a rollup
- * rebuild the KPIs from the rollups are the KPIs counted from the cases themselves. On H2 here, on
- * PostgreSQL in {@link PostgresDemoHistoryTests}.
+ * languages, escalations, skipped steps with reasons, values captured by the runs, survey answers,
+ * follow-ups, compensation within the teams' budgets), written as the features themselves write it,
+ * and after a rollup rebuild the KPIs from the rollups are the KPIs counted from the cases
+ * themselves. On H2 here, on PostgreSQL in {@link PostgresDemoHistoryTests}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoHistoryTests {
@@ -297,6 +303,50 @@ class DemoHistoryTests {
 
     assertThat(waiting).isNotEmpty();
     assertThat(timers).containsAll(waiting.stream().map(id -> "follow-up-due:" + id).toList());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theRunsCapturedValuesOfTheirStepsThatTheServerReadsBack() {
+    List<String> completed =
+        server
+            .bean(JdbcClient.class)
+            .sql("SELECT id FROM protocol_run WHERE status = 'COMPLETED' ORDER BY id")
+            .query(String.class)
+            .list();
+    ProtocolCatalog catalog = server.bean(ProtocolCatalog.class);
+    Runs runs = server.bean(Runs.class);
+    int withValues = 0;
+    for (String id : completed.subList(0, 300)) {
+      // read as the server reads a stored run: a value not in its typed form would fail here
+      Map<String, Object> run = runs.view(id, "agent").orElseThrow();
+      Map<String, Object> pinned = (Map<String, Object>) run.get("protocol");
+      Protocol protocol =
+          catalog.model(
+              catalog
+                  .version((String) pinned.get("slug"), (Integer) pinned.get("version"))
+                  .orElseThrow());
+      Map<String, Object> union = new LinkedHashMap<>();
+      for (Map<String, Object> visit : (List<Map<String, Object>>) run.get("log")) {
+        Map<String, Object> captured = (Map<String, Object>) visit.get("captured");
+        Step step = protocol.step((String) visit.get("step_id")).orElseThrow();
+        assertThat(captured.keySet())
+            .as("run %s, step %s", id, step.id())
+            .isSubsetOf(step.capture());
+        if (!"submitted".equals(visit.get("outcome"))) {
+          assertThat(captured).isEmpty();
+        }
+        captured.forEach(
+            (name, value) ->
+                assertThat(RunEngine.checkValue(protocol, name, String.valueOf(value)))
+                    .as("%s of run %s: %s", name, id, value)
+                    .isEmpty());
+        union.putAll(captured);
+      }
+      assertThat(run.get("fields")).as("the fields of run %s", id).isEqualTo(union);
+      withValues += union.isEmpty() ? 0 : 1;
+    }
+    assertThat(withValues).as("completed runs that captured something").isGreaterThan(250);
   }
 
   /** An amount as the compensation API writes it: a decimal string such as {@code "12.50"}. */

@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
  * standard and VIP, in every status, with a history in the past (opened, assigned, answered,
  * waiting, resolved, closed) so queues, SLA clocks near or past their breach, and timelines have
  * something to show. Written through the same services as real cases, each step at its own past
- * moment (see {@link DemoClock}); deterministic, and only into a server that has no cases yet.
+ * moment (see {@link DemoClock}); the runs of resolved and closed cases, and of half the others
+ * part of the way, walked through their protocol with the values their fields ask for ({@link
+ * DemoRuns}); deterministic, and only into a server that has no cases yet.
  */
 @Component
 public class DemoCases {
@@ -45,12 +47,14 @@ public class DemoCases {
   private final Clock clock;
   private final CaseRuns runs;
   private final StepSuggestions suggestions;
+  private final DemoRuns walks;
 
-  DemoCases(Cases cases, Clock clock, CaseRuns runs, StepSuggestions suggestions) {
+  DemoCases(Cases cases, Clock clock, CaseRuns runs, StepSuggestions suggestions, DemoRuns walks) {
     this.cases = cases;
     this.clock = clock;
     this.runs = runs;
     this.suggestions = suggestions;
+    this.walks = walks;
   }
 
   /** Opens the demo cases unless the server has cases already; answers how many it opened. */
@@ -65,7 +69,9 @@ public class DemoCases {
     Random random = new Random(20_261_123L);
     Instant now = demo.realInstant();
     for (int i = 0; i < COUNT; i++) {
-      for (Step step : story(i, random, now)) {
+      // the walks of the runs draw from a source of their own, so the stories stay as they were
+      Random walking = new Random(WALKS + i);
+      for (Step step : story(i, random, walking, now)) {
         demo.runAt(step.at(), step.work());
       }
     }
@@ -210,8 +216,15 @@ public class DemoCases {
           Channel.VIDEO,
           Channel.IN_PERSON);
 
-  /** The story of demo case {@code i}: where it ends up decides what happens before. */
-  private List<Step> story(int i, Random random, Instant now) {
+  /** Seeds the random source of each case's run walk, with the case's number added. */
+  private static final long WALKS = 20_261_207L;
+
+  /**
+   * The story of demo case {@code i}: where it ends up decides what happens before. Its run is
+   * walked ({@link DemoRuns}, with {@code walking}) to the end when the case is resolved or closed,
+   * part of the way for about half of the cases still being worked on.
+   */
+  private List<Step> story(int i, Random random, Random walking, Instant now) {
     Customer who = CUSTOMERS.get(random.nextInt(CUSTOMERS.size()));
     Topic topic = TOPICS.get(random.nextInt(TOPICS.size()));
     Channel channel = CHANNELS.get(random.nextInt(CHANNELS.size()));
@@ -265,7 +278,7 @@ public class DemoCases {
                                 who.first(),
                                 who.last(),
                                 Optional.of(email),
-                                Optional.of(String.format("+49 30 5550%04d", i)),
+                                Optional.of(phone(i)),
                                 Optional.of(who.language()),
                                 Optional.of(vip ? "vip" : "standard")),
                             INTAKE,
@@ -309,6 +322,20 @@ public class DemoCases {
       steps.add(new Step(suggested, () -> suggest(id[0], agent, text)));
     }
     Instant later = answered.plus(minutes(random, 30, 12 * 60));
+    DemoValues.Customer customer =
+        new DemoValues.Customer(who.first(), who.last(), email, phone(i), who.language());
+    Instant walked = answered.plus(Duration.ofMinutes(3));
+    Instant until = later.isBefore(now) ? later : now;
+    boolean done = end == CaseStatus.RESOLVED || end == CaseStatus.CLOSED;
+    if (done || walking.nextBoolean()) {
+      DemoRuns.Reach reach = done ? DemoRuns.Reach.TO_THE_END : DemoRuns.Reach.PART_WAY;
+      steps.add(
+          new Step(
+              walked,
+              () ->
+                  walks.walk(
+                      new DemoRuns.Walk(id[0], agent, customer, walked, until), reach, walking)));
+    }
     switch (end) {
       case OPEN -> {
         if (random.nextBoolean() && later.isBefore(now)) {
@@ -377,8 +404,23 @@ public class DemoCases {
     };
   }
 
+  /** The demo customer's phone number: a fictional Berlin number of their own. */
+  private static String phone(int i) {
+    return String.format("+49 30 5550%04d", i);
+  }
+
+  /**
+   * The agent sets the status, unless the case has it already (the run's last step resolved it).
+   */
   private Step status(String[] id, String agent, Instant at, CaseStatus to, String reason) {
-    return new Step(at, () -> change(id[0], agent, c -> c.changeStatus(to, at, agent, reason)));
+    return new Step(
+        at,
+        () ->
+            cases
+                .find(id[0])
+                .filter(stored -> stored.kase().status() != to)
+                .ifPresent(
+                    stored -> change(id[0], agent, c -> c.changeStatus(to, at, agent, reason))));
   }
 
   private void change(String id, String actor, Function<Case, Case.Change> how) {

@@ -45,13 +45,21 @@ public final class DemoClock extends Clock {
     return real.instant();
   }
 
-  /** Runs {@code work} on this thread as if it were {@code at}. */
+  /**
+   * Runs {@code work} on this thread as if it were {@code at}; inside another {@code runAt}, the
+   * outer time comes back afterwards (a demo step that walks a run sets the time of each submit).
+   */
   public void runAt(Instant at, Runnable work) {
+    Instant outer = pretended.get();
     pretended.set(at);
     try {
       work.run();
     } finally {
-      pretended.remove();
+      if (outer == null) {
+        pretended.remove();
+      } else {
+        pretended.set(outer);
+      }
     }
   }
 }

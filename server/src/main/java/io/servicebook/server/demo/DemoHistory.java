@@ -5,8 +5,12 @@ import io.servicebook.protocol.Channel;
 import io.servicebook.protocol.Protocol;
 import io.servicebook.protocol.Step;
 import io.servicebook.protocol.SurveyKind;
+import io.servicebook.runs.Deviation;
+import io.servicebook.runs.StepOutcome;
+import io.servicebook.runs.StepVisit;
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.PublishedProtocol;
+import io.servicebook.server.runs.RunState;
 import io.servicebook.server.timers.Timers;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -18,6 +22,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +36,6 @@ import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A past of many cases for demos and benchmarks ({@code servicebook demo-data}): cases of the
@@ -52,8 +56,6 @@ public class DemoHistory {
 
   /** About how many of a protocol's cases get past its step that offers compensation. */
   private static final double OFFERED = 0.95;
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static final List<String> AGENTS =
       List.of("agent", "ana", "ben", "chloe", "dev", "emil", "fatima", "gus", "hana", "ivan");
@@ -124,13 +126,15 @@ public class DemoHistory {
     }
     SplittableRandom random = new SplittableRandom(seed);
     SplittableRandom extras = new SplittableRandom(seed).split();
+    // a third source, split off a copy of the second, so that neither of them changes its numbers
+    SplittableRandom values = new SplittableRandom(seed).split().split();
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     DemoCompensation compensation = budgets(protocols, cases, days, now);
     IntFunction<DemoHistoryRepository.Batch> chunk =
         n -> {
           DemoHistoryRepository.Batch batch = new DemoHistoryRepository.Batch();
           for (int i = 0; i < n; i++) {
-            oneCase(batch, protocols, random, extras, compensation, now, days);
+            oneCase(batch, protocols, random, extras, values, compensation, now, days);
           }
           return batch;
         };
@@ -250,13 +254,15 @@ public class DemoHistory {
 
   /**
    * One case and everything about it; {@code extras} gives the numbers of its follow-ups and
-   * compensation, so that {@code random} gives the rest as before they were generated.
+   * compensation and {@code values} what its run captured, so that {@code random} gives the rest as
+   * before they were generated.
    */
   private void oneCase(
       DemoHistoryRepository.Batch batch,
       List<Choice> protocols,
       SplittableRandom random,
       SplittableRandom extras,
+      SplittableRandom values,
       DemoCompensation compensation,
       Instant now,
       int days) {
@@ -350,7 +356,16 @@ public class DemoHistory {
         model.slug(),
         choice.version().version(),
         runStatus,
-        run(steps, reached, skipped, reason, agent, created, last),
+        run(
+            model,
+            reached,
+            skipped,
+            reason,
+            agent,
+            customer(values, id, language),
+            values,
+            created,
+            last),
         created,
         last);
     if (choice.offer().isPresent()) {
@@ -446,47 +461,53 @@ public class DemoHistory {
     batch.answer(surveyId, score, comment, sent.plus(Duration.ofMinutes(20 + random.nextInt(600))));
   }
 
-  /** The run's path and step log: steps up to {@code reached}, one skipped with a reason. */
+  /**
+   * The run's path, captured values and step log, as {@link RunState} writes them: steps up to
+   * {@code reached}, one skipped with a reason, each submitted one with what the agent typed into
+   * its fields ({@link DemoValues}, drawn from {@code values}).
+   */
   private static String[] run(
-      List<Step> steps,
+      Protocol model,
       int reached,
       int skipped,
       String reason,
       String agent,
+      DemoValues.Customer who,
+      SplittableRandom values,
       Instant from,
       Instant to) {
+    List<Step> steps = model.steps();
     List<String> path = new ArrayList<>();
-    List<Map<String, Object>> log = new ArrayList<>();
+    List<StepVisit> log = new ArrayList<>();
+    Map<String, Object> fields = new LinkedHashMap<>();
     int count = Math.max(1, Math.min(reached, steps.size()));
     long span = Math.max(count, Duration.between(from, to).toSeconds());
     for (int i = 0; i < count; i++) {
-      String step = steps.get(i).id();
+      Step step = steps.get(i);
       Instant entered = from.plusSeconds(span * i / count);
       boolean last = i == count - 1 && count < steps.size();
       boolean skip = i == skipped;
-      path.add(step);
-      Map<String, Object> visit = new java.util.LinkedHashMap<>();
-      visit.put("step_id", step);
-      visit.put("entered_by", agent);
-      visit.put("entered_at", entered.toString());
-      visit.put("left_by", last ? null : agent);
-      visit.put("left_at", last ? null : leftAt(i, count, from, to).toString());
-      visit.put("outcome", last ? null : skip ? "SKIPPED" : "SUBMITTED");
-      visit.put("captured", Map.of());
-      visit.put(
-          "deviations",
-          skip
-              ? List.of(
-                  Map.of(
-                      "kind", "SKIPPED",
-                      "step_id", step,
-                      "reason", reason,
-                      "actor", agent,
-                      "at", entered.toString()))
-              : List.of());
-      log.add(visit);
+      Map<String, Object> captured =
+          last || skip ? Map.of() : DemoValues.forStep(model, step, who, from, values);
+      fields.putAll(captured);
+      path.add(step.id());
+      log.add(
+          new StepVisit(
+              step.id(),
+              agent,
+              entered,
+              last ? Optional.empty() : Optional.of(agent),
+              last ? Optional.empty() : Optional.of(leftAt(i, count, from, to)),
+              last
+                  ? Optional.empty()
+                  : Optional.of(skip ? StepOutcome.SKIPPED : StepOutcome.SUBMITTED),
+              captured,
+              skip
+                  ? List.of(
+                      new Deviation(Deviation.Kind.SKIPPED, step.id(), reason, agent, entered))
+                  : List.of()));
     }
-    return new String[] {JSON.writeValueAsString(path), JSON.writeValueAsString(log)};
+    return new String[] {RunState.path(path), RunState.fields(fields), RunState.log(log)};
   }
 
   /**
@@ -503,6 +524,21 @@ public class DemoHistory {
   private static Instant leftAt(int i, int count, Instant from, Instant to) {
     long span = Math.max(count, Duration.between(from, to).toSeconds());
     return from.plusSeconds(span * (i + 1) / count);
+  }
+
+  /**
+   * The customer as the run's fields show them: the generated customers are all Demo Customer, with
+   * the e-mail address the case's customer row has (see {@link DemoHistoryRepository}) and a phone
+   * number of their own.
+   */
+  private static DemoValues.Customer customer(
+      SplittableRandom values, String caseId, String language) {
+    return new DemoValues.Customer(
+        "Demo",
+        "Customer",
+        "demo-" + caseId + "@example.com",
+        "+49 30 555" + (10_000 + values.nextInt(90_000)),
+        language);
   }
 
   private static Instant created(SplittableRandom random, Instant now, int days) {

@@ -253,7 +253,7 @@ class DemoHistoryRepository {
         String protocol,
         int version,
         String status,
-        String[] pathAndLog,
+        String[] pathFieldsAndLog,
         Instant started,
         Instant updated) {
       runs.add(
@@ -263,9 +263,9 @@ class DemoHistoryRepository {
             protocol,
             version,
             status,
-            pathAndLog[0],
-            "{}",
-            pathAndLog[1],
+            pathFieldsAndLog[0],
+            pathFieldsAndLog[1],
+            pathFieldsAndLog[2],
             time(started),
             time(updated)
           });

@@ -16,15 +16,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A run's path, captured fields and step log as JSON text. Captured values keep their type ({@code
- * {"type": "date", "value": "2026-03-02"}}) so a reloaded run decides exactly as before.
+ * {"type": "date", "value": "2026-03-02"}}) so a reloaded run decides exactly as before. Public for
+ * the writers that store runs without the engine (the demo history), so they write this same form.
  */
-final class RunState {
+public final class RunState {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private RunState() {}
 
-  static String path(List<String> path) {
+  public static String path(List<String> path) {
     return JSON.writeValueAsString(path);
   }
 
@@ -32,7 +33,7 @@ final class RunState {
     return JSON.readValue(json, new TypeReference<List<String>>() {});
   }
 
-  static String fields(Map<String, Object> fields) {
+  public static String fields(Map<String, Object> fields) {
     return JSON.writeValueAsString(typed(fields));
   }
 
@@ -40,7 +41,7 @@ final class RunState {
     return untyped(JSON.readValue(json, new TypeReference<Map<String, Map<String, String>>>() {}));
   }
 
-  static String log(List<StepVisit> log) {
+  public static String log(List<StepVisit> log) {
     return JSON.writeValueAsString(log.stream().map(RunState::visit).toList());
   }
 
