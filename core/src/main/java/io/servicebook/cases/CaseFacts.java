@@ -6,25 +6,36 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What conditions and scripts know about a case: its own values, its customer's, and the agent's
  * working it (if any), keyed by the names protocols use ({@code case.category}, {@code
- * customer.tier}, {@code agent.team}).
+ * customer.tier}, {@code agent.team}). {@code earlierCases} is how many cases the customer opened
+ * before this one ({@code customer.case_count}), when the caller looked it up.
  */
-public record CaseFacts(Case kase, Optional<Agent> agent) {
+public record CaseFacts(Case kase, Optional<Agent> agent, OptionalLong earlierCases) {
 
   public CaseFacts {
     Objects.requireNonNull(kase, "kase");
     Objects.requireNonNull(agent, "agent");
+    Objects.requireNonNull(earlierCases, "earlierCases");
   }
 
   public static CaseFacts of(Case kase) {
-    return new CaseFacts(kase, Optional.empty());
+    return new CaseFacts(kase, Optional.empty(), OptionalLong.empty());
   }
 
   public static CaseFacts of(Case kase, Agent agent) {
-    return new CaseFacts(kase, Optional.of(agent));
+    return new CaseFacts(kase, Optional.of(agent), OptionalLong.empty());
+  }
+
+  /** These facts, knowing how many cases the customer opened before this one. */
+  public CaseFacts withEarlierCases(long count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("A count of earlier cases is never negative: " + count);
+    }
+    return new CaseFacts(kase, agent, OptionalLong.of(count));
   }
 
   /** The values of {@code case.*}. */
@@ -44,8 +55,9 @@ public record CaseFacts(Case kase, Optional<Agent> agent) {
 
   /**
    * The values of {@code customer.*}; a customer without a phone has no {@code phone}, one without
-   * an email address (a caller who gave none) no {@code email}. {@code preferences} holds the map
-   * of {@code customer.preferences.*}.
+   * an email address (a caller who gave none) no {@code email}, and facts that did not look the
+   * customer's history up no {@code case_count}. {@code preferences} holds the map of {@code
+   * customer.preferences.*}.
    */
   public Map<String, Object> customerValues() {
     Customer customer = kase.customer();
@@ -60,6 +72,7 @@ public record CaseFacts(Case kase, Optional<Agent> agent) {
     values.put("tier", customer.tier());
     values.put("lifetime_value", customer.lifetimeValue());
     values.put("preferences", customer.preferences().values());
+    earlierCases.ifPresent(count -> values.put("case_count", count));
     return values;
   }
 

@@ -238,6 +238,32 @@ abstract class CaseworkContractTests {
   }
 
   @Test
+  void theGreetingRecognisesAReturningCustomerByTheCasesOpenedBefore() throws Exception {
+    String email = "returning-" + System.nanoTime() + "@example.com";
+    assertThat(stepAfterGreeting(open("general_inquiry", email))).isEqualTo("listen");
+    assertThat(stepAfterGreeting(open("general_inquiry", email))).isEqualTo("recall-history");
+  }
+
+  /** Walks a personalized-greeting run past its greeting: where its history check sent it. */
+  private String stepAfterGreeting(String caseId) throws Exception {
+    JsonNode kase = caseOf(caseId);
+    assertThat(kase.at("/protocol/slug").asString()).isEqualTo("personalized-greeting");
+    String run = kase.at("/run/id").asString();
+    RunningServer.Reply identified =
+        postJson(
+            "/api/v1/runs/" + run + "/steps/identify",
+            agentToken,
+            Map.of("fields", Map.of("preferred_name", "Ana")));
+    assertThat(identified.status()).as(identified.body()).isEqualTo(200);
+    RunningServer.Reply greeted =
+        postJson("/api/v1/runs/" + run + "/steps/greet-by-name", agentToken, Map.of());
+    assertThat(greeted.status()).as(greeted.body()).isEqualTo(200);
+    RunningServer.Reply view = server.get("/api/v1/runs/" + run, agentToken);
+    assertThat(view.status()).as(view.body()).isEqualTo(200);
+    return view.json().at("/current_step/id").asString();
+  }
+
+  @Test
   void aFollowUpIsMarkedDoneFromTheCasePageWithItsOutcomeAndTheRecordShowsTheRun()
       throws Exception {
     String id = open("casework-drill", "done-" + System.nanoTime() + "@example.com");

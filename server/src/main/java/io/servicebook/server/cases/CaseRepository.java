@@ -410,6 +410,15 @@ class CaseRepository {
     return jdbc.sql("SELECT COUNT(*) FROM service_case").query(Long.class).single();
   }
 
+  /** How many cases the customer opened before {@code at} (a case merged away counts too). */
+  long countOpenedBefore(String customerId, Instant at) {
+    return jdbc.sql("SELECT COUNT(*) FROM service_case WHERE customer_id = :c AND created_at < :at")
+        .param("c", customerId)
+        .param("at", Timestamp.from(at))
+        .query(Long.class)
+        .single();
+  }
+
   /** The first answer given to a creation with this idempotency key. */
   record Remembered(String caseId, String requestHash, String response) {}
 

@@ -214,7 +214,7 @@ public class Cases {
       published.put(p.slug(), p);
       models.add(catalog.model(p));
     }
-    ProtocolMatcher.Match match = ProtocolMatcher.match(models, CaseFacts.of(kase), now);
+    ProtocolMatcher.Match match = ProtocolMatcher.match(models, facts(kase), now);
     Function<Protocol, ProtocolRef> ref =
         p -> new ProtocolRef(p.slug(), published.get(p.slug()).version());
     StoredCase stored =
@@ -442,6 +442,21 @@ public class Cases {
 
   public long count() {
     return repository.count();
+  }
+
+  /**
+   * What conditions and scripts know of the case, with {@code customer.case_count}: the cases its
+   * customer opened before it.
+   */
+  public CaseFacts facts(Case kase) {
+    return withHistory(CaseFacts.of(kase));
+  }
+
+  /** The facts given, with {@code customer.case_count} looked up. */
+  public CaseFacts withHistory(CaseFacts facts) {
+    Case kase = facts.kase();
+    return facts.withEarlierCases(
+        repository.countOpenedBefore(kase.customer().id(), kase.createdAt()));
   }
 
   /**

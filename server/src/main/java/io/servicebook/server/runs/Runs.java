@@ -407,6 +407,10 @@ public class Runs implements CaseRuns {
    * Users have no team or language yet, so those are placeholders until agent profiles exist.
    */
   private CaseFacts facts(Case kase, String viewer) {
+    return cases.withHistory(agentFacts(kase, viewer));
+  }
+
+  private CaseFacts agentFacts(Case kase, String viewer) {
     return accounts
         .find(viewer)
         .map(
