@@ -8,8 +8,8 @@
 # starts on them and QUERIES (default 400) searches of fourteen kinds are timed with curl: an order
 # number, an address, a phone, a surname (~2% of cases), a common word in German and in Spanish in
 # another form (~2.5%), two words, a word with a status filter that no case has, a word no case
-# has, a model, a batch, a word with a team filter (~0.8%), a common word in one month, and the
-# fifth page of a common word.
+# has, a model, a batch, a word with a team filter (~0.8%), a common word in a week halfway back,
+# and the fifth page of a common word.
 # Prints p50/p99/max per kind and over all. KEEP=1 keeps the loaded PostgreSQL database, and
 # REUSE=<its name> runs the searches again on it (to try a change without loading again). Needs
 # PostgreSQL on 127.0.0.1:5432 (user postgres, trust) for DB=postgres and a built tree:
@@ -54,17 +54,17 @@ start_server
 stop_server
 
 # i: 1..CASES; language by i % 4; words picked by i from fixed lists (so that each query's share
-# is known); created one every 30 s from 2025-01-01; the order number, address and phone unique.
+# is known); created one every 30 s up to now; the order number, address and phone unique.
 if [ "$kind" = h2 ]; then
   P() { local n; n=$(awk -F'|' '{print NF}' <<< "$1"); echo "ARRAY_GET(ARRAY['$(sed "s/|/','/g" <<< "$1")'], 1 + MOD($2, $n))"; }
   S() { echo "CAST($1 AS VARCHAR)"; }
   range="SYSTEM_RANGE(1, $cases) AS r(i)"
-  at="DATEADD('SECOND', 30 * i, TIMESTAMP WITH TIME ZONE '2025-01-01 00:00:00+00')"
+  at="DATEADD('SECOND', -30 * ($cases - i), CURRENT_TIMESTAMP)"
 else
   P() { local n; n=$(awk -F'|' '{print NF}' <<< "$1"); echo "(ARRAY['$(sed "s/|/','/g" <<< "$1")'])[1 + MOD($2, $n)]"; }
   S() { echo "CAST($1 AS TEXT)"; }
   range="generate_series(1, $cases) AS r(i)"
-  at="TIMESTAMPTZ '2025-01-01 00:00:00+00' + i * INTERVAL '30 seconds'"
+  at="now() - ($cases - i) * INTERVAL '30 seconds'"
 fi
 cat > "$data/load.sql" <<SQL
 INSERT INTO search_entry (kind, ref_id, language, title, body, status, team, channel, created_at)
@@ -120,6 +120,7 @@ grep -o 'Search: Lucene index of .*' "$data/server.log" | tail -n 1 || true
 # the queries: each kind with values spread over the whole range
 pick() { echo $(( (RANDOM * 32768 + RANDOM) % cases + 1 )); }
 : > "$data/queries"
+week=$(date -u -d "@$(( $(date +%s) - cases * 15 ))" +%F)
 for n in $(seq 1 $(( queries / 14 + 1 ))); do
   i=$(pick)
   printf 'order %s\n' "q=ORD-$(printf '%07d' "$i")" >> "$data/queries"
@@ -136,7 +137,7 @@ for n in $(seq 1 $(( queries / 14 + 1 ))); do
   printf 'mid-word %s\n' "q=model$(( RANDOM % 500 ))" >> "$data/queries"
   printf 'rare-word %s\n' "q=batch$(( RANDOM % 20000 ))" >> "$data/queries"
   printf 'word+team %s\n' "q=parcel&team=billing" >> "$data/queries"
-  printf 'word+month %s\n' "q=Rechnungen&from=2025-0$(( n % 9 + 1 ))-01&to=2025-0$(( n % 9 + 1 ))-28" >> "$data/queries"
+  printf 'word+week %s\n' "q=Rechnungen&from=$week&to=$(date -u -d "$week + 6 days" +%F)" >> "$data/queries"
   printf 'page-5 %s\n' "q=Rechnungen&page=5" >> "$data/queries"
 done
 head -n 20 "$data/queries" | while read -r _ q; do
@@ -153,7 +154,7 @@ report() {
     printf "  %-14s n %4d  p50 %7.1f  p99 %7.1f  max %7.1f\n", label, NR, p50, t[i99], t[NR] }'
 }
 for label in order address phone surname german-word spanish-form two-words word+status nothing \
-  mid-word rare-word word+team word+month page-5; do
+  mid-word rare-word word+team word+week page-5; do
   grep "^$label " "$data/times" | report "$label"
 done
 report "all" < "$data/times"

@@ -32,17 +32,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ol>
  *   <li><b>newest</b>: the newest {@link Tuning#newest} entries (of the time range, if one is
  *       given) are looked through: a common word fills the page there, in a few milliseconds;
- *   <li><b>window</b>: the matches among the newest {@link Tuning#window} entries, from the GIN
- *       index and the time index together (the entry at that depth is looked up now and then and
- *       kept for {@link Tuning#refresh}): enough there, and no older entry can be among the first.
- *       Passed over when the newest entries held so few matches that the window would not fill the
- *       page either;
+ *   <li><b>window</b>: the matches among the newest {@link Tuning#window} entries, which the GIN
+ *       index finds by the tags of the days (or weeks) they were made in (the entry at that depth
+ *       is looked up now and then and kept for {@link Tuning#refresh}): enough there, and no older
+ *       entry can be among the first. Passed over when the newest entries held so few matches that
+ *       the window would not fill the page either;
  *   <li><b>index</b>: every match, from the GIN index alone; reached only when the words are rare
  *       among the newest entries, and so few in all.
  * </ol>
  *
- * A search runs in one read-only transaction with PostgreSQL's JIT compiler off: the plans are
- * short, and compiling one would take longer than running it.
+ * A search runs in one read-only transaction with PostgreSQL's JIT compiler off (the plans are
+ * short, and compiling one would take longer than running it), without parallel workers (starting
+ * them takes longer too), and without reading the whole table: the planner takes a word common in
+ * cases for common in customers too (its statistics are of the column, not of each kind), and would
+ * rather read every entry than ask the customers' GIN index, which has none.
  */
 final class PostgresSearchRepository implements SearchEngine {
 
@@ -88,16 +91,20 @@ final class PostgresSearchRepository implements SearchEngine {
   private final Map<String, Map<Phase, Counter>> answered = new HashMap<>();
   private final Map<String, Depth> depths = new ConcurrentHashMap<>();
 
-  /** Where the window of a kind starts (empty: it has fewer entries), and when that was seen. */
-  private record Depth(Optional<Instant> since, Instant seenAt) {}
+  /**
+   * Where the window of a kind starts and its newest entry (empty: it has fewer entries than the
+   * window), and when that was seen.
+   */
+  private record Depth(Optional<Instant> since, Optional<Instant> newest, Instant seenAt) {}
 
   /**
    * A search of one kind: {@code kind} names the kind and, as a literal, lets PostgreSQL use that
-   * kind's GIN index; {@code filters} are the conditions on the time, with their parameters.
+   * kind's GIN index; {@code tags} are the filters as tsquery terms, {@code filters} the conditions
+   * on the time, with their parameters.
    */
   private record Wanted(
       String kind,
-      String matches,
+      List<String> tags,
       String filters,
       Map<String, Object> params,
       int offset,
@@ -138,7 +145,6 @@ final class PostgresSearchRepository implements SearchEngine {
     criteria.status().ifPresent(s -> tags.add(tag("status", s)));
     criteria.team().ifPresent(t -> tags.add(tag("team", t)));
     criteria.channel().ifPresent(c -> tags.add(tag("channel", c)));
-    params.put("tags", String.join(" & ", tags));
     StringBuilder filters = new StringBuilder();
     criteria
         .from()
@@ -154,21 +160,14 @@ final class PostgresSearchRepository implements SearchEngine {
               filters.append(" AND created_at < :until");
               params.put("until", Timestamp.from(u));
             });
-    return search(
-        new Wanted(
-            SearchEntry.CASE,
-            tags.isEmpty() ? MATCHES : MATCHES_TAGGED,
-            filters.toString(),
-            params,
-            offset,
-            limit));
+    return search(new Wanted(SearchEntry.CASE, tags, filters.toString(), params, offset, limit));
   }
 
   @Override
   public List<String> customers(String text, int limit) {
     Map<String, Object> params = new HashMap<>();
     params.put("q", text);
-    return search(new Wanted(SearchEntry.CUSTOMER, MATCHES, "", params, 0, limit));
+    return search(new Wanted(SearchEntry.CUSTOMER, List.of(), "", params, 0, limit));
   }
 
   private List<String> search(Wanted wanted) {
@@ -178,7 +177,11 @@ final class PostgresSearchRepository implements SearchEngine {
     int depth = wanted.offset() + wanted.limit();
     return readOnly.execute(
         tx -> {
-          jdbc.sql("SELECT set_config('jit', 'off', true)").query(String.class).single();
+          jdbc.sql(
+                  "SELECT set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true),"
+                      + " set_config('max_parallel_workers_per_gather', '0', true)")
+              .query((rs, n) -> n)
+              .single();
           boolean windowMayFill = depth <= tuning.window();
           if (depth <= tuning.newest()) {
             params.put("newest", tuning.newest());
@@ -189,7 +192,7 @@ final class PostgresSearchRepository implements SearchEngine {
                             + wanted.filters()
                             + " ORDER BY kind DESC, created_at DESC, ref_id DESC"
                             + " LIMIT :newest) newest WHERE"
-                            + wanted.matches()
+                            + matching(wanted.tags(), params)
                             + " ORDER BY created_at DESC, ref_id DESC LIMIT :limit OFFSET :offset")
                     .params(params)
                     .query(String.class)
@@ -203,15 +206,17 @@ final class PostgresSearchRepository implements SearchEngine {
               windowMayFill = false;
             }
           }
-          Optional<Instant> since = windowMayFill ? since(wanted.kind()) : Optional.empty();
-          if (since.isPresent()) {
-            params.put("since", Timestamp.from(since.get()));
-            List<String> found = matches(wanted, " AND created_at >= :since");
+          Optional<Window> window = windowMayFill ? window(wanted.kind()) : Optional.empty();
+          if (window.isPresent()) {
+            params.put("since", Timestamp.from(window.get().since()));
+            List<String> tags = new ArrayList<>(wanted.tags());
+            tags.add(window.get().periods());
+            List<String> found = matches(wanted, tags, " AND created_at >= :since");
             if (found.size() == wanted.limit()) {
               return answered(wanted, Phase.WINDOW, found);
             }
           }
-          return answered(wanted, Phase.INDEX, matches(wanted, ""));
+          return answered(wanted, Phase.INDEX, matches(wanted, wanted.tags(), ""));
         });
   }
 
@@ -219,12 +224,12 @@ final class PostgresSearchRepository implements SearchEngine {
    * The matches, from the GIN index: "+ INTERVAL '0 seconds'" is not the time index's order, so
    * PostgreSQL does not walk that index newest first and test every entry on the way.
    */
-  private List<String> matches(Wanted wanted, String since) {
+  private List<String> matches(Wanted wanted, List<String> tags, String since) {
     return jdbc.sql(
             "SELECT ref_id FROM search_entry"
                 + kindIs(wanted)
                 + " AND"
-                + wanted.matches()
+                + matching(tags, wanted.params())
                 + since
                 + wanted.filters()
                 + " ORDER BY created_at + INTERVAL '0 seconds' DESC, ref_id DESC"
@@ -232,6 +237,15 @@ final class PostgresSearchRepository implements SearchEngine {
         .params(wanted.params())
         .query(String.class)
         .list();
+  }
+
+  /** The match of the words and the tags, whose query text goes into {@code params}. */
+  private static String matching(List<String> tags, Map<String, Object> params) {
+    if (tags.isEmpty()) {
+      return MATCHES;
+    }
+    params.put("tags", String.join(" & ", tags));
+    return MATCHES_TAGGED;
   }
 
   /** The kind as a literal: PostgreSQL picks a partial index only for a condition it can read. */
@@ -248,8 +262,57 @@ final class PostgresSearchRepository implements SearchEngine {
     return found;
   }
 
-  /** When the entry {@link Tuning#window} deep was made: kept a while, as it moves slowly. */
-  private Optional<Instant> since(String kind) {
+  /**
+   * The window as the days (or weeks) its entries were made in: one tag each, ORed, so that the GIN
+   * index alone narrows a search to them (PostgreSQL does not combine it with the time index when
+   * it guesses a word common). From the day of the entry {@link Tuning#window} deep to the day
+   * after today, as an entry made since the depth was looked up (or on a node whose clock is ahead)
+   * is newer. Empty when the kind has fewer entries than the window, or they span more than a year.
+   */
+  private Optional<Window> window(String kind) {
+    Depth depth = depth(kind);
+    if (depth.since().isEmpty()) {
+      return Optional.empty();
+    }
+    long from = depth.since().get().getEpochSecond();
+    long to = Math.max(clock.instant().getEpochSecond(), depth.newest().get().getEpochSecond());
+    for (Period period : Period.values()) {
+      long first = Math.floorDiv(from, period.seconds);
+      long last = Math.floorDiv(to, period.seconds) + 1;
+      if (last - first < period.most) {
+        List<String> tags = new ArrayList<>();
+        for (long n = first; n <= last; n++) {
+          tags.add(tag(period.name, Long.toString(n)));
+        }
+        return Optional.of(new Window(depth.since().get(), "(" + String.join(" | ", tags) + ")"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The window: its first entry's time, and the tags of the periods from there on, ORed. */
+  private record Window(Instant since, String periods) {}
+
+  /**
+   * The periods V51 tags every entry with (by seconds since 1970), and how many a window may OR.
+   */
+  private enum Period {
+    DAY("day", 86_400, 45),
+    WEEK("week", 604_800, 60);
+
+    final String name;
+    final long seconds;
+    final long most;
+
+    Period(String name, long seconds, long most) {
+      this.name = name;
+      this.seconds = seconds;
+      this.most = most;
+    }
+  }
+
+  /** How deep the window reaches, looked up now and then: it moves slowly. */
+  private Depth depth(String kind) {
     Instant now = clock.instant();
     Depth depth = depths.get(kind);
     if (depth == null || depth.seenAt().plus(tuning.refresh()).isBefore(now)) {
@@ -262,10 +325,20 @@ final class PostgresSearchRepository implements SearchEngine {
               .query(Timestamp.class)
               .optional()
               .map(Timestamp::toInstant);
-      depth = new Depth(since, now);
+      Optional<Instant> newest =
+          since.isEmpty()
+              ? Optional.empty()
+              : jdbc.sql(
+                      "SELECT created_at FROM search_entry WHERE kind = :kind"
+                          + " ORDER BY kind DESC, created_at DESC, ref_id DESC LIMIT 1")
+                  .param("kind", kind)
+                  .query(Timestamp.class)
+                  .optional()
+                  .map(Timestamp::toInstant);
+      depth = new Depth(since, newest, now);
       depths.put(kind, depth);
     }
-    return depth.since();
+    return depth;
   }
 
   /**

@@ -262,9 +262,9 @@ class SearchEntryRepository {
       return List.of();
     }
     Map<String, SearchEntry> byId = new HashMap<>();
-    jdbc.sql("SELECT " + COLUMNS + " FROM search_entry WHERE kind = :kind AND ref_id IN (:ids)")
-        .param("kind", kind)
-        .param("ids", ids)
+    // the key as pairs: H2 looks a list of the key's second column up by scanning the first's
+    jdbc.sql("SELECT " + COLUMNS + " FROM search_entry WHERE (kind, ref_id) IN (:keys)")
+        .param("keys", ids.stream().map(id -> new Object[] {kind, id}).toList())
         .query(SearchEntryRepository::entry)
         .list()
         .forEach(e -> byId.put(e.refId(), e));
