@@ -1,6 +1,6 @@
 package io.servicebook.server.admin;
 
-import io.servicebook.server.console.Times;
+import io.servicebook.server.console.TokenRow;
 import io.servicebook.server.security.ApiTokens;
 import io.servicebook.server.security.TokenScope;
 import io.servicebook.server.security.UserAccounts;
@@ -36,9 +36,6 @@ class TokensPageController {
   /** The most tokens the page lists; the API and {@code servicebook user tokens} have all. */
   static final int SHOWN = 500;
 
-  /** The expiries the form offers, the default first (as on the user's own tokens page). */
-  static final List<String> EXPIRIES = List.of("P90D", "P30D", "P7D", "P1Y", "never");
-
   private final ApiTokens tokens;
   private final UserAccounts accounts;
   private final Clock clock;
@@ -49,41 +46,11 @@ class TokensPageController {
     this.clock = clock;
   }
 
-  /** One row of the table. */
-  record Row(
-      long id,
-      String owner,
-      String name,
-      String scopes,
-      String state,
-      String created,
-      String expires,
-      String lastUsed) {
-
-    public boolean active() {
-      return state.equals("active");
-    }
-  }
-
   @GetMapping("/admin/tokens")
   String page(@RequestParam(defaultValue = "") String user, Model model) {
     Instant now = clock.instant();
     List<ApiTokens.Token> shown = user.isBlank() ? tokens.all(SHOWN) : tokens.of(user.strip());
-    model.addAttribute(
-        "tokens",
-        shown.stream()
-            .map(
-                t ->
-                    new Row(
-                        t.id(),
-                        t.username(),
-                        t.name(),
-                        String.join(", ", t.scopes().stream().map(TokenScope::key).toList()),
-                        t.state(now),
-                        Times.utc(t.createdAt()),
-                        t.expiresAt().map(Times::utc).orElse(""),
-                        t.lastUsedAt().map(Times::utc).orElse("")))
-            .toList());
+    model.addAttribute("tokens", shown.stream().map(t -> TokenRow.of(t, now)).toList());
     model.addAttribute("filter", user.strip());
     model.addAttribute(
         "users",
@@ -91,9 +58,8 @@ class TokensPageController {
             .filter(UserAccounts.Listed::active)
             .map(u -> u.user().username())
             .toList());
-    model.addAttribute(
-        "scopes", List.of(TokenScope.values()).stream().map(TokenScope::key).toList());
-    model.addAttribute("expiries", EXPIRIES);
+    model.addAttribute("scopes", TokenRow.scopeKeys());
+    model.addAttribute("expiries", TokenRow.EXPIRIES);
     if (!model.containsAttribute("form")) {
       model.addAttribute("form", Map.of());
       model.addAttribute("errors", Map.of());
@@ -129,7 +95,7 @@ class TokensPageController {
     if (scopes.isEmpty()) {
       errors.put("scope", "tokens.error.scope");
     }
-    if (!EXPIRIES.contains(expires)) {
+    if (!TokenRow.EXPIRIES.contains(expires)) {
       errors.put("expires", "tokens.error.expires");
     }
     if (!errors.isEmpty()) {

@@ -25,9 +25,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AccountTokensController {
 
-  /** The expiries the form offers, the default first. */
-  static final List<String> EXPIRIES = List.of("P90D", "P30D", "P7D", "P1Y", "never");
-
   private final ApiTokens tokens;
   private final UserAccounts accounts;
   private final Clock clock;
@@ -38,41 +35,13 @@ class AccountTokensController {
     this.clock = clock;
   }
 
-  /** One row of the table, as the page shows it. */
-  record Row(
-      long id,
-      String name,
-      String scopes,
-      String state,
-      String created,
-      String expires,
-      String lastUsed) {
-
-    public boolean active() {
-      return state.equals("active");
-    }
-  }
-
   @GetMapping("/account/tokens")
   String page(Principal me, Model model) {
     Instant now = clock.instant();
     model.addAttribute(
-        "tokens",
-        tokens.of(me.getName()).stream()
-            .map(
-                t ->
-                    new Row(
-                        t.id(),
-                        t.name(),
-                        String.join(", ", t.scopes().stream().map(TokenScope::key).toList()),
-                        t.state(now),
-                        Times.utc(t.createdAt()),
-                        t.expiresAt().map(Times::utc).orElse(""),
-                        t.lastUsedAt().map(Times::utc).orElse("")))
-            .toList());
-    model.addAttribute(
-        "scopes", List.of(TokenScope.values()).stream().map(TokenScope::key).toList());
-    model.addAttribute("expiries", EXPIRIES);
+        "tokens", tokens.of(me.getName()).stream().map(t -> TokenRow.of(t, now)).toList());
+    model.addAttribute("scopes", TokenRow.scopeKeys());
+    model.addAttribute("expiries", TokenRow.EXPIRIES);
     return "tokens";
   }
 
@@ -95,7 +64,7 @@ class AccountTokensController {
       flash.addFlashAttribute("error", "tokens.error.scope");
       return "redirect:/account/tokens";
     }
-    if (!EXPIRIES.contains(expires)) {
+    if (!TokenRow.EXPIRIES.contains(expires)) {
       flash.addFlashAttribute("error", "tokens.error.expires");
       return "redirect:/account/tokens";
     }
