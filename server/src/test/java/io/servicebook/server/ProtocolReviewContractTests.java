@@ -160,25 +160,34 @@ abstract class ProtocolReviewContractTests {
   // --- reminders ---
 
   @Test
-  void theOwnerIsRemindedTwoWeeksBeforeAndWhenDueButNotAfterAConfirmation() throws Exception {
+  void theOwnerIsRemindedTwoWeeksBeforeAndWhenDueButNotAfterAConfirmationOrANewVersion()
+      throws Exception {
     Instant t0 = clock.instant();
     importProtocols(
         Map.of(
             "remind.yaml", protocol("remind", "Remind me", "otto", "P30D"),
-            "confirmed.yaml", protocol("confirmed", "Confirmed meanwhile", "otto", "P30D")));
+            "confirmed.yaml", protocol("confirmed", "Confirmed meanwhile", "otto", "P30D"),
+            "replaced.yaml", protocol("replaced", "Replaced meanwhile", "otto", "P30D")));
 
     later(Duration.ofDays(5));
     RunningServer.Reply confirmed =
         server.postJson("/api/v1/protocols/confirmed/reviews", drill.tokens.get("rita"), Map.of());
     assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(201);
+    importProtocols(
+        Map.of(
+            "replaced.yaml",
+            protocol("replaced", "Replaced meanwhile", "otto", "P30D")
+                .replace("Hello, we are on it.", "Hello, we are on it now.")));
 
     laterUntil(t0.plus(Duration.ofDays(16)).plusSeconds(60));
     assertThat(reminders("Remind me")).hasSize(1);
     assertThat(reminders("Remind me").get(0)).contains("in two weeks");
     assertThat(reminders("Confirmed meanwhile")).as("due 35 days after t0 now").isEmpty();
+    assertThat(reminders("Replaced meanwhile")).as("version 2 is due 35 days after t0").isEmpty();
 
     laterUntil(t0.plus(Duration.ofDays(21)).plusSeconds(60));
     assertThat(reminders("Confirmed meanwhile")).hasSize(1);
+    assertThat(reminders("Replaced meanwhile")).singleElement().asString().contains("version 2");
 
     laterUntil(t0.plus(Duration.ofDays(30)).plusSeconds(60));
     assertThat(reminders("Remind me")).hasSize(2);
@@ -189,6 +198,7 @@ abstract class ProtocolReviewContractTests {
 
     laterUntil(t0.plus(Duration.ofDays(35)).plusSeconds(60));
     assertThat(reminders("Confirmed meanwhile")).hasSize(2);
+    assertThat(reminders("Replaced meanwhile")).hasSize(2).noneMatch(t -> t.contains("version 1"));
     assertThat(drill.kind("rita", "review_due")).isEmpty();
   }
 
