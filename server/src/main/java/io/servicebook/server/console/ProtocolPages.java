@@ -20,13 +20,14 @@ import io.servicebook.protocol.Script;
 import io.servicebook.protocol.Sla;
 import io.servicebook.protocol.Step;
 import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.server.protocols.ProtocolReview;
+import io.servicebook.server.protocols.ProtocolReviews;
 import io.servicebook.server.protocols.PublishedProtocol;
 import io.servicebook.server.teams.Teams;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,8 +58,16 @@ class ProtocolPages {
 
   private record Linted(Protocol model, KnownTargets known) {}
 
-  ProtocolPages(ProtocolCatalog catalog, Guidance guidance, Clock clock, Teams teams) {
+  private final ProtocolReviews reviews;
+
+  ProtocolPages(
+      ProtocolCatalog catalog,
+      ProtocolReviews reviews,
+      Guidance guidance,
+      Clock clock,
+      Teams teams) {
     this.catalog = catalog;
+    this.reviews = reviews;
     this.guidance = guidance;
     this.clock = clock;
     this.teams = teams;
@@ -80,8 +89,14 @@ class ProtocolPages {
   /** One lint finding at its line. */
   record Finding(int line, int column, String severity, String rule, String message, String hint) {}
 
-  /** When a protocol is due for review: its {@code review_every} after publication. */
-  record Review(String dueIso, String dueText, boolean overdue) {}
+  /**
+   * When a protocol is due for review: its {@code review_every} after publication or the last
+   * "reviewed, no change", whichever is later; {@code soon} when overdue or due within two weeks.
+   */
+  record Review(String dueIso, String dueText, boolean overdue, boolean soon) {}
+
+  /** The latest "reviewed, no change" of the version shown. */
+  record Confirmation(String by, String atIso, String atText, String note) {}
 
   /** A row of the list. */
   record Row(
@@ -94,15 +109,20 @@ class ProtocolPages {
       Lint lint,
       Optional<Review> review) {}
 
-  /** The published protocols, by title. */
-  List<Row> list() {
+  /**
+   * The published protocols, by title; {@code dueOnly} keeps those whose review is overdue or due
+   * within two weeks.
+   */
+  List<Row> list(boolean dueOnly) {
     Instant now = clock.instant();
     KnownTargets known = teams.knownTargets();
+    Map<String, ProtocolReview> confirmed = reviews.latestOfEach();
     return catalog.latestOfEach().stream()
         .sorted(Comparator.comparing(PublishedProtocol::title))
         .map(
             published -> {
               Protocol model = catalog.model(published);
+              Optional<ProtocolReview> last = Optional.ofNullable(confirmed.get(published.slug()));
               return new Row(
                   published.slug(),
                   published.title(),
@@ -111,8 +131,9 @@ class ProtocolPages {
                   published.audience(),
                   published.priority(),
                   linted(model, known),
-                  review(model, published.publishedAt(), now));
+                  review(reviews.due(published, last), now));
             })
+        .filter(row -> !dueOnly || row.review().filter(Review::soon).isPresent())
         .toList();
   }
 
@@ -231,6 +252,7 @@ class ProtocolPages {
       String flowchart,
       Lint lint,
       Optional<Review> review,
+      Optional<Confirmation> confirmed,
       String file) {}
 
   /** The protocol's latest version, or the version asked for; empty when there is none. */
@@ -242,6 +264,7 @@ class ProtocolPages {
     }
     PublishedProtocol published = found.get();
     Protocol p = catalog.model(published);
+    Optional<ProtocolReview> last = reviews.latest(slug);
     List<Integer> versions =
         catalog.versions(slug).stream().sorted(Comparator.reverseOrder()).toList();
     return Optional.of(
@@ -265,7 +288,8 @@ class ProtocolPages {
             p.steps().stream().map(s -> step(p, s)).toList(),
             flowchart(p, Highlight.NONE),
             linted(p, teams.knownTargets()),
-            review(p, published.publishedAt(), clock.instant()),
+            review(reviews.due(published, last), clock.instant()),
+            last.filter(r -> r.version() == published.version()).map(ProtocolPages::confirmation),
             published.sourceFile()));
   }
 
@@ -341,19 +365,16 @@ class ProtocolPages {
             .toList());
   }
 
-  static Optional<Review> review(Protocol model, Instant publishedAt, Instant now) {
-    return model
-        .reviewEvery()
-        .map(
-            every -> {
-              Instant due =
-                  publishedAt
-                      .atZone(ZoneOffset.UTC)
-                      .plus(every.period())
-                      .plus(every.time())
-                      .toInstant();
-              return new Review(due.toString(), Times.utc(due), due.isBefore(now));
-            });
+  static Optional<Review> review(Optional<Instant> due, Instant now) {
+    return due.map(
+        d ->
+            new Review(
+                d.toString(), Times.utc(d), d.isBefore(now), ProtocolReviews.dueSoon(d, now)));
+  }
+
+  private static Confirmation confirmation(ProtocolReview r) {
+    return new Confirmation(
+        r.reviewedBy(), r.reviewedAt().toString(), Times.utc(r.reviewedAt()), r.note().orElse(""));
   }
 
   /** The standalone SVG without its XML declaration, to sit inside the page. */

@@ -9,10 +9,11 @@ import io.servicebook.kpi.Slicing;
 import io.servicebook.kpi.VersionComparison;
 import io.servicebook.kpi.Window;
 import io.servicebook.server.protocols.ProtocolCatalog;
+import io.servicebook.server.protocols.ProtocolReview;
+import io.servicebook.server.protocols.ProtocolReviews;
 import io.servicebook.server.protocols.PublishedProtocol;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,16 +35,19 @@ public class KpiDashboards {
 
   private final KpiReports reports;
   private final ProtocolCatalog catalog;
+  private final ProtocolReviews reviews;
   private final SurveyComments comments;
   private final OpenSuggestions suggestions;
 
   KpiDashboards(
       KpiReports reports,
       ProtocolCatalog catalog,
+      ProtocolReviews reviews,
       SurveyComments comments,
       OpenSuggestions suggestions) {
     this.reports = reports;
     this.catalog = catalog;
+    this.reviews = reviews;
     this.comments = comments;
     this.suggestions = suggestions;
   }
@@ -282,6 +286,7 @@ public class KpiDashboards {
             window.to(),
             EVIDENCE_COMMENTS);
     List<ReviewItem> queue = new ArrayList<>();
+    Map<String, ProtocolReview> confirmed = reviews.latestOfEach();
     for (PublishedProtocol p : protocols) {
       String status =
           health.stream()
@@ -289,17 +294,7 @@ public class KpiDashboards {
               .map(ProtocolHealth::status)
               .findFirst()
               .orElse("not_enough_data");
-      Optional<Instant> due =
-          catalog
-              .model(p)
-              .reviewEvery()
-              .map(
-                  every ->
-                      p.publishedAt()
-                          .atZone(ZoneOffset.UTC)
-                          .plus(every.period())
-                          .plus(every.time())
-                          .toInstant());
+      Optional<Instant> due = reviews.due(p, Optional.ofNullable(confirmed.get(p.slug())));
       boolean falling = status.equals("failing") || status.equals("at_risk");
       if (!falling && due.filter(d -> d.isBefore(soon)).isEmpty()) {
         continue;

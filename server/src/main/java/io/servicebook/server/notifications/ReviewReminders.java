@@ -2,11 +2,15 @@ package io.servicebook.server.notifications;
 
 import io.servicebook.server.protocols.ProtocolCatalog;
 import io.servicebook.server.protocols.ProtocolPublished;
+import io.servicebook.server.protocols.ProtocolReviewed;
+import io.servicebook.server.protocols.ProtocolReviews;
 import io.servicebook.server.protocols.PublishedProtocol;
 import io.servicebook.server.security.Role;
 import io.servicebook.server.security.UserAccounts;
 import io.servicebook.server.timers.TimerHandler;
 import io.servicebook.server.timers.Timers;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,29 +18,62 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reminds a protocol's owner when its {@code review_every} after publication comes due: a durable
- * timer per published version, scheduled when it is published. A version replaced meanwhile needs
- * no review; an owner that is no user's name (a team, say) leaves the reminder to the authors.
+ * Reminds a protocol's owner of its review: two weeks before it is due and when it is due, by two
+ * durable timers per published version, keyed by the version. A confirmation ("reviewed, no
+ * change") replaces them with timers for the new due date, a new version cancels them; a timer that
+ * fires anyway for a replaced version or an earlier due date says nothing. An owner that is no
+ * user's name (a team, say) leaves the reminder to the authors.
  */
 @Component
 class ReviewReminders implements TimerHandler {
 
+  /** The timer when the review is due; also the handler's kind. */
   static final String KIND = "protocol-review";
+
+  /** The timer {@link ProtocolReviews#EARLY} before the review is due. */
+  static final String EARLY_KIND = "protocol-review-soon";
 
   private final Notifications notifications;
   private final ProtocolCatalog catalog;
+  private final ProtocolReviews reviews;
   private final UserAccounts accounts;
   private final ObjectProvider<Timers> timers;
+  private final Clock clock;
 
   ReviewReminders(
       Notifications notifications,
       ProtocolCatalog catalog,
+      ProtocolReviews reviews,
       UserAccounts accounts,
-      ObjectProvider<Timers> timers) {
+      ObjectProvider<Timers> timers,
+      Clock clock) {
     this.notifications = notifications;
     this.catalog = catalog;
+    this.reviews = reviews;
     this.accounts = accounts;
     this.timers = timers;
+    this.clock = clock;
+  }
+
+  /** Serves the timers two weeks before a review is due. */
+  @Component
+  static class Early implements TimerHandler {
+
+    private final ReviewReminders reminders;
+
+    Early(ReviewReminders reminders) {
+      this.reminders = reminders;
+    }
+
+    @Override
+    public String kind() {
+      return EARLY_KIND;
+    }
+
+    @Override
+    public void fire(Timers.Due due) {
+      reminders.fire(due);
+    }
   }
 
   @Override
@@ -46,13 +83,31 @@ class ReviewReminders implements TimerHandler {
 
   @EventListener
   void on(ProtocolPublished published) {
-    published
-        .reviewDue()
-        .ifPresent(
-            due ->
-                timers
-                    .getObject()
-                    .schedule(KIND, published.slug() + ":" + published.version(), due, ""));
+    if (published.version() > 1) {
+      cancel(published.slug(), published.version() - 1);
+    }
+    published.reviewDue().ifPresent(due -> schedule(published.slug(), published.version(), due));
+  }
+
+  @EventListener
+  void on(ProtocolReviewed reviewed) {
+    cancel(reviewed.slug(), reviewed.version());
+    schedule(reviewed.slug(), reviewed.version(), reviewed.reviewDue());
+  }
+
+  private void schedule(String slug, int version, Instant due) {
+    String id = slug + ":" + version;
+    Instant early = due.minus(ProtocolReviews.EARLY);
+    if (early.isAfter(clock.instant())) {
+      timers.getObject().schedule(EARLY_KIND, id, early, "");
+    }
+    timers.getObject().schedule(KIND, id, due, "");
+  }
+
+  private void cancel(String slug, int version) {
+    String id = slug + ":" + version;
+    timers.getObject().cancel(EARLY_KIND, id);
+    timers.getObject().cancel(KIND, id);
   }
 
   @Override
@@ -65,6 +120,12 @@ class ReviewReminders implements TimerHandler {
       return;
     }
     PublishedProtocol protocol = latest.get();
+    Optional<Instant> reviewDue = reviews.due(protocol);
+    boolean early = due.kind().equals(EARLY_KIND);
+    Instant meant = early ? due.dueAt().plus(ProtocolReviews.EARLY) : due.dueAt();
+    if (reviewDue.isEmpty() || reviewDue.get().isAfter(meant.plusSeconds(1))) {
+      return; // confirmed since: the timers for the new date remind
+    }
     Optional<String> owner =
         Optional.ofNullable(protocol.owner()).filter(o -> accounts.find(o).isPresent());
     List<String> told = owner.map(List::of).orElseGet(() -> accounts.withRole(Role.AUTHOR));
@@ -78,6 +139,10 @@ class ReviewReminders implements TimerHandler {
             + protocol.title()
             + "” (version "
             + version
-            + ") is due for review: its review_every since publication has passed.");
+            + (early
+                ? ") is due for review in two weeks: confirm it is still right, or publish a"
+                    + " new version."
+                : ") is due for review: its review_every since publication or the last review"
+                    + " has passed."));
   }
 }

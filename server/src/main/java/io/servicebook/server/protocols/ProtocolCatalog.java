@@ -197,14 +197,7 @@ public class ProtocolCatalog {
             protocol.owner(),
             protocol
                 .reviewEvery()
-                .map(
-                    every ->
-                        published
-                            .publishedAt()
-                            .atZone(java.time.ZoneOffset.UTC)
-                            .plus(every.period())
-                            .plus(every.time())
-                            .toInstant())));
+                .map(every -> ProtocolReviews.plus(published.publishedAt(), every))));
     return Optional.of(published);
   }
 

@@ -5,11 +5,16 @@ import io.servicebook.protocol.Action;
 import io.servicebook.protocol.Branch;
 import io.servicebook.protocol.Protocol;
 import io.servicebook.protocol.Step;
+import io.servicebook.server.web.InvalidRequest;
 import io.servicebook.server.web.Problems;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +24,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/protocols}: the published protocols, their versions, and pack import. */
@@ -28,15 +34,45 @@ class ProtocolController {
 
   private final ProtocolCatalog catalog;
   private final PackUploads uploads;
+  private final ProtocolReviews reviews;
+  private final Clock clock;
 
-  ProtocolController(ProtocolCatalog catalog, PackUploads uploads) {
+  ProtocolController(
+      ProtocolCatalog catalog, PackUploads uploads, ProtocolReviews reviews, Clock clock) {
     this.catalog = catalog;
     this.uploads = uploads;
+    this.reviews = reviews;
+    this.clock = clock;
   }
 
+  /**
+   * The latest version of each protocol with its review date; {@code review=due} keeps those whose
+   * review is overdue or due within two weeks.
+   */
   @GetMapping
-  List<Map<String, Object>> list() {
-    return catalog.latestOfEach().stream().map(ProtocolController::summary).toList();
+  List<Map<String, Object>> list(@RequestParam Optional<String> review) {
+    boolean dueOnly = review.filter("due"::equals).isPresent();
+    if (review.isPresent() && !dueOnly) {
+      throw new InvalidRequest(
+          "invalid-filter",
+          "The protocol list's filter is not valid",
+          List.of(
+              new InvalidRequest.FieldError(
+                  "review", "`" + review.get() + "` is not a filter; the one accepted is `due`")));
+    }
+    Map<String, ProtocolReview> confirmed = reviews.latestOfEach();
+    Instant now = clock.instant();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (PublishedProtocol p : catalog.latestOfEach()) {
+      Optional<Instant> due = reviews.due(p, Optional.ofNullable(confirmed.get(p.slug())));
+      if (dueOnly && due.filter(d -> ProtocolReviews.dueSoon(d, now)).isEmpty()) {
+        continue;
+      }
+      Map<String, Object> m = summary(p);
+      m.put("review_due", due.map(Instant::toString).orElse(null));
+      rows.add(m);
+    }
+    return rows;
   }
 
   @GetMapping("/{slug}")
@@ -134,6 +170,7 @@ class ProtocolController {
 
   private Map<String, Object> detail(PublishedProtocol p) {
     Map<String, Object> m = summary(p);
+    m.put("review_due", reviews.due(p).map(Instant::toString).orElse(null));
     m.put("versions", catalog.versions(p.slug()));
     m.put("source", p.source());
     m.put("compiled", compiled(catalog.model(p)));
