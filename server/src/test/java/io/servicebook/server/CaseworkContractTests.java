@@ -45,11 +45,12 @@ abstract class CaseworkContractTests {
       languages: [en]
       fields:
         order_number: {type: string, required: true, label: Order number}
+        photos_sent: {type: boolean, label: Photos sent}
       steps:
         - id: ask-order
           title: Ask for the order number
           script: {en: "Could you give me your order number?"}
-          capture: [order_number]
+          capture: [order_number, photos_sent]
         - id: offer
           title: Offer a replacement
           skippable: true
@@ -272,7 +273,7 @@ abstract class CaseworkContractTests {
             postJson(
                     "/api/v1/runs/" + run + "/steps/ask-order",
                     agentToken,
-                    Map.of("fields", Map.of("order_number", "SB-4711")))
+                    Map.of("fields", Map.of("order_number", "SB-4711", "photos_sent", true)))
                 .status())
         .isEqualTo(200);
     assertThat(
@@ -290,6 +291,7 @@ abstract class CaseworkContractTests {
     String page = ana.get("/cases/" + id).body();
     assertThat(page)
         .contains("id=\"run-values\"", "Order number", "SB-4711")
+        .contains("<dt>Photos sent</dt>", "<dd data-field=\"photos_sent\">Yes</dd>")
         .contains("data-step=\"offer\" data-outcome=\"skipped\"", "customer wants the money back")
         .contains("data-step=\"wrap-up\" data-outcome=\"submitted\"")
         .contains("<details id=\"run-flowchart\" class=\"card flowchart-card\" open");

@@ -18,8 +18,11 @@ import java.util.Optional;
  */
 public record RunRecord(List<Value> values, List<Visit> visits) {
 
-  /** A captured value, labelled as the protocol labels its field. */
-  public record Value(String name, String label, String value) {}
+  /**
+   * A captured value, labelled as the protocol labels its field; {@code flag} is a yes/no value
+   * (null for any other), which the page says in the reader's language.
+   */
+  public record Value(String name, String label, String value, Boolean flag) {}
 
   /** A deviation from the step as written, and why. */
   public record Departure(String kind, String reason, String actor, String atIso, String atText) {}
@@ -52,7 +55,8 @@ public record RunRecord(List<Value> values, List<Visit> visits) {
                     new Value(
                         name,
                         protocol.map(p -> p.fields().get(name)).flatMap(Field::label).orElse(name),
-                        String.valueOf(value))));
+                        String.valueOf(value),
+                        value instanceof Boolean b ? b : null)));
     List<Visit> visits = new ArrayList<>();
     for (Map<String, Object> v : (List<Map<String, Object>>) run.get("log")) {
       String stepId = (String) v.get("step_id");
