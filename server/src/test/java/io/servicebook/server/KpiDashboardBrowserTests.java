@@ -156,9 +156,10 @@ class KpiDashboardBrowserTests extends DemoBrowserTests {
             .json();
     assertThat(asked.get("deviation_count").asInt()).isEqualTo(count);
     List<String> cases = asked.get("cases").valueStream().map(JsonNode::asString).toList();
-    // each case of the demo deviates at most once at a step for one reason: a case per deviation
-    assertThat(cases).hasSize(count);
-    assertThat(page.locator("#kpi-cases-table tbody tr")).hasCount(count);
+    // a case per row; a case may deviate at a step for one reason more than once (a demo run that
+    // went back twice), so there are as many cases as deviations or fewer
+    assertThat(cases).isNotEmpty().hasSizeLessThanOrEqualTo(count);
+    assertThat(page.locator("#kpi-cases-table tbody tr")).hasCount(cases.size());
     assertThat(page.locator("#kpi-cases-table tbody tr").first())
         .hasAttribute("data-case-id", cases.getFirst());
     Axe.assertNoSeriousViolations(page);

@@ -9,6 +9,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -39,6 +40,14 @@ public final class DatabaseOutage {
       if (t instanceof TransactionSystemException own
           && own.getApplicationException() == null
           && own.getCause() instanceof SQLException) {
+        return true;
+      }
+      // a statement refused by the pool's closed connection (no SQLSTATE): the connection broke
+      // earlier in this transaction, in a statement whose failure was caught and logged
+      if (t instanceof UncategorizedSQLException statement
+          && statement.getSQLException() != null
+          && statement.getSQLException().getSQLState() == null
+          && "Connection is closed".equals(statement.getSQLException().getMessage())) {
         return true;
       }
       // a failed rollback hides the failure that made it necessary

@@ -57,6 +57,21 @@ class DatabaseOutageUnitTests {
   }
 
   @Test
+  void aStatementOnAConnectionThePoolClosedIsAnOutageAlsoBehindItsFailedRollback() {
+    UncategorizedSQLException closed =
+        new UncategorizedSQLException(
+            "PreparedStatementCallback",
+            "SELECT id FROM app_user WHERE username = ?",
+            new SQLException("Connection is closed"));
+    assertThat(DatabaseOutage.causes(closed)).isTrue();
+    TransactionSystemException rollback =
+        new TransactionSystemException(
+            "JDBC rollback failed", new SQLException("Connection is closed"));
+    rollback.initApplicationException(closed);
+    assertThat(DatabaseOutage.causes(rollback)).isTrue();
+  }
+
+  @Test
   void aBrokenConstraintIsABugNotAnOutage() {
     assertThat(
             DatabaseOutage.causes(
