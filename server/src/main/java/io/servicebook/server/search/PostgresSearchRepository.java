@@ -267,7 +267,8 @@ final class PostgresSearchRepository implements SearchEngine {
    * index alone narrows a search to them (PostgreSQL does not combine it with the time index when
    * it guesses a word common). From the day of the entry {@link Tuning#window} deep to the day
    * after today, as an entry made since the depth was looked up (or on a node whose clock is ahead)
-   * is newer. Empty when the kind has fewer entries than the window, or they span more than a year.
+   * is newer. Empty when the kind has fewer entries than the window, or they span more than 60
+   * weeks.
    */
   private Optional<Window> window(String kind) {
     Depth depth = depth(kind);
